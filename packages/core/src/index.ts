@@ -1,0 +1,15 @@
+/**
+ * @mfa-kit/core: the Quovo v3 sync and MFA protocol, framework-free.
+ * @packageDocumentation
+ */
+export * from './model';
+export * from './schemas';
+export * from './parse';
+export * from './emit';
+export * from './image';
+export * from './errors';
+export * from './client';
+export * from './clock';
+export * from './step';
+export * from './answers';
+export * from './polling';

@@ -1,0 +1,220 @@
+import type {
+  AnswerRefusalReason,
+  AnswerValue,
+  Challenge,
+  Choice,
+  ChoiceChallenge,
+  Credentials,
+  ImageChoice,
+  ImageChoiceChallenge,
+  MfaError,
+  MfaErrorKind,
+  ServerClock,
+  Step,
+  SyncClient,
+  SyncState,
+} from '@mfa-kit/core';
+import type { QueryClient } from '@tanstack/react-query';
+import type * as React from 'react';
+
+/** What the user must do now: core's {@link Step}, or `idle` before a sync has been read or started. */
+export type MfaStep = Step | { type: 'idle' };
+
+/** How the hook reaches the partner's backend. Never a Quovo token: the backend adds it. */
+export interface MfaTransportOptions {
+  /** A ready client (shares its server clock); when given, the other transport options are ignored. */
+  client?: SyncClient;
+  /** Base URL of the partner's backend proxy, e.g. `/api/quovo`. */
+  baseUrl?: string;
+  /** Extra headers for the partner's own backend (a CSRF token, a session header). */
+  headers?: Record<string, string>;
+  /** Headers computed per request; wins over `headers`. */
+  getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
+  /** A fetch implementation. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /** Where answers go. @default 'sync' */
+  answerRoute?: 'sync' | 'challenges';
+  /** Per-request timeout. @default 15000 */
+  timeoutMs?: number;
+}
+
+/**
+ * Stable event names for analytics. Events never carry answers, PINs or credentials.
+ * The list is part of the public API: names are only added, never renamed.
+ */
+export type MfaEventName =
+  | 'sync_started'
+  | 'sync_restarted'
+  | 'credentials_submitted'
+  | 'step_changed'
+  | 'challenge_shown'
+  | 'answer_submitted'
+  | 'answer_accepted'
+  | 'answer_refused'
+  | 'answer_failed'
+  | 'challenge_expired'
+  | 'resend_auto'
+  | 'sync_completed'
+  | 'sync_failed'
+  | 'request_failed'
+  | 'retrying'
+  | 'offline'
+  | 'online'
+  | 'unauthorized';
+
+/** Metadata sent with each event: identifiers and kinds only, never values. */
+export interface MfaEventMeta {
+  connectionId: number;
+  /** The step type at the time of the event. */
+  step: MfaStep['type'];
+  /** Kinds of the challenges concerned, when any. */
+  challengeKinds?: Challenge['kind'][];
+  /** Ids of the challenges concerned, when any. */
+  challengeIds?: number[];
+  /** The sync status, when known. */
+  status?: string;
+  /** The error kind, for `*_failed`, `retrying`, `offline`, `unauthorized`. */
+  errorKind?: MfaErrorKind;
+  /** Refusal reasons by challenge id, for `answer_refused`. */
+  reasons?: Record<number, AnswerRefusalReason>;
+  /** Retry attempt number, for `retrying`. */
+  attempt?: number;
+}
+
+/** Options of {@link UseMfaChallengeResult | useMfaChallenge}. */
+export interface UseMfaChallengeOptions extends MfaTransportOptions {
+  /** Start a sync (POST /sync) on mount instead of only reading it. @default false */
+  autoStart?: boolean;
+  /**
+   * After `restart()` in a realtime PIN flow, answer stage one with the destination the user chose
+   * before, when it is offered again. @default false (the drop-in `MfaFlow` turns it on)
+   */
+  autoResend?: boolean;
+  /** Read and poll only while true. @default true */
+  enabled?: boolean;
+  /** A QueryClient to use when the tree has no QueryClientProvider. */
+  queryClient?: QueryClient;
+  /** Called when the step changes (not on every poll). */
+  onStepChange?: (step: MfaStep, previous: MfaStep) => void;
+  /** Called once when the sync reaches `good`. */
+  onComplete?: (sync: SyncState) => void;
+  /** Called once per expiry of a realtime challenge (here or by the server's `resync`). */
+  onExpire?: (challenges: Challenge[]) => void;
+  /** Called for every request that fails for good (after retries). */
+  onError?: (error: MfaError) => void;
+  /** One stream of analytics events; see {@link MfaEventName}. */
+  onEvent?: (name: MfaEventName, meta: MfaEventMeta) => void;
+  /** Called on a 401 so the partner can refresh its session; the request is retried once after it settles. */
+  onUnauthorized?: () => void | Promise<void>;
+}
+
+/** Network health as the polling sees it. */
+export type MfaConnectivity = 'online' | 'retrying' | 'offline';
+
+/** Props that can be spread on any element; callers' handlers and refs are merged, not replaced. */
+export type PropsWithRef<E extends HTMLElement, P = React.HTMLAttributes<E>> = P & { ref?: React.Ref<E> };
+
+/** What {@link UseMfaChallengeResult.getChoiceGroupProps} takes. */
+export interface ChoiceGroupPropsInput extends PropsWithRef<HTMLElement> {
+  challenge: ChoiceChallenge | ImageChoiceChallenge;
+}
+/** What {@link UseMfaChallengeResult.getChoiceProps} takes. */
+export interface ChoicePropsInput extends PropsWithRef<HTMLElement> {
+  challenge: ChoiceChallenge | ImageChoiceChallenge;
+  choice: Choice | ImageChoice;
+}
+/** What {@link UseMfaChallengeResult.getCodeInputProps} takes. */
+export interface CodeInputPropsInput extends PropsWithRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>> {
+  challenge: Challenge;
+  /** Expected length, when known (a 6-digit PIN). Sets `maxLength` and `pattern`. */
+  length?: number;
+  /** `numeric` keeps the numeric keypad and strips non-digits from paste. @default 'text' */
+  format?: 'numeric' | 'text';
+}
+/** What {@link UseMfaChallengeResult.getCaptchaImageProps} takes. */
+export interface CaptchaImagePropsInput extends PropsWithRef<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>> {
+  challenge: Challenge;
+}
+
+/** The result of `useMfaChallenge`. */
+export interface UseMfaChallengeResult {
+  /** What the user must do now. */
+  step: MfaStep;
+  /** The last sync read, or `null` before the first. */
+  sync: SyncState | null;
+  /** The challenges of the current step (empty outside `answer` / `expired`). */
+  challenges: Challenge[];
+  /** What the user has entered, by challenge id. Survives refetches and failed submits. */
+  answers: Readonly<Record<number, AnswerValue | undefined>>;
+  /** Record what the user entered for one challenge. */
+  setAnswer: (challengeId: number, value: AnswerValue | undefined) => void;
+  /** Why the last submit was refused locally, by challenge id (cleared when the answer changes). */
+  refusals: Readonly<Record<number, AnswerRefusalReason>>;
+  /** Post every answerable challenge at once. Never rejects; a second call while one is in flight sends nothing. */
+  submit: () => Promise<void>;
+  /** True while an answer POST is in flight. */
+  isSubmitting: boolean;
+  /** Start the sync (POST /sync). */
+  start: () => void;
+  /** Start again after `resync`, expiry, `user_config` or a failure. */
+  restart: () => void;
+  /** Restart with new credentials after `incorrect_credentials`. */
+  submitCredentials: (credentials: Credentials) => void;
+  /** True while a start, restart or credentials POST is in flight. */
+  isStarting: boolean;
+  /** The last error that stopped progress (after retries), or `null`. */
+  error: MfaError | null;
+  /** `retrying` while failed requests are retried with backoff; `offline` when the browser is offline or retries ran out. */
+  connectivity: MfaConnectivity;
+  /** The server-clock estimate, for `useCountdown`. */
+  clock: ServerClock;
+  /** Form props: `onSubmit` calls `submit()` (and prevents the default). */
+  getFormProps: (props?: PropsWithRef<HTMLFormElement, React.FormHTMLAttributes<HTMLFormElement>>) => PropsWithRef<HTMLFormElement, React.FormHTMLAttributes<HTMLFormElement>>;
+  /** `role="radiogroup"` with its label id. */
+  getChoiceGroupProps: (input: ChoiceGroupPropsInput) => PropsWithRef<HTMLElement>;
+  /** `role="radio"`, `aria-checked`, roving `tabIndex`, arrow keys, click and Space select. */
+  getChoiceProps: (input: ChoicePropsInput) => PropsWithRef<HTMLElement>;
+  /** One real input: `autocomplete="one-time-code"`, `inputMode`, sanitized paste, `maxLength`, aria-invalid/describedby. */
+  getCodeInputProps: (input: CodeInputPropsInput) => PropsWithRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>;
+  /** A safe `src` from core (or none, with `data-invalid`), and a meaningful `alt`. */
+  getCaptchaImageProps: (input: CaptchaImagePropsInput) => PropsWithRef<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>>;
+  /** `type="submit"`, `disabled` / `aria-disabled` while submitting or nothing to send. */
+  getSubmitProps: (props?: PropsWithRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>) => PropsWithRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>;
+  /** Stable ids for a challenge's parts: label, hint, error. */
+  getIds: (challengeId: number) => { label: string; hint: string; error: string; input: string };
+}
+
+/** What a countdown shows and says. */
+export type CountdownStatus = 'running' | 'warning' | 'expired';
+
+/** Options of `useCountdown`. */
+export interface UseCountdownOptions {
+  /** The server clock (from `useMfaChallenge().clock`); without it the local clock is used. */
+  clock?: ServerClock;
+  /** Warning state from this many ms before expiry (WCAG 2.2.1 asks for at least 20 s). @default 20000 */
+  warningMs?: number;
+  /** Announce when this much time is left, in ms. @default [60000, 30000] */
+  announceAt?: number[];
+  /** Build the announced text; default English. */
+  formatAnnouncement?: (event: CountdownAnnouncementEvent) => string;
+}
+
+/** Why a countdown announces. */
+export interface CountdownAnnouncementEvent {
+  /** `appeared` when the countdown first shows, `threshold` at an `announceAt` mark, `expired` at the end. */
+  reason: 'appeared' | 'threshold' | 'expired';
+  /** Whole seconds left (0 when expired). */
+  secondsLeft: number;
+}
+
+/** The result of `useCountdown`. */
+export interface UseCountdownResult {
+  /** Ms left, from the deadline and the corrected clock (never by counting ticks). */
+  timeLeftMs: number;
+  /** `running`, `warning` (from `warningMs` before expiry) or `expired`. */
+  status: CountdownStatus;
+  /** `m:ss`, e.g. `1:05`. */
+  formatted: string;
+  /** The last announcement to put in a live region (polite, except `expired`), or `null`. */
+  announcement: (CountdownAnnouncementEvent & { text: string }) | null;
+}
