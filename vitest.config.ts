@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from './aliases';
+import { workspaceAliases } from './aliases.ts';
 
 export default defineConfig({
   resolve: { alias: workspaceAliases },

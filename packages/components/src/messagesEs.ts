@@ -1,0 +1,65 @@
+import { formatDurationIntl, type MfaMessages } from './messages';
+
+/** The Spanish catalogue (`locale="es"`), shipped to prove every word can be replaced. */
+export const messagesEs: MfaMessages = {
+  title: 'Confirma que eres tú',
+  progressTitle: 'Conectando con tu entidad',
+  progressFallback: 'Espera un momento…',
+  progressLabel: 'Progreso de la sincronización',
+  connecting: 'Conectando…',
+  submit: 'Continuar',
+  submitting: 'Enviando…',
+  readOnlyHint: 'Solo informativo; no hace falta responder.',
+  choiceFallbackLabel: 'Elige una opción',
+  categoryName: (category, raw) =>
+    category === 'text' ? 'Mensaje de texto' : category === 'voice' ? 'Llamada' : category === 'email' ? 'Correo electrónico' : (raw ?? ''),
+  pinHint: 'Escribe el código que te enviamos. Puedes pegarlo.',
+  captchaAlt: 'Imagen de seguridad con caracteres para escribir',
+  captchaLabel: 'Escribe los caracteres de la imagen',
+  captchaUnavailable: 'No se puede mostrar la imagen de seguridad. Pide otra para continuar.',
+  captchaNewImage: 'Otra imagen',
+  imageChoiceAlt: (index) => `Opción ${index}`,
+  imageChoiceUnavailable: (index) => `Opción ${index}: imagen no disponible`,
+  questionFallbackLabel: 'Tu respuesta',
+  countdownLabel: 'Tiempo restante',
+  countdownAnnouncement: (time) => `Quedan ${time} para responder.`,
+  countdownExpired: 'Se acabó el tiempo.',
+  formatDuration: formatDurationIntl,
+  expiredTitle: 'El código caducó',
+  expiredBody: 'Por tu seguridad, los códigos solo valen durante poco tiempo.',
+  resend: 'Enviar un código nuevo',
+  restartTitle: 'Intentémoslo de nuevo',
+  restartBody: 'La verificación caducó. Empieza de nuevo para recibir otro desafío.',
+  restart: 'Empezar de nuevo',
+  credentialsTitle: 'No se pudo iniciar sesión',
+  credentialsBody: 'Tu entidad no aceptó el usuario o la contraseña. Escríbelos de nuevo.',
+  username: 'Usuario',
+  passcode: 'Contraseña',
+  credentialsSubmit: 'Iniciar sesión',
+  credentialsRequired: 'Escribe el usuario y la contraseña.',
+  configTitle: 'Tienes que hacer algo en tu entidad',
+  configFallback: 'Entra en la web de tu entidad y sigue sus instrucciones.',
+  configDone: 'Ya está, reintentar',
+  doneTitle: 'Verificación completada',
+  doneBody: 'Tu cuenta está conectada.',
+  failedTitle: 'No pudimos conectar',
+  failedBody: (status) => `La conexión se detuvo (${status.replace(/_/g, ' ')}). Inténtalo de nuevo en un momento.`,
+  retry: 'Reintentar',
+  retrying: 'Problemas de conexión. Reintentando…',
+  offline: 'No tienes conexión. Seguiremos cuando vuelvas a estar en línea.',
+  refusal: (reason) =>
+    ({
+      missing: 'Escribe una respuesta.',
+      empty: 'Escribe una respuesta.',
+      unknown_choice: 'Elige una de las opciones.',
+      expired: 'Este código ha caducado.',
+      not_answerable: 'Esta pregunta no necesita respuesta.',
+      wrong_type: 'Esta respuesta no es válida aquí.',
+    })[reason],
+  requestError: (kind) =>
+    kind === 'challenge_expired'
+      ? 'El código caducó antes de llegarnos.'
+      : kind === 'network' || kind === 'timeout'
+        ? 'No pudimos llegar al servidor. Revisa tu conexión e inténtalo de nuevo.'
+        : 'Algo salió mal. Inténtalo de nuevo.',
+};

@@ -1,0 +1,114 @@
+import { isExpired } from './clock';
+import type { AnswerValue, Challenge, WireAnswer } from './model';
+
+/**
+ * Why an answer was refused before sending.
+ *
+ * - `missing`: no value (or, for a choice, nothing selected).
+ * - `empty`: typed text that is blank after trimming.
+ * - `unknown_choice`: a key the challenge does not offer.
+ * - `expired`: the challenge's deadline has passed in server time.
+ * - `not_answerable`: the challenge is read-only (`shouldAnswer: false`).
+ * - `wrong_type`: a number for a typed answer (it would lose leading zeros of a PIN), or a
+ *   non-numeric string for a choice.
+ */
+export type AnswerRefusalReason = 'missing' | 'empty' | 'unknown_choice' | 'expired' | 'not_answerable' | 'wrong_type';
+
+/** One refused answer. Carries the challenge id and the reason, never the value. */
+export interface AnswerRefusal {
+  /** The challenge whose answer was refused. */
+  challengeId: number;
+  /** Why; see {@link AnswerRefusalReason}. */
+  reason: AnswerRefusalReason;
+}
+
+/** The result of {@link buildAnswers}. */
+export type BuildAnswersResult = { ok: true; answers: WireAnswer[] } | { ok: false; refusals: AnswerRefusal[] };
+
+type Checked = { ok: true; answer: AnswerValue } | { ok: false; reason: AnswerRefusalReason };
+
+function check(challenge: Challenge, value: AnswerValue | undefined, localNow: number, offsetMs: number): Checked {
+  if (!challenge.shouldAnswer) return { ok: false, reason: 'not_answerable' };
+  if (isExpired(challenge.deadline, localNow, offsetMs)) return { ok: false, reason: 'expired' };
+  // `null` is not an AnswerValue, but untyped callers (form state) send it for "nothing yet".
+  if (value === undefined || value === null) return { ok: false, reason: 'missing' };
+
+  if (challenge.kind === 'choice' || challenge.kind === 'imageChoice') {
+    let key: number;
+    if (typeof value === 'number') {
+      key = value;
+    } else if (typeof value === 'string') {
+      const trimmed = value.trim();
+      if (trimmed === '') return { ok: false, reason: 'missing' };
+      // Keys come back from <input value> and data attributes as strings.
+      if (!/^-?\d+$/.test(trimmed)) return { ok: false, reason: 'wrong_type' };
+      key = Number(trimmed);
+    } else {
+      return { ok: false, reason: 'wrong_type' };
+    }
+    if (!Number.isFinite(key)) return { ok: false, reason: 'wrong_type' };
+    if (!challenge.choices.some((choice) => choice.key === key)) return { ok: false, reason: 'unknown_choice' };
+    return { ok: true, answer: key };
+  }
+
+  if (typeof value !== 'string') return { ok: false, reason: 'wrong_type' };
+  const text = value.trim();
+  if (text === '') return { ok: false, reason: 'empty' };
+  return { ok: true, answer: text };
+}
+
+/**
+ * Checks one answer before sending. Read-only challenges refuse with `not_answerable`, past
+ * deadlines (server clock) with `expired`; a choice must be one of the challenge's keys (a
+ * numeric string such as `"1"` is accepted); typed text must be non-blank after trimming.
+ *
+ * @param localNow local epoch ms (`Date.now()`).
+ * @param offsetMs the server clock's offset (`ServerClock.offsetMs`).
+ * @returns the reason for refusing, or `null` when the answer can be sent.
+ */
+export function checkAnswer(
+  challenge: Challenge,
+  value: AnswerValue | undefined,
+  localNow: number,
+  offsetMs: number,
+): AnswerRefusalReason | null {
+  const checked = check(challenge, value, localNow, offsetMs);
+  return checked.ok ? null : checked.reason;
+}
+
+/**
+ * The challenges the user must answer: those with `shouldAnswer: true`, in server order.
+ */
+export function pendingChallenges(challenges: Challenge[]): Challenge[] {
+  return challenges.filter((challenge) => challenge.shouldAnswer === true);
+}
+
+/**
+ * Builds the one answer list for every pending answerable challenge (Quovo wants them all in
+ * one request). Read-only challenges are skipped silently. When any answerable challenge has a
+ * missing or invalid value, nothing is built and every refusal is returned instead. Text is
+ * trimmed and choice keys are numbers in the result. With no answerable challenge the result
+ * is `{ ok: true, answers: [] }`: there is nothing to send, which the caller should not send.
+ *
+ * @param values what the user entered, by challenge id.
+ * @param localNow local epoch ms (`Date.now()`).
+ * @param offsetMs the server clock's offset (`ServerClock.offsetMs`).
+ */
+export function buildAnswers(
+  challenges: Challenge[],
+  values: Readonly<Record<number, AnswerValue | undefined>>,
+  localNow: number,
+  offsetMs: number,
+): BuildAnswersResult {
+  const answers: WireAnswer[] = [];
+  const refusals: AnswerRefusal[] = [];
+  const seen = new Set<number>();
+  for (const challenge of pendingChallenges(challenges)) {
+    if (seen.has(challenge.id)) continue;
+    seen.add(challenge.id);
+    const checked = check(challenge, values[challenge.id], localNow, offsetMs);
+    if (checked.ok) answers.push({ challenge_id: challenge.id, answer: checked.answer });
+    else refusals.push({ challengeId: challenge.id, reason: checked.reason });
+  }
+  return refusals.length > 0 ? { ok: false, refusals } : { ok: true, answers };
+}

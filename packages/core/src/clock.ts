@@ -1,0 +1,132 @@
+/**
+ * The server's clock, estimated from HTTP `Date` headers, and deadline arithmetic against it.
+ * Realtime challenge deadlines belong to the server's clock; a browser clock minutes off must
+ * not show a wrong countdown. Nothing here starts a timer: callers tick.
+ */
+
+/** One response's timing, in local epoch ms, with its `Date` header. */
+export interface ClockSample {
+  /** The response's `Date` header as received, or `null` when it had none. */
+  date: string | null;
+  /** Local time just before the request was sent (`Date.now()`). */
+  sentAt: number;
+  /** Local time when the response headers arrived (`Date.now()`). */
+  receivedAt: number;
+}
+
+/** An estimate of the server's clock, fed with {@link ClockSample}s. */
+export interface ServerClock {
+  /** Offer a sample; it is kept only if its round trip is the smallest seen so far (ties: the newer). */
+  observe(sample: ClockSample): void;
+  /** `serverNow - localNow`, in ms; `0` until a usable sample arrived. */
+  readonly offsetMs: number;
+  /** A bound on the error of {@link ServerClock.offsetMs}, in ms: `rtt / 2 + 500`; `Infinity` until a sample. */
+  readonly errorMs: number;
+  /** The server's time now, as epoch ms. @param localNow local epoch ms @default Date.now() */
+  now(localNow?: number): number;
+  /** Call `listener` whenever {@link ServerClock.offsetMs} changes. Returns the unsubscribe function. */
+  subscribe(listener: () => void): () => void;
+}
+
+/**
+ * Creates a {@link ServerClock}.
+ *
+ * How the offset is estimated, and how wrong it can be:
+ *
+ * The server wrote `Date` at some local instant `t` between `sentAt` and `receivedAt`, so
+ * `t = sentAt + rtt/2 ± rtt/2` (with `rtt = receivedAt - sentAt`). `Date` has one-second
+ * resolution and servers truncate, so the server's true time at that instant was
+ * `dateMs + 500 ± 500`. Hence
+ *
+ * ```
+ * offset   ≈ (dateMs + 500) − (sentAt + rtt / 2)
+ * |error|  ≤ rtt / 2 + 500 ms
+ * ```
+ *
+ * The bound grows with the round trip, so the sample with the smallest `rtt` gives the best
+ * estimate and wins. Samples without a readable `Date` or with a negative round trip (the
+ * local clock stepped back) are ignored.
+ */
+export function createServerClock(): ServerClock {
+  let offsetMs = 0;
+  let errorMs = Number.POSITIVE_INFINITY;
+  let bestRtt = Number.POSITIVE_INFINITY;
+  const listeners = new Set<() => void>();
+
+  const notify = () => {
+    for (const listener of [...listeners]) {
+      try {
+        listener();
+      } catch (error) {
+        // One faulty listener must neither silence the others nor fail the request that fed
+        // the sample; surface it like an uncaught error instead.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    }
+  };
+
+  return {
+    observe(sample) {
+      if (sample.date === null) return;
+      const dateMs = Date.parse(sample.date);
+      if (Number.isNaN(dateMs)) return;
+      const rtt = sample.receivedAt - sample.sentAt;
+      if (!Number.isFinite(rtt) || rtt < 0 || rtt > bestRtt) return;
+      bestRtt = rtt;
+      errorMs = rtt / 2 + 500;
+      const next = Math.round(dateMs + 500 - (sample.sentAt + rtt / 2));
+      if (next === offsetMs) return;
+      offsetMs = next;
+      notify();
+    },
+    get offsetMs() {
+      return offsetMs;
+    },
+    get errorMs() {
+      return errorMs;
+    },
+    now(localNow = Date.now()) {
+      return localNow + offsetMs;
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+  };
+}
+
+/**
+ * Ms left until `deadline` (server-clock epoch ms), never negative.
+ * @param localNow local epoch ms (`Date.now()`).
+ * @param offsetMs the server clock's offset ({@link ServerClock.offsetMs}).
+ */
+export function timeLeft(deadline: number, localNow: number, offsetMs: number): number {
+  return Math.max(0, deadline - (localNow + offsetMs));
+}
+
+/**
+ * True when `deadline` (server-clock epoch ms) has been reached in server time. A `null`
+ * deadline (not time-sensitive) never expires.
+ */
+export function isExpired(deadline: number | null, localNow: number, offsetMs: number): boolean {
+  return deadline !== null && localNow + offsetMs >= deadline;
+}
+
+/**
+ * Formats a duration for a countdown: `"m:ss"` (`"2:00"`, `"0:05"`), or `"h:mm:ss"` from one
+ * hour. Rounds **up** to whole seconds, so `"0:00"` appears only once the time is really up.
+ * Negative, `NaN` and infinite values read as `"0:00"`.
+ */
+export function formatTimeLeft(ms: number): string {
+  const total = Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 0;
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const ss = String(seconds).padStart(2, '0');
+  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')}:${ss}`;
+  return `${minutes}:${ss}`;
+}

@@ -1,0 +1,145 @@
+import type { ParseIssue } from './parse';
+
+/**
+ * Why a request to the partner's backend failed.
+ *
+ * - `network`: no response (offline, DNS, connection refused, CORS), or `getHeaders` failed.
+ * - `timeout`: no complete response within the client's `timeoutMs`.
+ * - `aborted`: the caller's `AbortSignal` fired.
+ * - `unauthorized`: 401, the partner's session (or the token behind it) is missing or expired.
+ * - `not_found`: 404, unknown connection.
+ * - `rate_limited`: 429; see {@link MfaError.retryAfterMs}.
+ * - `challenge_expired`: 409 with `{"id": "challenge_expired"}`; the server now reads `resync`.
+ * - `server`: any other non-2xx status. 5xx is upstream trouble (retryable); other 4xx
+ *   (400, 403, 409 with another id, 422, …) are kept here too, with their {@link MfaError.status},
+ *   and are not retryable.
+ * - `invalid_response`: a 2xx whose body is empty, not JSON (an HTML page) or not a sync object;
+ *   see {@link MfaError.issues}.
+ */
+export type MfaErrorKind =
+  | 'network'
+  | 'timeout'
+  | 'aborted'
+  | 'unauthorized'
+  | 'not_found'
+  | 'rate_limited'
+  | 'challenge_expired'
+  | 'server'
+  | 'invalid_response';
+
+/** The optional details of an {@link MfaError}. Every field defaults to "none". */
+export interface MfaErrorOptions {
+  /** HTTP status, when there was a response. @default null */
+  status?: number | null;
+  /** How long the server asked us to wait, in ms. @default null */
+  retryAfterMs?: number | null;
+  /** What was wrong with the body, for `invalid_response`. @default [] */
+  issues?: ParseIssue[];
+  /** The error body's `id` slug, when the body was JSON and had one. @default null */
+  serverCode?: string | null;
+  /** The underlying error (a fetch `TypeError`, a `SyntaxError`, …), for debugging. */
+  cause?: unknown;
+}
+
+const defaultMessages: Record<MfaErrorKind, string> = {
+  network: 'The request could not reach the server.',
+  timeout: 'The server took too long to answer.',
+  aborted: 'The request was cancelled.',
+  unauthorized: 'The session is missing or has expired (401).',
+  not_found: 'The connection was not found (404).',
+  rate_limited: 'Too many requests; the server asked us to slow down (429).',
+  challenge_expired: 'The challenge expired before the answer arrived; the sync must start again.',
+  server: 'The server reported an error.',
+  invalid_response: 'The server answered with something that is not a sync object.',
+};
+
+/**
+ * The one error type the client rejects with. Switch on {@link MfaError.kind}, not on the
+ * message: messages are for people and may change. Messages never contain request bodies,
+ * answers, PINs, credentials or header values.
+ */
+export class MfaError extends Error {
+  /** Always `'MfaError'`, so the error can be recognised across bundles (see {@link isMfaError}). */
+  override readonly name = 'MfaError' as const;
+  /** Why the request failed; see {@link MfaErrorKind}. */
+  readonly kind: MfaErrorKind;
+  /** The HTTP status when there was a response, else `null`. */
+  readonly status: number | null;
+  /** How long to wait before retrying, in ms, from `Retry-After` (429, and 5xx such as 503); else `null`. */
+  readonly retryAfterMs: number | null;
+  /** For `invalid_response`: what was wrong with the body. Empty otherwise. */
+  readonly issues: ParseIssue[];
+  /** The error body's `id` (e.g. `challenge_expired`) when the body was JSON, else `null`. */
+  readonly serverCode: string | null;
+
+  /**
+   * @param kind why the request failed.
+   * @param message a readable message; must not contain secrets. @default a generic message for `kind`
+   * @param options status, Retry-After, issues, server code and cause.
+   */
+  constructor(kind: MfaErrorKind, message?: string, options: MfaErrorOptions = {}) {
+    super(message ?? defaultMessages[kind], options.cause === undefined ? undefined : { cause: options.cause });
+    this.kind = kind;
+    this.status = options.status ?? null;
+    this.retryAfterMs = options.retryAfterMs ?? null;
+    this.issues = options.issues ?? [];
+    this.serverCode = options.serverCode ?? null;
+  }
+}
+
+const kinds = new Set<string>(Object.keys(defaultMessages));
+
+/**
+ * True for an {@link MfaError}. Also recognises one created by another copy of this package
+ * (two bundles on one page), by its `name` and `kind`, where `instanceof` would fail.
+ */
+export function isMfaError(e: unknown): e is MfaError {
+  if (e instanceof MfaError) return true;
+  if (typeof e !== 'object' || e === null) return false;
+  const candidate = e as { name?: unknown; kind?: unknown };
+  return candidate.name === 'MfaError' && typeof candidate.kind === 'string' && kinds.has(candidate.kind);
+}
+
+/**
+ * True when trying the same request again later may succeed: `network`, `timeout`,
+ * `rate_limited`, and `server` for 5xx (or no status). Other 4xx, `unauthorized`, `not_found`,
+ * `challenge_expired`, `aborted` and `invalid_response` are not retryable; anything that is not
+ * an {@link MfaError} is not either.
+ */
+export function isRetryable(e: unknown): boolean {
+  if (!isMfaError(e)) return false;
+  switch (e.kind) {
+    case 'network':
+    case 'timeout':
+    case 'rate_limited':
+      return true;
+    case 'server':
+      return e.status === null || e.status >= 500;
+    default:
+      return false;
+  }
+}
+
+/**
+ * Reads a `Retry-After` header value as a delay in ms: either delay-seconds (`"120"`; a
+ * fraction such as `"1.5"` is tolerated) or an HTTP-date (`"Wed, 21 Oct 2015 07:28:00 GMT"`),
+ * which is measured from `nowMs` and never negative. Pass the response's own `Date` (server
+ * clock) as `nowMs` when there is one, so a skewed local clock does not distort the delay.
+ *
+ * @returns the delay in ms, or `null` when the value is absent or unreadable.
+ */
+export function parseRetryAfter(value: string | null, nowMs: number): number | null {
+  if (value === null) return null;
+  const trimmed = value.trim();
+  if (trimmed === '') return null;
+  if (/^\d+(\.\d+)?$/.test(trimmed)) {
+    const seconds = Number(trimmed);
+    return Number.isFinite(seconds) ? Math.round(seconds * 1000) : null;
+  }
+  // Date.parse also reads bare numbers and other junk as dates; an HTTP-date always names a
+  // day or month, so require a letter.
+  if (!/[a-z]/i.test(trimmed)) return null;
+  const at = Date.parse(trimmed);
+  if (Number.isNaN(at)) return null;
+  return Math.max(0, at - nowMs);
+}
