@@ -249,19 +249,19 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       const date = response.headers.get('Date');
       options.clock?.observe({ date, sentAt, receivedAt });
 
+      const { status } = response;
+      const ok = status >= 200 && status <= 299;
       let text: string;
       try {
         text = await raceAbort(response.text(), controller.signal);
       } catch (cause) {
         if (stopReason !== null) throw stopped(cause);
-        throw new MfaError('network', `${what}: the response body could not be read (HTTP ${response.status}).`, {
-          cause,
-          status: response.status,
-        });
+        // An error status says enough on its own; a success without its body says nothing.
+        if (!ok) text = '';
+        else throw new MfaError('network', `${what}: the response body could not be read (HTTP ${status}).`, { cause, status });
       }
 
-      const { status } = response;
-      if (status < 200 || status > 299) {
+      if (!ok) {
         const serverCode = readServerCode(text);
         // Retry-After dates are in the server's clock: measure them from its Date header.
         const dateMs = date === null ? Number.NaN : Date.parse(date);
