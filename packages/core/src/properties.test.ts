@@ -3,6 +3,7 @@ import { emitSync } from './emit';
 import { toSafeImageSrc } from './image';
 import type { Challenge, ImageInput, SyncState } from './model';
 import { parseAnswerBody, parseSync } from './parse';
+import { deriveStep } from './step';
 
 const RUNS = { numRuns: Number(process.env.PROP_RUNS ?? 300) };
 
@@ -142,6 +143,31 @@ describe('parseSync on any input', () => {
           expect(again.success).toBe(true);
           if (again.success) expect(parseSync(emitSync(again.data))).toStrictEqual(again);
         }
+      }),
+      RUNS,
+    );
+  });
+});
+
+describe('deriveStep on whatever the parser accepts', () => {
+  const moment = fc.oneof(fc.integer({ min: -8.64e15, max: 8.64e15 }), fc.constantFrom(Number.NaN, Infinity, -Infinity));
+  const stepTypes = ['wait', 'answer', 'expired', 'restart', 'credentials', 'config', 'done', 'failed'];
+
+  it('never throws for arbitrary JSON, any local time and any clock offset, and names a known step', () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.jsonValue(), mutatedWire), moment, moment, (json, now, offset) => {
+        const result = parseSync(json, { connectionId: 1 });
+        if (!result.success) return;
+        expect(stepTypes).toContain(deriveStep(result.data, now, offset).type);
+      }),
+      RUNS,
+    );
+  });
+
+  it('never throws for any valid model at any moment', () => {
+    fc.assert(
+      fc.property(syncState, moment, moment, (state, now, offset) => {
+        expect(stepTypes).toContain(deriveStep(state, now, offset).type);
       }),
       RUNS,
     );
