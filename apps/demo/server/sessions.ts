@@ -25,6 +25,8 @@ export interface SessionStore {
   create(): Session;
   /** Record that `session` created `connectionId`. Returns `false` when the session is full. */
   own(session: Session, connectionId: number): boolean;
+  /** Whether `session` may not create more connections. */
+  isFull(session: Session): boolean;
   /** Whether `session` created `connectionId`. */
   owns(session: Session, connectionId: number): boolean;
 }
@@ -58,6 +60,9 @@ export function createSessionStore(options: SessionStoreOptions = {}): SessionSt
       if (session.connections.size >= maxConnections) return false;
       session.connections.add(connectionId);
       return true;
+    },
+    isFull(session) {
+      return session.connections.size >= maxConnections;
     },
     owns(session, connectionId) {
       return session.connections.has(connectionId);

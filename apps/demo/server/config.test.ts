@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { readDemoConfig } from './config';
+
+describe('readDemoConfig', () => {
+  it('runs against the embedded sandbox on 127.0.0.1:5173 when nothing is set', () => {
+    expect(readDemoConfig({})).toEqual({ port: 5173, host: '127.0.0.1', upstream: null, sandboxPort: 0 });
+  });
+
+  it('reads the ports and the upstream from the environment', () => {
+    const config = readDemoConfig({ DEMO_PORT: '8080', SANDBOX_PORT: '4011', QUOVO_API_URL: 'https://api.example.test/v3', QUOVO_TOKEN: 'secret' });
+    expect(config).toEqual({ port: 8080, host: '127.0.0.1', upstream: { url: 'https://api.example.test/v3', token: 'secret' }, sandboxPort: 4011 });
+  });
+
+  it('refuses half an upstream, without repeating the token', () => {
+    expect(() => readDemoConfig({ QUOVO_API_URL: 'https://api.example.test/v3' })).toThrow(/both QUOVO_API_URL and QUOVO_TOKEN/);
+    let message = '';
+    try {
+      readDemoConfig({ QUOVO_TOKEN: 'super-secret-token' });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/both/);
+    expect(message).not.toContain('super-secret-token');
+  });
+
+  it('refuses a port that is not one, and an upstream that is not http(s)', () => {
+    expect(() => readDemoConfig({ DEMO_PORT: 'eighty' })).toThrow(/DEMO_PORT/);
+    expect(() => readDemoConfig({ DEMO_PORT: '70000' })).toThrow(/DEMO_PORT/);
+    expect(() => readDemoConfig({ QUOVO_API_URL: 'file:///etc/passwd', QUOVO_TOKEN: 't' })).toThrow(/http/);
+  });
+});

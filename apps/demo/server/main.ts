@@ -1,0 +1,51 @@
+/**
+ * `pnpm demo`: one command, one port. The backend answers `/api/`, Vite (in middleware mode,
+ * with HMR on the same server) serves the app, and without QUOVO_API_URL/QUOVO_TOKEN an
+ * embedded sandbox is started on loopback with a random token.
+ */
+import { fileURLToPath } from 'node:url';
+import { createServer as createViteServer } from 'vite';
+import { readDemoConfig } from './config';
+import type { Frontend } from './server';
+import { startDemoServer } from './server';
+
+const appRoot = fileURLToPath(new URL('..', import.meta.url));
+
+async function main(): Promise<void> {
+  const config = readDemoConfig(process.env);
+  const demo = await startDemoServer({
+    port: config.port,
+    host: config.host,
+    upstream: config.upstream ?? undefined,
+    sandboxPort: config.sandboxPort,
+    frontend: async (server): Promise<Frontend> => {
+      const vite = await createViteServer({
+        root: appRoot,
+        configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
+        appType: 'spa',
+        server: { middlewareMode: true, hmr: { server } },
+      });
+      return { handle: (req, res) => vite.middlewares(req, res), close: () => vite.close() };
+    },
+  });
+
+  const url = demo.url.replace('//127.0.0.1:', '//localhost:');
+  console.log(demo.embedded ? 'Upstream: embedded sandbox (random token, loopback only)' : 'Upstream: QUOVO_API_URL');
+  console.log(`Demo ready: ${url}`);
+
+  const stop = () => {
+    void demo.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+main().catch((error: unknown) => {
+  const code = (error as { code?: string } | null)?.code;
+  if (code === 'EADDRINUSE') {
+    console.error('The demo port is in use. Set DEMO_PORT to another port (e.g. DEMO_PORT=5180 pnpm demo).');
+  } else {
+    console.error(error instanceof Error ? error.message : 'The demo failed to start.');
+  }
+  process.exit(1);
+});

@@ -1,0 +1,108 @@
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { SandboxEngine } from '@mfa-kit/sandbox';
+import type { DemoBackendOptions } from './backend';
+import { createDemoBackend } from './backend';
+import { sendError } from './http';
+import type { Upstream } from './upstream';
+
+
+/** What serves everything outside `/api/` (Vite in development). */
+export interface Frontend {
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  close(): Promise<void>;
+}
+
+/** Options of {@link startDemoServer}. */
+export interface StartDemoServerOptions extends Omit<DemoBackendOptions, 'upstream' | 'sandbox'> {
+  /** @default 5173; 0 picks a free port */
+  port?: number;
+  /** @default '127.0.0.1' */
+  host?: string;
+  /** A Quovo-compatible upstream. When absent the embedded sandbox is started. */
+  upstream?: Upstream;
+  /** The embedded sandbox's port. @default 0 (a free port) */
+  sandboxPort?: number;
+  /** The embedded sandbox's token. @default 32 random bytes, known only to this process */
+  sandboxToken?: string;
+  /** Builds the frontend once the HTTP server exists (Vite needs it for HMR). Without it, non-API paths are 404. */
+  frontend?: (server: Server) => Promise<Frontend>;
+}
+
+/** A running demo server. */
+export interface DemoServer {
+  /** e.g. `http://127.0.0.1:5173`. */
+  url: string;
+  /** True when the backend forwards to its own embedded sandbox. */
+  embedded: boolean;
+  /** The embedded sandbox's engine, when embedded (for tests; never exposed over HTTP). */
+  engine: SandboxEngine | null;
+  /** Stops the frontend, the HTTP server and the embedded sandbox. */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the demo: the backend on `/api/`, the frontend on everything else, and, unless an
+ * upstream is given, an embedded sandbox on loopback with a random token that never leaves
+ * this process.
+ */
+export async function startDemoServer(options: StartDemoServerOptions = {}): Promise<DemoServer> {
+  const host = options.host ?? '127.0.0.1';
+  let upstream = options.upstream;
+  let sandbox: { close(): Promise<void> } | null = null;
+  let engine: SandboxEngine | null = null;
+
+  if (!upstream) {
+    // Loaded only when needed: against a real upstream the sandbox is never imported.
+    const [{ createEngine }, { startSandboxServer }] = await Promise.all([import('@mfa-kit/sandbox'), import('@mfa-kit/sandbox/node')]);
+    engine = createEngine();
+    const token = options.sandboxToken ?? randomBytes(32).toString('base64url');
+    const started = await startSandboxServer({ port: options.sandboxPort ?? 0, host: '127.0.0.1', token, engine, log: false });
+    sandbox = started;
+    upstream = { url: started.url, token };
+  }
+
+  const backend = createDemoBackend({ ...options, upstream, sandbox: sandbox ? true : 'probe' });
+  let frontend: Frontend | null = null;
+
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (path === '/api' || path.startsWith('/api/') || path.startsWith('/api?')) {
+      void backend.handle(req, res);
+    } else if (frontend) {
+      frontend.handle(req, res);
+    } else {
+      sendError(res, 404, 'not_found', 'Not found.');
+    }
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 5173, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+    if (options.frontend) frontend = await options.frontend(server);
+  } catch (error) {
+    server.close();
+    await sandbox?.close();
+    throw error;
+  }
+
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    embedded: sandbox !== null,
+    engine,
+    async close() {
+      await frontend?.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sandbox?.close();
+    },
+  };
+}
