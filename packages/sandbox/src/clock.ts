@@ -27,9 +27,13 @@ export const realClock: SandboxClock = { now: () => Date.now() };
  * A clock that starts at `start` and moves only through {@link ManualClock.advance} and
  * {@link ManualClock.set}.
  *
- * @param start epoch ms or a `Date`. @default Date.now() at creation
+ * The default start is now, rounded down to a whole second: the `Date` header has whole seconds,
+ * so engine time then reads exactly as a client estimates it from that header (a countdown shows
+ * `2:00`, not `2:01`).
+ *
+ * @param start epoch ms or a `Date`. @default Date.now() rounded down to the second
  */
-export function createManualClock(start: number | Date = Date.now()): ManualClock {
+export function createManualClock(start: number | Date = Math.floor(Date.now() / 1000) * 1000): ManualClock {
   let current = toMs(start);
   return {
     manual: true,

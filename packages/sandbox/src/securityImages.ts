@@ -30,10 +30,10 @@ export interface SecurityImage {
   image: string;
 }
 
-/** Draws one named shape as a 64×64 SVG `data:` URI. */
+/** Draws one named shape as a 64×64 SVG `data:` URI, titled with its name (read by screen readers). */
 export function drawSecurityImage(name: SecurityImageName): string {
   return svgDataUri(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><rect width="64" height="64" rx="8" fill="#fdfcdc"/>${SHAPES[name]}</svg>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="64" height="64" viewBox="0 0 64 64"><title>${name}</title><rect width="64" height="64" rx="8" fill="#fdfcdc"/>${SHAPES[name]}</svg>`,
   );
 }
 
