@@ -9,6 +9,7 @@ import type {
   ImageChoiceChallenge,
   MfaError,
   MfaErrorKind,
+  PollPolicy,
   ServerClock,
   Step,
   SyncClient,
@@ -16,6 +17,7 @@ import type {
 } from '@mfa-kit/core';
 import type { QueryClient } from '@tanstack/react-query';
 import type * as React from 'react';
+import type { MfaStrings } from './strings';
 
 /** What the user must do now: core's {@link Step}, or `idle` before a sync has been read or started. */
 export type MfaStep = Step | { type: 'idle' };
@@ -106,6 +108,20 @@ export interface UseMfaChallengeOptions extends MfaTransportOptions {
   onEvent?: (name: MfaEventName, meta: MfaEventMeta) => void;
   /** Called on a 401 so the partner can refresh its session; the request is retried once after it settles. */
   onUnauthorized?: () => void | Promise<void>;
+  /**
+   * A server clock to use instead of the hook's own, e.g. the one given to `createSyncClient({ clock })`,
+   * so several hooks share one estimate. Every response's `Date` header is observed into it.
+   */
+  clock?: ServerClock;
+  /** Replacements for the English strings the prop getters put in the DOM (alt text). */
+  strings?: Partial<MfaStrings>;
+  /** Overrides of core's polling policy (`defaultPollPolicy`); see the README table. */
+  pollPolicy?: Partial<PollPolicy>;
+  /**
+   * Failed reads retried with backoff before `connectivity` reads `offline`, `error` is set and
+   * `onError` is called; polling then goes on at the retry cap so the flow recovers by itself. @default 4
+   */
+  maxRetries?: number;
 }
 
 /** Network health as the polling sees it. */
@@ -113,6 +129,13 @@ export type MfaConnectivity = 'online' | 'retrying' | 'offline';
 
 /** Props that can be spread on any element; callers' handlers and refs are merged, not replaced. */
 export type PropsWithRef<E extends HTMLElement, P = React.HTMLAttributes<E>> = P & { ref?: React.Ref<E> };
+
+/**
+ * What a prop getter returns: `P`, with `ref` always a callback ref. Callback refs are
+ * bivariant, so `getChoiceGroupProps(...)` (typed for `HTMLElement`) spreads onto a `<div>`,
+ * a `<ul>` or any element. Assignable to {@link PropsWithRef}.
+ */
+export type GetterProps<E extends HTMLElement, P = React.HTMLAttributes<E>> = Omit<P, 'ref'> & { ref?: React.RefCallback<E> };
 
 /** What {@link UseMfaChallengeResult.getChoiceGroupProps} takes. */
 export interface ChoiceGroupPropsInput extends PropsWithRef<HTMLElement> {
@@ -130,6 +153,11 @@ export interface CodeInputPropsInput extends PropsWithRef<HTMLInputElement, Reac
   length?: number;
   /** `numeric` keeps the numeric keypad and strips non-digits from paste. @default 'text' */
   format?: 'numeric' | 'text';
+}
+/** What {@link UseMfaChallengeResult.getChoiceImageProps} takes. */
+export interface ChoiceImagePropsInput extends PropsWithRef<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>> {
+  challenge: ImageChoiceChallenge;
+  choice: ImageChoice;
 }
 /** What {@link UseMfaChallengeResult.getCaptchaImageProps} takes. */
 export interface CaptchaImagePropsInput extends PropsWithRef<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>> {
@@ -169,19 +197,30 @@ export interface UseMfaChallengeResult {
   /** The server-clock estimate, for `useCountdown`. */
   clock: ServerClock;
   /** Form props: `onSubmit` calls `submit()` (and prevents the default). */
-  getFormProps: (props?: PropsWithRef<HTMLFormElement, React.FormHTMLAttributes<HTMLFormElement>>) => PropsWithRef<HTMLFormElement, React.FormHTMLAttributes<HTMLFormElement>>;
+  getFormProps: (props?: PropsWithRef<HTMLFormElement, React.FormHTMLAttributes<HTMLFormElement>>) => GetterProps<HTMLFormElement, React.FormHTMLAttributes<HTMLFormElement>>;
   /** `role="radiogroup"` with its label id. */
-  getChoiceGroupProps: (input: ChoiceGroupPropsInput) => PropsWithRef<HTMLElement>;
+  getChoiceGroupProps: (input: ChoiceGroupPropsInput) => GetterProps<HTMLElement>;
   /** `role="radio"`, `aria-checked`, roving `tabIndex`, arrow keys, click and Space select. */
-  getChoiceProps: (input: ChoicePropsInput) => PropsWithRef<HTMLElement>;
+  getChoiceProps: (input: ChoicePropsInput) => GetterProps<HTMLElement>;
   /** One real input: `autocomplete="one-time-code"`, `inputMode`, sanitized paste, `maxLength`, aria-invalid/describedby. */
-  getCodeInputProps: (input: CodeInputPropsInput) => PropsWithRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>;
+  getCodeInputProps: (input: CodeInputPropsInput) => GetterProps<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>;
   /** A safe `src` from core (or none, with `data-invalid`), and a meaningful `alt`. */
-  getCaptchaImageProps: (input: CaptchaImagePropsInput) => PropsWithRef<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>>;
+  getCaptchaImageProps: (input: CaptchaImagePropsInput) => GetterProps<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>>;
   /** `type="submit"`, `disabled` / `aria-disabled` while submitting or nothing to send. */
-  getSubmitProps: (props?: PropsWithRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>) => PropsWithRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>;
+  getSubmitProps: (props?: PropsWithRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>) => GetterProps<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>;
   /** Stable ids for a challenge's parts: label, hint, error. */
   getIds: (challengeId: number) => { label: string; hint: string; error: string; input: string };
+  /** The image of one `imageChoice` option: a safe `src` from core (or none, with `data-invalid`) and an `alt`. */
+  getChoiceImageProps: (input: ChoiceImagePropsInput) => GetterProps<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>>;
+  /** Read the sync now (a "Try again" button while `connectivity` is `offline`). */
+  refresh: () => void;
+  /**
+   * The earliest deadline of the answerable challenges (server-clock epoch ms) in an `answer` or
+   * `expired` step, else `null`: pass it to `useCountdown(deadline, { clock })`.
+   */
+  deadline: number | null;
+  /** True when `submit()` has something to send: an `answer` step with an answerable challenge. */
+  canSubmit: boolean;
 }
 
 /** What a countdown shows and says. */

@@ -1,0 +1,15 @@
+/**
+ * @mfa-kit/hooks: headless React hooks for Quovo v3 MFA over @mfa-kit/core and
+ * @tanstack/react-query. Build any MFA UI with `useMfaChallenge`, `useCountdown` and their
+ * prop getters.
+ * @packageDocumentation
+ */
+export { useMfaChallenge } from './useMfaChallenge';
+export { useCountdown } from './useCountdown';
+export { mfaQueryKeys, syncQueryOptions } from './queryKeys';
+export type { SyncQueryOptionsExtra } from './queryKeys';
+export { mergeProps, composeRefs } from './mergeProps';
+export { sanitizeCode } from './sanitizeCode';
+export { defaultMfaStrings, defaultCountdownAnnouncement, describeSeconds } from './strings';
+export type { MfaStrings } from './strings';
+export type * from './types';

@@ -1,0 +1,47 @@
+import type { CountdownAnnouncementEvent } from './types';
+
+/**
+ * The English strings the hooks put into the DOM (alt text) or into live regions
+ * (announcements). Every one can be replaced: `useMfaChallenge({ strings })` for the prop
+ * getters, `useCountdown(deadline, { formatAnnouncement })` for the countdown, and a caller's
+ * own `alt` prop always wins.
+ */
+export interface MfaStrings {
+  /** `alt` of a CAPTCHA image. @default "Security image: type the characters it shows" */
+  captchaAlt: string;
+  /** `alt` of an image choice without a caption, by its 1-based position. @default "Image option 2 of 4" */
+  imageChoiceAlt: (position: number, count: number) => string;
+}
+
+/** The default {@link MfaStrings}. */
+export const defaultMfaStrings: MfaStrings = {
+  captchaAlt: 'Security image: type the characters it shows',
+  imageChoiceAlt: (position, count) => `Image option ${position} of ${count}`,
+};
+
+/** Reads whole seconds as English words: "2 minutes", "1 minute 5 seconds", "45 seconds". */
+export function describeSeconds(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  const minutes = Math.floor(s / 60);
+  const rest = s % 60;
+  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
+  if (minutes === 0) return part(rest, 'second');
+  return rest === 0 ? part(minutes, 'minute') : `${part(minutes, 'minute')} ${part(rest, 'second')}`;
+}
+
+/**
+ * The default English countdown announcement:
+ * - appeared: "You have 2 minutes to answer."
+ * - threshold: "1 minute left." / "30 seconds left."
+ * - expired: "Time is up. Start again to get a new code."
+ */
+export function defaultCountdownAnnouncement(event: CountdownAnnouncementEvent): string {
+  switch (event.reason) {
+    case 'appeared':
+      return `You have ${describeSeconds(event.secondsLeft)} to answer.`;
+    case 'threshold':
+      return `${describeSeconds(event.secondsLeft)} left.`;
+    case 'expired':
+      return 'Time is up. Start again to get a new code.';
+  }
+}

@@ -1,0 +1,661 @@
+import {
+  MfaError,
+  buildAnswers,
+  createServerClock,
+  createSyncClient,
+  deriveStep,
+  isMfaError,
+  nextPollDelay,
+  pendingChallenges,
+  pollPhase,
+} from '@mfa-kit/core';
+import type {
+  AnswerRefusalReason,
+  AnswerValue,
+  Challenge,
+  Credentials,
+  PollError,
+  SyncClient,
+  SyncResult,
+  SyncState,
+  WireAnswer,
+} from '@mfa-kit/core';
+import { QueryClient, QueryClientContext, useMutation, useQuery } from '@tanstack/react-query';
+import type * as React from 'react';
+import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
+import { useDocumentHidden, useIsomorphicLayoutEffect, useNavigatorOffline } from './environment';
+import { createPropGetters, describeChallenges } from './propGetters';
+import { mfaQueryKeys } from './queryKeys';
+import { defaultMfaStrings } from './strings';
+import type {
+  MfaConnectivity,
+  MfaEventMeta,
+  MfaEventName,
+  MfaStep,
+  UseMfaChallengeOptions,
+  UseMfaChallengeResult,
+} from './types';
+
+const IDLE: MfaStep = { type: 'idle' };
+const DEFAULT_MAX_RETRIES = 4;
+const NO_CHALLENGES: Challenge[] = [];
+
+/** Read failures a later read may cure; they make `connectivity` read `retrying`. */
+const TRANSIENT = new Set<MfaError['kind']>(['network', 'timeout', 'server', 'rate_limited', 'invalid_response']);
+
+const isDev = () => typeof process !== 'undefined' && process.env?.NODE_ENV !== 'production';
+
+/**
+ * A QueryClient for a hook used without a QueryClientProvider and without `options.queryClient`.
+ * One per hook instance (never module-level: a server would share it between requests), with
+ * no garbage-collection timers, so nothing is left behind after unmount.
+ */
+function createPrivateQueryClient(): QueryClient {
+  return new QueryClient({ defaultOptions: { queries: { gcTime: Infinity }, mutations: { gcTime: Infinity } } });
+}
+
+/** Any thrown value as an {@link MfaError}; the message of a foreign error is kept (it never holds answers). */
+function toMfaError(error: unknown): MfaError {
+  if (isMfaError(error)) return error;
+  if (error instanceof Error && error.name === 'AbortError') return new MfaError('aborted', undefined, { cause: error });
+  const detail = error instanceof Error ? `: ${error.message}` : '';
+  return new MfaError('network', `The request could not be made${detail}`, { cause: error });
+}
+
+/** Stable identity of a step for change detection: its type and its challenges, not its progress. */
+function stepKey(step: MfaStep): string {
+  if (step.type === 'answer') return `answer:${step.challenges.map((c) => c.id).join(',')}:${step.deadline ?? ''}`;
+  if (step.type === 'expired') return `expired:${step.challenges.map((c) => c.id).join(',')}`;
+  if (step.type === 'failed') return `failed:${step.status}`;
+  return step.type;
+}
+
+/** The realtime challenges of a step (those with a deadline), for `onExpire`. */
+function timedChallenges(step: MfaStep): Challenge[] {
+  if (step.type !== 'answer' && step.type !== 'expired') return [];
+  return pendingChallenges(step.challenges).filter((c) => c.deadline !== null);
+}
+
+interface ReadState {
+  /** Consecutive failed reads (0 after a success). */
+  failures: number;
+  /** The last read's failure, or `null` after a success. */
+  error: PollError | null;
+  /** Bumped on every read that settles, so the scheduler re-plans even when nothing else changed. */
+  version: number;
+}
+
+interface Destination {
+  category: string | null;
+  value: string;
+}
+
+/**
+ * Drives one connection's sync, from start to `good`, for a custom MFA UI.
+ *
+ * - **Transport**: `client` (core's `createSyncClient`) or `{ baseUrl, headers }` for the
+ *   partner's own backend; never a Quovo token.
+ * - **QueryClient**: `options.queryClient`, else the nearest `QueryClientProvider`'s, else a
+ *   private one per hook instance. Share the cache with {@link mfaQueryKeys} / {@link syncQueryOptions}.
+ * - **Lifecycle**: `autoStart` or `start()`; `restart()` after `resync`, expiry, `user_config` or
+ *   a failure; `submitCredentials()` after `incorrect_credentials`.
+ * - **Polling**: core's `nextPollDelay` (see the README table): fast while syncing, none while the
+ *   user answers (one confirming read after a realtime deadline), none on final statuses, paused
+ *   in a hidden tab, 429 `Retry-After` honoured, backoff on network errors and 5xx, one retry
+ *   after `onUnauthorized` on a 401. One timer at a time; the hook itself never ticks.
+ * - **Answers**: `setAnswer`, then `submit()` posts every answerable challenge at once. Typed
+ *   answers survive refetches and failed submits.
+ * - **Events**: `onStepChange`, `onComplete`, `onExpire`, `onError`, `onEvent` — never with an
+ *   answer, PIN or credential in them.
+ * - **Prop getters** for forms, radio groups, code inputs, CAPTCHA images and submit buttons.
+ *
+ * Safe in StrictMode (one POST for `autoStart`), on the server (no `window` access during render)
+ * and after unmount (timers cleared, requests aborted).
+ *
+ * @param connectionId the Quovo connection whose sync to drive.
+ */
+export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOptions = {}): UseMfaChallengeResult {
+  const optionsRef = useRef(options);
+  useIsomorphicLayoutEffect(() => {
+    optionsRef.current = options;
+  });
+
+  // --- Query client: explicit option, then the provider's, then a private one. ---
+  const contextClient = useContext(QueryClientContext);
+  const privateClientRef = useRef<QueryClient | null>(null);
+  let queryClient = options.queryClient ?? contextClient;
+  if (!queryClient) {
+    privateClientRef.current ??= createPrivateQueryClient();
+    queryClient = privateClientRef.current;
+  }
+
+  // --- Server clock ---
+  const [ownClock] = useState(createServerClock);
+  const clock = options.clock ?? ownClock;
+  const readOffset = () => clock.offsetMs;
+  const offsetMs = useSyncExternalStore(clock.subscribe, readOffset, readOffset);
+
+  // --- Transport: created lazily, so rendering on the server never resolves a relative URL. ---
+  const { client: givenClient, baseUrl, answerRoute, timeoutMs } = options;
+  const client = useMemo<SyncClient | null>(() => {
+    if (givenClient) return givenClient;
+    if (!baseUrl) return null;
+    let real: SyncClient | null = null;
+    const get = () =>
+      (real ??= createSyncClient({
+        baseUrl,
+        answerRoute,
+        timeoutMs,
+        headers: {},
+        getHeaders: async () => {
+          const { headers, getHeaders } = optionsRef.current;
+          return { ...headers, ...(getHeaders ? await getHeaders() : {}) };
+        },
+        fetch: (input, init) => (optionsRef.current.fetch ?? globalThis.fetch)(input, init),
+      }));
+    return {
+      getSync: (id, o) => get().getSync(id, o),
+      startSync: (id, c, o) => get().startSync(id, c, o),
+      answer: (id, a, o) => get().answer(id, a, o),
+    };
+  }, [givenClient, baseUrl, answerRoute, timeoutMs]);
+
+  // --- Lifetime: one AbortController, aborted on a real unmount (not StrictMode's rehearsal). ---
+  const aliveRef = useRef(false);
+  const lifetimeRef = useRef<AbortController | null>(null);
+  const lifetimeSignal = useCallback(() => {
+    if (!lifetimeRef.current || lifetimeRef.current.signal.aborted) lifetimeRef.current = new AbortController();
+    return lifetimeRef.current.signal;
+  }, []);
+  useEffect(() => {
+    aliveRef.current = true;
+    return () => {
+      aliveRef.current = false;
+      const controller = lifetimeRef.current;
+      // StrictMode unmounts and remounts synchronously; only abort if nobody came back.
+      queueMicrotask(() => {
+        if (!aliveRef.current) controller?.abort();
+      });
+    };
+  }, []);
+
+  // --- Events ---
+  const stepRef = useRef<MfaStep>(IDLE);
+  const syncRef = useRef<SyncState | null>(null);
+  const emit = useCallback(
+    (name: MfaEventName, extra: Partial<MfaEventMeta> = {}) => {
+      const onEvent = optionsRef.current.onEvent;
+      if (!onEvent) return;
+      const status = syncRef.current?.status;
+      const meta: MfaEventMeta = { connectionId, step: stepRef.current.type, ...(status ? { status } : {}), ...extra };
+      try {
+        onEvent(name, meta);
+      } catch (error) {
+        // An analytics callback must not break the flow.
+        queueMicrotask(() => {
+          throw error;
+        });
+      }
+    },
+    [connectionId],
+  );
+
+  // --- State ---
+  const [answers, setAnswers] = useState<Readonly<Record<number, AnswerValue | undefined>>>({});
+  const answersRef = useRef(answers);
+  const [refusals, setRefusals] = useState<Readonly<Record<number, AnswerRefusalReason>>>({});
+  // Where the error came from: a successful read clears a read error, not a refused write.
+  const [failure, setFailure] = useState<{ error: MfaError; source: 'read' | 'write' } | null>(null);
+  const error = failure?.error ?? null;
+  const [readState, setReadState] = useState<ReadState>({ failures: 0, error: null, version: 0 });
+  const [started, setStarted] = useState(false);
+  const [expiryTick, setExpiryTick] = useState(0);
+  const [isSubmitting, setIsSubmitting] = useState(false);
+  const [isStarting, setIsStarting] = useState(false);
+  const submittingRef = useRef(false);
+  const startingRef = useRef(false);
+  const failuresRef = useRef(0);
+  const lastReadAtRef = useRef<number | null>(null);
+  const runStartedAtRef = useRef<number | null>(null);
+  const expiryConfirmedRef = useRef(false);
+  const destinationRef = useRef<{ destination: Destination; realtime: boolean } | null>(null);
+  const resendArmedRef = useRef<Destination | null>(null);
+
+  const reportError = useCallback((err: MfaError, source: 'read' | 'write') => {
+    setFailure({ error: err, source });
+    optionsRef.current.onError?.(err);
+  }, []);
+
+  /** Runs a request; on a 401, lets the partner refresh its session and tries once more. */
+  const withSession = useCallback(
+    async <T,>(run: () => Promise<T>): Promise<T> => {
+      try {
+        return await run();
+      } catch (e) {
+        if (!isMfaError(e) || e.kind !== 'unauthorized') throw e;
+        emit('unauthorized', { errorKind: 'unauthorized' });
+        const refresh = optionsRef.current.onUnauthorized;
+        if (!refresh) throw e;
+        try {
+          await refresh();
+        } catch {
+          throw e;
+        }
+        return run();
+      }
+    },
+    [emit],
+  );
+
+  /** A successful read or write: feed the clock, reset the failure count. */
+  const settleSuccess = useCallback(
+    (result: SyncResult, source: 'read' | 'write') => {
+      clock.observe(result);
+      failuresRef.current = 0;
+      lastReadAtRef.current = Date.now();
+      runStartedAtRef.current ??= lastReadAtRef.current;
+      setReadState((s) => ({ failures: 0, error: null, version: s.version + 1 }));
+      setFailure((f) => (f && (source === 'write' || f.source === 'read') ? null : f));
+    },
+    [clock],
+  );
+
+  // --- Reading the sync ---
+  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
+  const queryKey = mfaQueryKeys.sync(connectionId);
+  const read = useCallback(
+    async ({ signal }: { signal: AbortSignal }): Promise<SyncState> => {
+      if (!client) throw new MfaError('network', 'useMfaChallenge: no transport; pass `client` or `baseUrl`.');
+      try {
+        const result = await withSession(() => client.getSync(connectionId, { signal }));
+        settleSuccess(result, 'read');
+        return result.sync;
+      } catch (e) {
+        const err = toMfaError(e);
+        if (err.kind === 'aborted' || !aliveRef.current) throw err;
+        failuresRef.current += 1;
+        const failures = failuresRef.current;
+        lastReadAtRef.current = Date.now();
+        setReadState((s) => ({ failures, error: { kind: err.kind, retryAfterMs: err.retryAfterMs }, version: s.version + 1 }));
+        emit('request_failed', { errorKind: err.kind });
+        const max = optionsRef.current.maxRetries ?? DEFAULT_MAX_RETRIES;
+        if (!TRANSIENT.has(err.kind)) reportError(err, 'read');
+        else if (failures <= max) emit('retrying', { errorKind: err.kind, attempt: failures });
+        // Retries ran out: say so once; polling goes on at the retry cap and recovers by itself.
+        else if (failures === max + 1) reportError(err, 'read');
+        throw err;
+      }
+    },
+    [client, connectionId, withSession, settleSuccess, emit, reportError],
+  );
+
+  const autoStart = options.autoStart ?? false;
+  const enabled = (options.enabled ?? true) && client !== null;
+  const query = useQuery(
+    {
+      queryKey,
+      queryFn: read,
+      enabled: enabled && (!autoStart || started),
+      // The scheduler below owns every read after the first: no staleness, focus or reconnect
+      // refetches of react-query's own, but always a fresh read on mount.
+      staleTime: Infinity,
+      refetchOnMount: 'always',
+      retry: false,
+      refetchOnWindowFocus: false,
+      refetchOnReconnect: false,
+      networkMode: 'always',
+    },
+    queryClient,
+  );
+  const sync = query.data ?? null;
+  const isFetching = query.isFetching;
+  const refetch = query.refetch;
+
+  // --- The step ---
+  const step = useMemo<MfaStep>(
+    () => (sync ? deriveStep(sync, Math.max(Date.now(), expiryTick), offsetMs) : IDLE),
+    [sync, offsetMs, expiryTick],
+  );
+  useIsomorphicLayoutEffect(() => {
+    stepRef.current = step;
+    syncRef.current = sync;
+  });
+  const challenges = step.type === 'answer' || step.type === 'expired' ? step.challenges : NO_CHALLENGES;
+  const stepDeadline = step.type === 'answer' ? step.deadline : (timedChallenges(step)[0]?.deadline ?? null);
+  const canSubmit = step.type === 'answer' && step.challenges.some((c) => c.shouldAnswer);
+
+  // --- Writes ---
+  const answerMutation = useMutation(
+    {
+      mutationFn: (list: WireAnswer[]) =>
+        withSession(() => (client ?? missingClient()).answer(connectionId, list, { signal: lifetimeSignal() })),
+      retry: false,
+      networkMode: 'always',
+    },
+    queryClient,
+  );
+  const startMutation = useMutation(
+    {
+      mutationFn: (credentials: Credentials | undefined) =>
+        withSession(() => (client ?? missingClient()).startSync(connectionId, credentials, { signal: lifetimeSignal() })),
+      retry: false,
+      networkMode: 'always',
+    },
+    queryClient,
+  );
+  const mutateAnswers = answerMutation.mutateAsync;
+  const mutateStart = startMutation.mutateAsync;
+
+  /** Writes a POST's sync into the cache and starts a new run of fast polling. */
+  const applyWrite = useCallback(
+    (result: SyncResult) => {
+      settleSuccess(result, 'write');
+      runStartedAtRef.current = Date.now();
+      queryClient.setQueryData(mfaQueryKeys.sync(connectionId), result.sync);
+    },
+    [settleSuccess, queryClient, connectionId],
+  );
+
+  /** Forgets answers for challenges that are gone from `next`. */
+  const pruneAnswers = useCallback((next: SyncState) => {
+    const present = new Set(next.challenges.map((c) => c.id));
+    const keep = <T,>(record: Readonly<Record<number, T>>): Record<number, T> =>
+      Object.fromEntries(Object.entries(record).filter(([id]) => present.has(Number(id)))) as Record<number, T>;
+    answersRef.current = keep(answersRef.current);
+    setAnswers(answersRef.current);
+    setRefusals((r) => keep(r));
+  }, []);
+
+  const setAnswer = useCallback((challengeId: number, value: AnswerValue | undefined) => {
+    answersRef.current = { ...answersRef.current, [challengeId]: value };
+    setAnswers(answersRef.current);
+    setRefusals((r) => {
+      if (r[challengeId] === undefined) return r;
+      const next = { ...r };
+      delete next[challengeId];
+      return next;
+    });
+  }, []);
+
+  const submit = useCallback(async (): Promise<void> => {
+    // The ref, not state: two clicks in one frame both see `isSubmitting === false`.
+    if (submittingRef.current) return;
+    const current = stepRef.current;
+    if (current.type !== 'answer' && current.type !== 'expired') return;
+    const pending = pendingChallenges(current.challenges);
+    if (pending.length === 0) return;
+    const built =
+      current.type === 'expired'
+        ? { ok: false as const, refusals: pending.map((c) => ({ challengeId: c.id, reason: 'expired' as const })) }
+        : buildAnswers(pending, answersRef.current, Date.now(), clock.offsetMs);
+    if (!built.ok) {
+      const reasons = Object.fromEntries(built.refusals.map((r) => [r.challengeId, r.reason])) as Record<number, AnswerRefusalReason>;
+      setRefusals(reasons);
+      const refused = pending.filter((c) => reasons[c.id] !== undefined);
+      emit('answer_refused', { ...describeChallenges(refused), reasons });
+      if (built.refusals.some((r) => r.reason === 'expired')) setExpiryTick(Date.now());
+      return;
+    }
+
+    submittingRef.current = true;
+    setIsSubmitting(true);
+    setRefusals({});
+    emit('answer_submitted', describeChallenges(pending));
+    try {
+      // A read in flight could land after the POST and bring back the answered challenges.
+      await queryClient.cancelQueries({ queryKey: mfaQueryKeys.sync(connectionId) });
+      const result = await mutateAnswers(built.answers);
+      if (!aliveRef.current) return;
+      // Remember a PIN destination (a lone choice without deadline) for a one-step re-send.
+      const choice = pending.length === 1 && pending[0]?.kind === 'choice' && pending[0].deadline === null ? pending[0] : null;
+      if (choice) {
+        const key = built.answers[0]?.answer;
+        const picked = choice.choices.find((c) => c.key === key);
+        destinationRef.current = picked ? { destination: { category: picked.category, value: picked.value }, realtime: false } : null;
+      }
+      applyWrite(result);
+      pruneAnswers(result.sync);
+      emit('answer_accepted', describeChallenges(pending));
+    } catch (e) {
+      const err = toMfaError(e);
+      if (err.kind === 'aborted' || !aliveRef.current) return;
+      emit('request_failed', { errorKind: err.kind });
+      if (err.kind === 'challenge_expired') {
+        const reasons = Object.fromEntries(pending.map((c) => [c.id, 'expired'])) as Record<number, AnswerRefusalReason>;
+        setRefusals(reasons);
+        emit('answer_refused', { ...describeChallenges(pending), reasons, errorKind: err.kind });
+        setExpiryTick(Date.now());
+        // The server now reads `resync`: fetch it so the step follows.
+        void refetch({ cancelRefetch: false });
+      } else {
+        emit('answer_failed', { ...describeChallenges(pending), errorKind: err.kind });
+      }
+      reportError(err, 'write');
+    } finally {
+      submittingRef.current = false;
+      if (aliveRef.current) setIsSubmitting(false);
+    }
+  }, [clock, emit, queryClient, connectionId, mutateAnswers, applyWrite, pruneAnswers, refetch, reportError]);
+
+  const runStart = useCallback(
+    (kind: 'start' | 'restart' | 'credentials', credentials?: Credentials) => {
+      if (startingRef.current) return;
+      startingRef.current = true;
+      setIsStarting(true);
+      emit(kind === 'start' ? 'sync_started' : kind === 'restart' ? 'sync_restarted' : 'credentials_submitted');
+      const remembered = destinationRef.current;
+      resendArmedRef.current =
+        kind === 'restart' && optionsRef.current.autoResend && remembered?.realtime ? remembered.destination : null;
+      void (async () => {
+        try {
+          await queryClient.cancelQueries({ queryKey: mfaQueryKeys.sync(connectionId) });
+          const result = await mutateStart(credentials);
+          if (!aliveRef.current) return;
+          expiryConfirmedRef.current = false;
+          applyWrite(result);
+          pruneAnswers(result.sync);
+          setStarted(true);
+        } catch (e) {
+          const err = toMfaError(e);
+          resendArmedRef.current = null;
+          if (err.kind === 'aborted' || !aliveRef.current) return;
+          emit('request_failed', { errorKind: err.kind });
+          reportError(err, 'write');
+        } finally {
+          startingRef.current = false;
+          if (aliveRef.current) setIsStarting(false);
+        }
+      })();
+    },
+    [emit, queryClient, connectionId, mutateStart, applyWrite, pruneAnswers, reportError],
+  );
+
+  const start = useCallback(() => runStart('start'), [runStart]);
+  const restart = useCallback(() => runStart('restart'), [runStart]);
+  const submitCredentials = useCallback((credentials: Credentials) => runStart('credentials', credentials), [runStart]);
+  const refresh = useCallback(() => {
+    if (client) void refetch({ cancelRefetch: false });
+  }, [client, refetch]);
+
+  // autoStart: once per hook instance, StrictMode's second effect pass included.
+  const autoStartedRef = useRef(false);
+  const canAutoStart = autoStart && enabled;
+  useEffect(() => {
+    if (!canAutoStart || autoStartedRef.current) return;
+    autoStartedRef.current = true;
+    start();
+  }, [canAutoStart, start]);
+
+  useEffect(() => {
+    if (isDev() && !givenClient && !baseUrl) {
+      console.warn('useMfaChallenge: no transport. Pass `client` (from createSyncClient) or `baseUrl` (your backend proxy, e.g. "/api/quovo").');
+    }
+  }, [givenClient, baseUrl]);
+
+  // --- Step changes: events, expiry, completion, one-step re-send ---
+  const prevStepRef = useRef<MfaStep>(IDLE);
+  const expiredReportedRef = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = prevStepRef.current;
+    if (stepKey(previous) === stepKey(step)) return;
+    prevStepRef.current = step;
+    const o = optionsRef.current;
+    emit('step_changed');
+    o.onStepChange?.(step, previous);
+
+    const expire = (list: Challenge[]) => {
+      const key = list.map((c) => c.id).join(',');
+      if (list.length === 0 || expiredReportedRef.current === key) return;
+      expiredReportedRef.current = key;
+      emit('challenge_expired', describeChallenges(list));
+      o.onExpire?.(list);
+    };
+
+    switch (step.type) {
+      case 'answer': {
+        emit('challenge_shown', describeChallenges(step.challenges));
+        if (step.deadline !== null && destinationRef.current) destinationRef.current.realtime = true;
+        const armed = resendArmedRef.current;
+        resendArmedRef.current = null;
+        const pending = pendingChallenges(step.challenges);
+        const only = pending.length === 1 ? pending[0] : undefined;
+        if (armed && only?.kind === 'choice' && only.deadline === null) {
+          const match = only.choices.find((c) => c.category === armed.category && c.value === armed.value);
+          if (match) {
+            emit('resend_auto', describeChallenges([only]));
+            setAnswer(only.id, match.key);
+            void submit();
+          }
+        }
+        break;
+      }
+      case 'expired':
+        expire(timedChallenges(step));
+        break;
+      case 'restart':
+        // The server said `resync` before our own timer did (or the tab slept through it).
+        expire(timedChallenges(previous));
+        break;
+      case 'done':
+        emit('sync_completed');
+        if (syncRef.current) o.onComplete?.(syncRef.current);
+        break;
+      case 'failed':
+      case 'credentials':
+      case 'config':
+        emit('sync_failed');
+        break;
+      default:
+        break;
+    }
+  }, [step, emit, setAnswer, submit]);
+
+  // --- One timeout at the earliest deadline: flip to `expired` (the countdown ticks elsewhere). ---
+  const deadline = step.type === 'answer' ? step.deadline : null;
+  useEffect(() => {
+    if (deadline === null) return;
+    const wait = Math.max(0, deadline - clock.now(Date.now()));
+    const timer = setTimeout(() => setExpiryTick(Date.now()), wait);
+    return () => clearTimeout(timer);
+  }, [deadline, offsetMs, clock]);
+
+  // --- Connectivity ---
+  const hidden = useDocumentHidden();
+  const onNetworkChange = useCallback(
+    (offline: boolean) => {
+      // Back online: read now instead of waiting out the backoff.
+      if (!offline && stepRef.current.type !== 'answer') refresh();
+    },
+    [refresh],
+  );
+  const navigatorOffline = useNavigatorOffline(onNetworkChange);
+  const connectivity: MfaConnectivity = navigatorOffline
+    ? 'offline'
+    : readState.error && TRANSIENT.has(readState.error.kind)
+      ? readState.failures > maxRetries
+        ? 'offline'
+        : 'retrying'
+      : 'online';
+  const prevConnectivityRef = useRef<MfaConnectivity>('online');
+  useEffect(() => {
+    const previous = prevConnectivityRef.current;
+    if (previous === connectivity) return;
+    prevConnectivityRef.current = connectivity;
+    if (connectivity === 'offline') emit('offline', readState.error ? { errorKind: readState.error.kind } : {});
+    else if (connectivity === 'online') emit('online');
+  }, [connectivity, emit, readState.error]);
+
+  // --- The polling scheduler: one timeout, planned by core's nextPollDelay. ---
+  const phase = sync ? pollPhase(step as Exclude<MfaStep, { type: 'idle' }>) : 'reading';
+  const schedulerActive = enabled && (!autoStart || started) && !isFetching && !isSubmitting && !isStarting;
+  const pollPolicy = options.pollPolicy;
+  useEffect(() => {
+    if (phase !== 'expired') expiryConfirmedRef.current = false;
+    if (!schedulerActive) return;
+    const now = Date.now();
+    const timedDeadline = step.type === 'expired' ? (timedChallenges(step)[0]?.deadline ?? null) : deadline;
+    const delay = nextPollDelay({
+      phase,
+      runElapsedMs: now - (runStartedAtRef.current ?? now),
+      sinceLastReadMs: lastReadAtRef.current === null ? 0 : now - lastReadAtRef.current,
+      deadlineInMs: timedDeadline === null ? null : timedDeadline - clock.now(now),
+      expiryConfirmed: expiryConfirmedRef.current,
+      hidden,
+      offline: navigatorOffline,
+      error: readState.error,
+      failures: readState.failures,
+      random: Math.random(),
+      policy: pollPolicy,
+    });
+    if (delay === null) return;
+    const timer = setTimeout(() => {
+      if (phase === 'expired') expiryConfirmedRef.current = true;
+      void refetch({ cancelRefetch: false });
+    }, delay);
+    return () => clearTimeout(timer);
+  }, [phase, schedulerActive, step, deadline, clock, offsetMs, hidden, navigatorOffline, readState, pollPolicy, refetch]);
+
+  // --- Prop getters ---
+  const baseId = `mfa${useId().replace(/[^\w-]/g, '')}`;
+  const choiceElementsRef = useRef(new Map<string, HTMLElement>());
+  const choiceRefsRef = useRef(new Map<string, React.RefCallback<HTMLElement>>());
+  const strings = useMemo(() => ({ ...defaultMfaStrings, ...options.strings }), [options.strings]);
+  const getters = createPropGetters({
+    baseId,
+    answers,
+    refusals,
+    setAnswer,
+    submit,
+    isSubmitting,
+    canSubmit,
+    strings,
+    choiceElements: choiceElementsRef.current,
+    choiceRefs: choiceRefsRef.current,
+  });
+
+  return {
+    step,
+    sync,
+    challenges,
+    answers,
+    setAnswer,
+    refusals,
+    submit,
+    isSubmitting,
+    start,
+    restart,
+    submitCredentials,
+    isStarting,
+    error,
+    connectivity,
+    clock,
+    refresh,
+    canSubmit,
+    deadline: stepDeadline,
+    ...getters,
+  };
+}
+
+function missingClient(): never {
+  throw new MfaError('network', 'useMfaChallenge: no transport; pass `client` or `baseUrl`.');
+}
