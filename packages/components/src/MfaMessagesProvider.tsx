@@ -17,6 +17,7 @@ export interface MfaMessagesProviderProps {
   messages?: Partial<MfaMessages>;
   /** The locale for `Intl` formatting of times and numbers. @default the enclosing provider's, else 'en' */
   locale?: string;
+  /** The parts that use these messages. */
   children?: ReactNode;
 }
 

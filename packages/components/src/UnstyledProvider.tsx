@@ -6,6 +6,7 @@ const UnstyledContext = createContext(false);
 export interface UnstyledProviderProps {
   /** Render none of the kit's class names below this point. @default true */
   unstyled?: boolean;
+  /** The parts to render unstyled. */
   children?: ReactNode;
 }
 

@@ -33,8 +33,8 @@ export interface MfaMessages {
   captchaUnavailable: string;
   /** Button that asks for a new captcha image (restarts the sync). */
   captchaNewImage: string;
-  /** Alt text of the n-th image option when it has no caption (1-based). */
-  imageChoiceAlt: (index: number) => string;
+  /** Alt text of an image option without a caption, by 1-based position and count. */
+  imageChoiceAlt: (position: number, count: number) => string;
   /** Shown instead of an image option that is unsafe or failed to load (1-based). */
   imageChoiceUnavailable: (index: number) => string;
   /** Label of a free-text answer when the challenge has no question text. */
@@ -128,7 +128,7 @@ export const messagesEn: MfaMessages = {
   captchaLabel: 'Type the characters in the image',
   captchaUnavailable: 'The security image can’t be shown. Get a new one to continue.',
   captchaNewImage: 'Get a new image',
-  imageChoiceAlt: (index) => `Option ${index}`,
+  imageChoiceAlt: (position, count) => `Image option ${position} of ${count}`,
   imageChoiceUnavailable: (index) => `Option ${index}: image unavailable`,
   questionFallbackLabel: 'Your answer',
   countdownLabel: 'Time left',

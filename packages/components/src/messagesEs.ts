@@ -18,7 +18,7 @@ export const messagesEs: MfaMessages = {
   captchaLabel: 'Escribe los caracteres de la imagen',
   captchaUnavailable: 'No se puede mostrar la imagen de seguridad. Pide otra para continuar.',
   captchaNewImage: 'Otra imagen',
-  imageChoiceAlt: (index) => `Opción ${index}`,
+  imageChoiceAlt: (position, count) => `Imagen ${position} de ${count}`,
   imageChoiceUnavailable: (index) => `Opción ${index}: imagen no disponible`,
   questionFallbackLabel: 'Tu respuesta',
   countdownLabel: 'Tiempo restante',

@@ -1,0 +1,79 @@
+import type { ServerClock } from '@mfa-kit/core';
+import { useCountdown, type CountdownAnnouncementEvent, type CountdownStatus } from '@mfa-kit/hooks';
+import { useCallback, useEffect, useId, useRef, type ReactNode } from 'react';
+import { useMfaMessages } from './MfaMessagesProvider';
+import { partProps } from './partProps';
+import { useUnstyled } from './UnstyledProvider';
+import { visuallyHidden } from './visuallyHidden';
+
+/** Props of {@link Countdown}. */
+export interface CountdownProps {
+  /** The deadline in the server's clock (epoch ms), as on a challenge; `null` renders nothing. */
+  deadline: number | null;
+  /** The server clock (`useMfaChallenge().clock`). @default the local clock */
+  clock?: ServerClock;
+  /** Warning state from this many ms before expiry. @default 20000 */
+  warningMs?: number;
+  /** Announce politely when this much time is left, in ms. @default [60000, 30000] */
+  announceAt?: number[];
+  /** Called with the status when it changes (`running`, `warning`, `expired`). */
+  onStatusChange?: (status: CountdownStatus) => void;
+  /** The caption. @default messages.countdownLabel */
+  label?: ReactNode;
+  /** Extra class names on the root. */
+  className?: string;
+  /** Render none of our class names. @default the UnstyledProvider's value, else false */
+  unstyled?: boolean;
+}
+
+/**
+ * The time left on a realtime challenge: a `role="timer"` display (silent, as timers are), a
+ * polite live region for the thresholds and an assertive one for the expiry. Turns to the
+ * `warning` state 20 s before the end.
+ */
+export function Countdown({
+  deadline,
+  clock,
+  warningMs = 20_000,
+  announceAt,
+  onStatusChange,
+  label,
+  className,
+  unstyled: unstyledProp,
+}: CountdownProps) {
+  const unstyled = useUnstyled(unstyledProp);
+  const { messages, locale } = useMfaMessages();
+  const labelId = useId();
+  const formatAnnouncement = useCallback(
+    (event: CountdownAnnouncementEvent) =>
+      event.reason === 'expired' ? messages.countdownExpired : messages.countdownAnnouncement(messages.formatDuration(event.secondsLeft, locale)),
+    [messages, locale],
+  );
+  const countdown = useCountdown(deadline, { clock, warningMs, announceAt, formatAnnouncement });
+  const lastStatus = useRef<CountdownStatus | null>(null);
+  useEffect(() => {
+    if (lastStatus.current === countdown.status) return;
+    lastStatus.current = countdown.status;
+    onStatusChange?.(countdown.status);
+  }, [countdown.status, onStatusChange]);
+
+  if (deadline === null) return null;
+  const announcement = countdown.announcement;
+  const expired = countdown.status === 'expired';
+  return (
+    <div {...partProps('countdown', countdown.status, className, unstyled)}>
+      <span id={labelId} {...partProps('countdown-label', undefined, undefined, unstyled)}>
+        {label ?? messages.countdownLabel}
+      </span>{' '}
+      <span role="timer" aria-labelledby={labelId} {...partProps('countdown-value', countdown.status, undefined, unstyled)}>
+        {countdown.formatted}
+      </span>
+      <span aria-live="polite" style={visuallyHidden} data-scope="mfa" data-part="countdown-announcer">
+        {announcement && announcement.reason !== 'expired' ? announcement.text : ''}
+      </span>
+      <span aria-live="assertive" style={visuallyHidden} data-scope="mfa" data-part="countdown-alert">
+        {expired ? (announcement?.reason === 'expired' ? announcement.text : messages.countdownExpired) : ''}
+      </span>
+    </div>
+  );
+}

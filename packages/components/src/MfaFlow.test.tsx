@@ -1,0 +1,336 @@
+import type { PollPolicy } from '@mfa-kit/core';
+import { createEngine, createManualClock, createSeededRandom, type ConnectionOptions, type SandboxEngine, type ScenarioName } from '@mfa-kit/sandbox';
+import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
+import { act, render, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { http, HttpResponse } from 'msw';
+import { setupServer } from 'msw/node';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { expectAccessible } from './expectAccessible';
+import { messagesEs } from './messagesEs';
+import { MfaFlow, type MfaFlowProps } from './MfaFlow';
+
+const BASE_URL = 'http://partner.test/api/quovo';
+const server = setupServer();
+beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+afterEach(() => {
+  server.resetHandlers();
+  vi.useRealTimers();
+});
+afterAll(() => server.close());
+
+/** Instant sandbox stages and near-instant polling: the tests wait on the DOM, never on a clock. */
+const FAST = { queuedMs: 0, authenticatingMs: 0, verifyingMs: 0, fetchingMs: 0 };
+const POLL: Partial<PollPolicy> = { fastMs: 5, jitter: 0, confirmAfterMs: 0, retryBaseMs: 5 };
+
+let seed = 1;
+function sandbox(scenario: ScenarioName, options: ConnectionOptions = {}): { engine: SandboxEngine; id: number } {
+  const engine = createEngine({ random: createSeededRandom(seed++), timing: FAST });
+  server.resetHandlers(...createSandboxHandlers({ engine }));
+  const { id } = engine.createConnection(scenario, { start: true, ...options });
+  return { engine, id };
+}
+
+/**
+ * Polls the DOM between act() turns. Used under fake timers, where Testing Library's waitFor
+ * stalled after the restart in this suite.
+ */
+async function eventually<T>(get: () => T | null): Promise<T> {
+  for (let i = 0; i < 200; i++) {
+    const value = get();
+    if (value) return value;
+    await act(() => new Promise((resolve) => setTimeout(resolve, 10)));
+  }
+  throw new Error(`eventually(): the element never appeared; flow is ${document.querySelector('[data-part="flow"]')?.getAttribute('data-state')}: ${document.body.textContent}`);
+}
+
+function renderFlow(id: number, props: Partial<MfaFlowProps> = {}) {
+  return render(<MfaFlow connectionId={id} baseUrl={BASE_URL} pollPolicy={POLL} {...props} />);
+}
+
+const done = () => screen.findByRole('heading', { name: 'You’re verified' }, { timeout: 3000 });
+
+describe('MfaFlow against the sandbox', () => {
+  it('shows progress while syncing, then done', async () => {
+    const clock = createManualClock();
+    const engine = createEngine({ clock, random: createSeededRandom(1) });
+    server.resetHandlers(...createSandboxHandlers({ engine }));
+    const { id } = engine.createConnection('no_mfa', { start: true });
+    const onComplete = vi.fn();
+    const { container } = renderFlow(id, { onComplete });
+    expect(screen.getByRole('progressbar')).toBeInTheDocument();
+    await waitFor(() => expect(container.firstElementChild).toHaveAttribute('data-state', 'wait'));
+    expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow');
+    await expectAccessible(container);
+    clock.advance(60_000);
+    await done();
+    expect(onComplete).toHaveBeenCalledTimes(1);
+    await expectAccessible(container);
+  });
+
+  it('realtime PIN: choose a destination, enter the PIN from the outbox, good', async () => {
+    const user = userEvent.setup();
+    const { engine, id } = sandbox('realtime_pin');
+    const onStepChange = vi.fn();
+    const { container } = renderFlow(id, { onStepChange });
+
+    const group = await screen.findByRole('radiogroup', {}, { timeout: 3000 });
+    const radios = within(group).getAllByRole('radio');
+    expect(radios).toHaveLength(4);
+    expect(radios[0]).toHaveFocus(); // focus moved to the new challenge
+    expect(container.querySelectorAll('svg[aria-hidden="true"]')).toHaveLength(4);
+    await expectAccessible(container);
+
+    await user.click(screen.getByRole('radio', { name: /Text message.*xxx-xxx-0695/ }));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+
+    const pin = await screen.findByRole('textbox', { name: 'Enter your pin:' }, { timeout: 3000 });
+    await waitFor(() => expect(pin).toHaveFocus());
+    expect(pin).toHaveAttribute('autocomplete', 'one-time-code');
+    expect(pin).toHaveAttribute('inputmode', 'numeric');
+    expect(screen.getByRole('timer')).toHaveTextContent(/^\d:\d\d$/);
+    await expectAccessible(container);
+
+    const sent = engine.outbox(id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ channel: 'Text', to: 'xxx-xxx-0695' });
+    await user.type(pin, sent[0]!.pin);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await done();
+    expect(onStepChange).toHaveBeenCalled();
+    await expectAccessible(container);
+  });
+
+  it('realtime PIN: wait until it expires, restart with one click to the same destination, good', async () => {
+    vi.useFakeTimers({ shouldAdvanceTime: true, toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+    const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+    // The engine reads Date.now(), so the sandbox's clock moves with the faked one.
+    const { engine, id } = sandbox('realtime_pin', { pinWindowMs: 120_000 });
+    const onExpire = vi.fn();
+    const { container } = renderFlow(id, { onExpire });
+
+    await user.click(await screen.findByRole('radio', { name: /Voice call.*xxx-xxx-5309/ }, { timeout: 3000 }));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByRole('textbox', { name: 'Enter your pin:' }, { timeout: 3000 });
+    expect(engine.outbox(id)).toHaveLength(1);
+
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(121_000);
+    });
+
+    const resend = await screen.findByRole('button', { name: 'Send a new code' }, { timeout: 3000 });
+    expect(screen.getByRole('heading', { name: 'The code expired' })).toHaveFocus();
+    expect(container.firstElementChild).toHaveAttribute('data-state', expect.stringMatching(/^(expired|restart)$/));
+    expect(onExpire).toHaveBeenCalled();
+    await expectAccessible(container);
+
+    await user.click(resend);
+    // autoResend answered stage one with the same destination: straight to a new PIN.
+    const pin = await eventually(() => screen.queryByRole('textbox', { name: 'Enter your pin:' }));
+    const [first, second] = engine.outbox(id);
+    expect(second).toMatchObject({ channel: first!.channel, to: first!.to });
+    await user.type(pin, second!.pin);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await eventually(() => screen.queryByRole('heading', { name: 'You’re verified' }));
+  }, 20_000);
+
+  it('CAPTCHA: type the characters, good', async () => {
+    const user = userEvent.setup();
+    const { engine, id } = sandbox('captcha');
+    const { container } = renderFlow(id);
+    const image = await screen.findByRole('img', { name: 'Security image with characters to type' }, { timeout: 3000 });
+    expect(image.getAttribute('src')).toMatch(/^data:image\//);
+    expect(screen.getByRole('timer')).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Get a new image' })).toBeInTheDocument();
+    await expectAccessible(container);
+    await user.type(screen.getByRole('textbox'), engine.captcha(id)!.answer);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await done();
+  });
+
+  it('a wrong answer brings a new question, with focus on it', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('question');
+    const { container } = renderFlow(id);
+    const first = await screen.findByRole('textbox', { name: /Not Hotdog/ }, { timeout: 3000 });
+    await expectAccessible(container);
+    await user.type(first, 'Hooli');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    const second = await screen.findByRole('textbox', { name: 'What was the name of your first pet?' }, { timeout: 3000 });
+    await waitFor(() => expect(second).toHaveFocus());
+    expect(second).toHaveValue('');
+    await user.type(second, 'Rex');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await done();
+  });
+
+  it('two challenges at once, answered in one form; a missing answer is refused with focus on it', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('multi');
+    const { container } = renderFlow(id);
+    const pet = await screen.findByRole('textbox', { name: 'What was the name of your first pet?' }, { timeout: 3000 });
+    const city = screen.getByRole('textbox', { name: 'In what city were you born?' });
+    const notice = screen.getByRole('textbox', { name: /never ask for your PIN/ });
+    expect(notice).toHaveAttribute('readonly');
+    expect(notice).toHaveAccessibleDescription('For information only; no answer needed.');
+    await expectAccessible(container);
+
+    await user.type(pet, 'Rex');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await waitFor(() => expect(city).toHaveAttribute('aria-invalid', 'true'));
+    expect(city).toHaveAccessibleDescription('Enter an answer.');
+    await waitFor(() => expect(city).toHaveFocus());
+    await expectAccessible(container);
+
+    await user.type(city, 'Springfield');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await done();
+  });
+
+  it('moves focus to the error when an answer cannot be sent', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('question');
+    const onError = vi.fn();
+    const { container } = renderFlow(id, { onError });
+    const input = await screen.findByRole('textbox', { name: /Not Hotdog/ }, { timeout: 3000 });
+    server.use(http.post('*/connections/:id/sync', () => HttpResponse.json({ id: 'bad_request', message: 'No' }, { status: 400 })));
+    await user.type(input, 'Periscope');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
+    expect(alert).toHaveTextContent('Something went wrong. Try again.');
+    await waitFor(() => expect(alert).toHaveFocus());
+    expect(input).toHaveValue('Periscope');
+    expect(onError).toHaveBeenCalled();
+    await expectAccessible(container);
+  });
+
+  it('incorrect credentials: a form for username and password, then good', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('incorrect_credentials');
+    const { container } = renderFlow(id);
+    await screen.findByRole('heading', { name: 'Sign-in failed' }, { timeout: 3000 });
+    await waitFor(() => expect(screen.getByRole('heading', { name: 'Sign-in failed' })).toHaveFocus());
+    await expectAccessible(container);
+    await user.type(screen.getByLabelText('Username'), 'jane');
+    await user.type(screen.getByLabelText('Password'), 'correct');
+    await user.click(screen.getByRole('button', { name: 'Sign in' }));
+    await done();
+  });
+
+  it('user_config: shows the instructions, restarts, good', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('user_config');
+    const { container } = renderFlow(id);
+    await screen.findByRole('heading', { name: 'Action needed at your institution' }, { timeout: 3000 });
+    expect(container.querySelector('[data-part="instructions"]')!.textContent).not.toBe('');
+    await expectAccessible(container);
+    await user.click(screen.getByRole('button', { name: 'I’ve done this, try again' }));
+    await done();
+  });
+
+  it('a failure without user action offers a retry', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('maintenance');
+    const onEvent = vi.fn();
+    const { container } = renderFlow(id, { onEvent });
+    await screen.findByRole('heading', { name: 'We couldn’t connect' }, { timeout: 3000 });
+    expect(screen.getByText(/maintenance/)).toBeInTheDocument();
+    await expectAccessible(container);
+    await user.click(screen.getByRole('button', { name: 'Try again' }));
+    await waitFor(() => expect(onEvent).toHaveBeenCalledWith('sync_restarted', expect.anything()));
+    await screen.findByRole('heading', { name: 'We couldn’t connect' }, { timeout: 3000 });
+  });
+
+  it('image choices render as a radiogroup of images', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('image_choices');
+    const { container } = renderFlow(id);
+    const radios = await screen.findAllByRole('radio', {}, { timeout: 3000 });
+    expect(radios).toHaveLength(4);
+    expect(screen.getByRole('radio', { name: 'Image option 1 of 4' })).toBeInTheDocument();
+    await user.keyboard('{ArrowDown}');
+    expect(radios[1]).toHaveAttribute('aria-checked', 'true');
+    await expectAccessible(container);
+  });
+
+  it('renders an unknown challenge type as a text question and an unsafe CAPTCHA as a fallback with a restart', async () => {
+    const user = userEvent.setup();
+    const sync = {
+      sync: {
+        connection_id: 77,
+        status: 'challenges',
+        progress: { state: 'authenticating', percent: 40, message: null },
+        config_instructions: null,
+        challenges: [
+          { id: 1, connection_id: 77, type: 'telepathy', question: '<b>Think</b> of a number', should_answer: true, expires: null },
+          { id: 2, connection_id: 77, type: 'image', question: 'Type the characters', image: 'javascript:alert(1)', should_answer: true, expires: null },
+        ],
+      },
+    };
+    const posts: unknown[] = [];
+    server.resetHandlers(
+      http.get('*/connections/:id/sync', () => HttpResponse.json(sync)),
+      http.post('*/connections/:id/sync', async ({ request }) => {
+        posts.push(await request.text());
+        return HttpResponse.json(sync);
+      }),
+    );
+    const { container } = renderFlow(77);
+    expect(await screen.findByRole('textbox', { name: '<b>Think</b> of a number' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(container.querySelector('b')).toBeNull();
+    expect(container.querySelector('img')).toBeNull();
+    expect(screen.getByText(/can’t be shown/)).toBeInTheDocument();
+    await expectAccessible(container);
+    await user.click(screen.getByRole('button', { name: 'Get a new image' }));
+    await waitFor(() => expect(posts).toHaveLength(1));
+  });
+
+  it('shows a retrying notice while requests fail, then recovers', async () => {
+    let failures = 2;
+    const { engine, id } = sandbox('no_mfa');
+    server.use(
+      http.get('*/connections/:id/sync', () => {
+        if (failures-- > 0) return new HttpResponse('<html>Bad gateway</html>', { status: 502, headers: { 'content-type': 'text/html' } });
+        return undefined;
+      }),
+    );
+    void engine;
+    renderFlow(id);
+    await screen.findByText('Connection trouble. Retrying…', {}, { timeout: 3000 });
+    await done();
+  });
+});
+
+describe('MfaFlow looks and words', () => {
+  it('renders none of our class names in the unstyled mode, but keeps data-part and data-state', async () => {
+    const { id } = sandbox('realtime_pin');
+    const { container } = renderFlow(id, { unstyled: true, className: 'partner-flow' });
+    await screen.findByRole('radiogroup', {}, { timeout: 3000 });
+    expect(container.querySelector('[class*="mfa-"]')).toBeNull();
+    expect(container.firstElementChild).toHaveClass('partner-flow');
+    expect(container.querySelector('[data-scope="mfa"][data-part="choice-picker"]')).not.toBeNull();
+    expect(container.querySelector('[data-part="flow"]')).toHaveAttribute('data-state', 'answer');
+    await expectAccessible(container);
+  });
+
+  it('overrides one message and keeps the rest', async () => {
+    const { id } = sandbox('realtime_pin');
+    renderFlow(id, { messages: { submit: 'Send it' } });
+    expect(await screen.findByRole('button', { name: 'Send it' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Verify it’s you' })).toBeInTheDocument();
+  });
+
+  it('speaks Spanish with messagesEs and formats for the locale', async () => {
+    const user = userEvent.setup();
+    const { engine, id } = sandbox('realtime_pin');
+    const { container } = renderFlow(id, { messages: messagesEs, locale: 'es', theme: 'dark' });
+    expect(container.firstElementChild).toHaveAttribute('data-theme', 'dark');
+    await user.click(await screen.findByRole('radio', { name: /Mensaje de texto.*xxx-xxx-0695/ }, { timeout: 3000 }));
+    await user.click(screen.getByRole('button', { name: 'Continuar' }));
+    await screen.findByRole('timer', { name: 'Tiempo restante' }, { timeout: 3000 });
+    expect(container.querySelector('[data-part="countdown-announcer"]')!.textContent).toMatch(/^Quedan (1 minuto|2 minutos).* para responder\.$/);
+    await user.type(screen.getByRole('textbox'), engine.outbox(id)[0]!.pin);
+    await user.click(screen.getByRole('button', { name: 'Continuar' }));
+    await screen.findByRole('heading', { name: 'Verificación completada' }, { timeout: 3000 });
+  });
+});

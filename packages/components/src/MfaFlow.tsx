@@ -1,0 +1,334 @@
+import type { Challenge } from '@mfa-kit/core';
+import { useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from '@mfa-kit/hooks';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { CaptchaChallenge } from './CaptchaChallenge';
+import { ChoicePicker } from './ChoicePicker';
+import { ConfigInstructions } from './ConfigInstructions';
+import { ConnectivityNotice } from './ConnectivityNotice';
+import { Countdown } from './Countdown';
+import { CredentialsForm } from './CredentialsForm';
+import { DonePanel } from './DonePanel';
+import { FailedPanel } from './FailedPanel';
+import { guessCodeLength } from './guessCodeLength';
+import { ImageChoicePicker } from './ImageChoicePicker';
+import type { MfaMessages } from './messages';
+import { MfaMessagesProvider, useMfaMessages } from './MfaMessagesProvider';
+import type { HeadingLevel } from './Panel';
+import { partProps } from './partProps';
+import { PinInput } from './PinInput';
+import { ProgressPanel } from './ProgressPanel';
+import { QuestionChallenge } from './QuestionChallenge';
+import { RestartPanel } from './RestartPanel';
+import { UnstyledProvider, useUnstyled } from './UnstyledProvider';
+
+/** Props of {@link MfaFlow}: every `useMfaChallenge` option, plus how the flow looks and speaks. */
+export interface MfaFlowProps extends UseMfaChallengeOptions {
+  /** The Quovo connection to sync. */
+  connectionId: number;
+  /**
+   * After a restart in a realtime PIN flow, re-send to the destination chosen before, so the
+   * restart is one click. @default true (the hook's own default is false)
+   */
+  autoResend?: boolean;
+  /** Words to override, key by key (e.g. `messagesEs`). @default English */
+  messages?: Partial<MfaMessages>;
+  /** Locale for `Intl` formatting of times and numbers. @default the enclosing MfaMessagesProvider's, else 'en' */
+  locale?: string;
+  /** Render none of our class names; style by `data-part` and `data-state`. @default the UnstyledProvider's value, else false */
+  unstyled?: boolean;
+  /** Force the light or dark tokens (`data-theme`); otherwise `prefers-color-scheme` decides. */
+  theme?: 'light' | 'dark';
+  /** Extra class names on the root. */
+  className?: string;
+  /** Level of the flow's headings. @default 2 */
+  headingLevel?: HeadingLevel;
+  /** Length of the realtime PIN, when known; draws slots and enables auto-submit. @default read from the question ("6-digit"), else unknown */
+  pinLength?: number;
+  /** `numeric` keeps the numeric keypad for the PIN and drops other characters. @default 'numeric' */
+  pinFormat?: 'numeric' | 'text';
+  /** Hide the PIN's characters. @default false */
+  maskPin?: boolean;
+  /** Submit as soon as a PIN of known length is complete (when it is the only answer). @default true */
+  autoSubmitPin?: boolean;
+  /** Countdown warning state from this many ms before expiry. @default 20000 */
+  warningMs?: number;
+  /** Countdown announcements at these ms left. @default [60000, 30000] */
+  announceAt?: number[];
+}
+
+/**
+ * The drop-in MFA flow: progress while syncing, every challenge (several at once as one form),
+ * a countdown on realtime ones, expiry and `resync` with a one-click restart, the credentials
+ * form, `user_config` instructions, done, failure with retry, and connectivity notices.
+ *
+ * @example
+ * <MfaFlow connectionId={4224865} baseUrl="/api/quovo" onComplete={() => navigate('/accounts')} />
+ */
+export function MfaFlow({ messages, locale, unstyled, ...rest }: MfaFlowProps) {
+  const isUnstyled = useUnstyled(unstyled);
+  return (
+    <MfaMessagesProvider messages={messages} locale={locale}>
+      <UnstyledProvider unstyled={isUnstyled}>
+        <FlowBody {...rest} />
+      </UnstyledProvider>
+    </MfaMessagesProvider>
+  );
+}
+
+type FlowBodyProps = Omit<MfaFlowProps, 'messages' | 'locale' | 'unstyled'>;
+
+function FlowBody({
+  connectionId,
+  autoResend = true,
+  theme,
+  className,
+  headingLevel = 2,
+  pinLength,
+  pinFormat = 'numeric',
+  maskPin = false,
+  autoSubmitPin = true,
+  warningMs,
+  announceAt,
+  ...options
+}: FlowBodyProps) {
+  const unstyled = useUnstyled();
+  const { messages } = useMfaMessages();
+  const mfa = useMfaChallenge(connectionId, { ...options, autoResend });
+  const { step } = mfa;
+  const root = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+  const [settled, setSettled] = useState(0);
+
+  const challengeIds = mfa.challenges.map((c: Challenge) => c.id).join(',');
+  // Expiry here and the server's `resync` that confirms it are one moment for the user: one
+  // panel, one focus move, the same button under the pointer.
+  const expiredRef = useRef(false);
+  if (step.type === 'expired') expiredRef.current = true;
+  else if (step.type !== 'restart') expiredRef.current = false;
+  const stepKey = step.type === 'expired' || step.type === 'restart' ? 'restart' : `${step.type}:${challengeIds}`;
+  const firstStep = useRef(true);
+  // Move focus to the new challenge or panel when the step changes, unless the user is busy
+  // elsewhere on the page (focus outside the flow and not on <body>).
+  useEffect(() => {
+    if (firstStep.current) {
+      firstStep.current = false;
+      return;
+    }
+    const node = root.current;
+    if (!node) return;
+    const active = node.ownerDocument.activeElement;
+    if (active && active !== node.ownerDocument.body && !node.contains(active)) return;
+    const target =
+      node.querySelector<HTMLElement>(
+        'form[data-flow-form] input:not([readonly]):not([disabled]), form[data-flow-form] [role="radio"][tabindex="0"]:not([aria-disabled="true"])',
+      ) ?? node.querySelector<HTMLElement>('h1[tabindex="-1"], h2[tabindex="-1"], h3[tabindex="-1"], h4[tabindex="-1"], h5[tabindex="-1"], h6[tabindex="-1"]');
+    target?.focus();
+  }, [stepKey]);
+
+  // After a submit settles with a refusal or an error, take the user to it.
+  useEffect(() => {
+    if (settled === 0) return;
+    const node = root.current;
+    const target =
+      node?.querySelector<HTMLElement>('form[data-flow-form] [aria-invalid="true"]') ??
+      node?.querySelector<HTMLElement>('[data-part="form-error"]');
+    target?.focus();
+  }, [settled]);
+
+  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void mfa.submit().then(() => setSettled((n) => n + 1));
+  };
+
+  const panel = { headingLevel, unstyled };
+  let body;
+  switch (step.type) {
+    case 'idle':
+      body = mfa.error ? (
+        <FailedPanel {...panel} status={mfa.error.kind} description={messages.requestError(mfa.error.kind)} onRetry={mfa.restart} busy={mfa.isStarting} />
+      ) : (
+        <ProgressPanel {...panel} progress={null} />
+      );
+      break;
+    case 'wait':
+      body = <ProgressPanel {...panel} progress={step.progress} />;
+      break;
+    case 'answer': {
+      const answerable = mfa.challenges.filter((c: Challenge) => c.shouldAnswer);
+      const Heading = `h${headingLevel}` as const;
+      body = (
+        <form
+          {...mfa.getFormProps()}
+          onSubmit={onSubmit}
+          noValidate
+          aria-labelledby={titleId}
+          data-flow-form=""
+          {...partProps('form', mfa.isSubmitting ? 'submitting' : 'idle', undefined, unstyled)}
+        >
+          <Heading id={titleId} tabIndex={-1} {...partProps('title', undefined, undefined, unstyled)}>
+            {messages.title}
+          </Heading>
+          {step.deadline !== null ? <Countdown deadline={step.deadline} clock={mfa.clock} warningMs={warningMs} announceAt={announceAt} /> : null}
+          {mfa.challenges.map((challenge: Challenge) => (
+            <ChallengeField
+              key={challenge.id}
+              challenge={challenge}
+              mfa={mfa}
+              pinLength={pinLength}
+              pinFormat={pinFormat}
+              maskPin={maskPin}
+              autoSubmit={autoSubmitPin && answerable.length === 1}
+            />
+          ))}
+          {mfa.error ? (
+            <p role="alert" tabIndex={-1} {...partProps('form-error', mfa.error.kind, undefined, unstyled)}>
+              {messages.requestError(mfa.error.kind)}
+            </p>
+          ) : null}
+          {answerable.length > 0 ? (
+            <button {...mfa.getSubmitProps()} {...partProps('button', mfa.isSubmitting ? 'busy' : 'idle', undefined, unstyled)} data-variant="primary">
+              {mfa.isSubmitting ? messages.submitting : messages.submit}
+            </button>
+          ) : null}
+        </form>
+      );
+      break;
+    }
+    case 'expired':
+    case 'restart':
+      body = <RestartPanel {...panel} reason={expiredRef.current ? 'expired' : 'resync'} onRestart={mfa.restart} busy={mfa.isStarting} />;
+      break;
+    case 'credentials':
+      body = (
+        <CredentialsForm
+          {...panel}
+          onSubmit={mfa.submitCredentials}
+          busy={mfa.isStarting}
+          error={mfa.error ? messages.requestError(mfa.error.kind) : undefined}
+        />
+      );
+      break;
+    case 'config':
+      body = <ConfigInstructions {...panel} instructions={step.instructions} onRestart={mfa.restart} busy={mfa.isStarting} />;
+      break;
+    case 'done':
+      body = <DonePanel {...panel} />;
+      break;
+    default:
+      body = <FailedPanel {...panel} status={step.status} onRetry={mfa.restart} busy={mfa.isStarting} />;
+  }
+
+  return (
+    <div ref={root} {...partProps('flow', step.type, className, unstyled)} data-theme={theme}>
+      <ConnectivityNotice connectivity={mfa.connectivity} onRetry={mfa.refresh} />
+      {body}
+    </div>
+  );
+}
+
+interface ChallengeFieldProps {
+  challenge: Challenge;
+  mfa: UseMfaChallengeResult;
+  pinLength: number | undefined;
+  pinFormat: 'numeric' | 'text';
+  maskPin: boolean;
+  autoSubmit: boolean;
+}
+
+/** One challenge of the form, by kind, wired to the hook's state and prop getters. */
+function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSubmit }: ChallengeFieldProps) {
+  const unstyled = useUnstyled();
+  const { messages } = useMfaMessages();
+  const ids = mfa.getIds(challenge.id);
+  const readOnly = !challenge.shouldAnswer;
+  const refusal = mfa.refusals[challenge.id];
+  const error = refusal ? messages.refusal(refusal) : undefined;
+  const hint = readOnly ? messages.readOnlyHint : undefined;
+  const raw = mfa.answers[challenge.id];
+  const text = raw === undefined ? '' : String(raw);
+  const setText = (value: string) => mfa.setAnswer(challenge.id, value === '' ? undefined : value);
+  // Read-only rather than disabled while sending: a disabled field would drop the user's focus.
+  const common = { ids, error, readOnly: readOnly || mfa.isSubmitting };
+
+  let field;
+  switch (challenge.kind) {
+    case 'choice':
+      field = (
+        <ChoicePicker
+          {...common}
+          hint={hint}
+          label={challenge.prompt || undefined}
+          choices={challenge.choices}
+          value={raw === undefined ? null : Number(raw)}
+          onChange={(key) => mfa.setAnswer(challenge.id, key)}
+          groupProps={mfa.getChoiceGroupProps({ challenge })}
+          getChoiceProps={(choice) => mfa.getChoiceProps({ challenge, choice })}
+        />
+      );
+      break;
+    case 'imageChoice':
+      field = (
+        <ImageChoicePicker
+          {...common}
+          hint={hint}
+          label={challenge.prompt || undefined}
+          choices={challenge.choices}
+          value={raw === undefined ? null : Number(raw)}
+          onChange={(key) => mfa.setAnswer(challenge.id, key)}
+          groupProps={mfa.getChoiceGroupProps({ challenge })}
+          getChoiceProps={(choice) => mfa.getChoiceProps({ challenge, choice })}
+          getImageProps={(choice) => mfa.getChoiceImageProps({ challenge, choice })}
+        />
+      );
+      break;
+    case 'captcha':
+      field = (
+        <CaptchaChallenge
+          {...common}
+          hint={hint}
+          label={challenge.prompt || undefined}
+          image={challenge.image}
+          value={text}
+          onChange={setText}
+          onRequestNewImage={mfa.restart}
+          imageProps={mfa.getCaptchaImageProps({ challenge })}
+          inputProps={mfa.getCodeInputProps({ challenge, format: 'text' })}
+        />
+      );
+      break;
+    default:
+      if (challenge.deadline !== null) {
+        const length = pinLength ?? guessCodeLength(challenge.prompt);
+        field = (
+          <PinInput
+            {...common}
+            hint={hint ?? messages.pinHint}
+            label={challenge.prompt || messages.questionFallbackLabel}
+            value={text}
+            onChange={setText}
+            length={length}
+            format={pinFormat}
+            mask={maskPin}
+            autoSubmit={autoSubmit && length !== undefined && !readOnly}
+            inputProps={mfa.getCodeInputProps({ challenge, length, format: pinFormat })}
+          />
+        );
+      } else {
+        field = (
+          <QuestionChallenge
+            {...common}
+            hint={hint}
+            label={challenge.prompt || undefined}
+            value={text}
+            onChange={setText}
+            inputProps={mfa.getCodeInputProps({ challenge })}
+          />
+        );
+      }
+  }
+  return (
+    <div {...partProps('challenge', readOnly ? 'readonly' : refusal ? 'invalid' : 'pending', undefined, unstyled)} data-kind={challenge.kind}>
+      {field}
+    </div>
+  );
+}

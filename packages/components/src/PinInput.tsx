@@ -1,0 +1,149 @@
+import { composeRefs, mergeProps, sanitizeCode, type PropsWithRef } from '@mfa-kit/hooks';
+import { useEffect, useRef, useState, type ChangeEvent, type ClipboardEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { FieldMessages } from './FieldMessages';
+import { partProps } from './partProps';
+import { useUnstyled } from './UnstyledProvider';
+import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
+
+/** Props of {@link PinInput}. */
+export interface PinInputProps {
+  /** The code typed so far (controlled). */
+  value: string;
+  /** Called with the sanitized code (non-digits removed when numeric, cut to `length`). */
+  onChange: (value: string) => void;
+  /** The field's label. */
+  label: ReactNode;
+  /** Expected length. When known, visible slots are drawn over the one real input. */
+  length?: number;
+  /** `numeric` keeps the numeric keypad and drops non-digits (from paste too). @default 'numeric' */
+  format?: 'numeric' | 'text';
+  /** Hide the characters (slots show dots; the field keeps the numeric keypad). @default false */
+  mask?: boolean;
+  /** Called once each time the code reaches `length`. */
+  onComplete?: (value: string) => void;
+  /** Submit the enclosing form when the code is complete. Needs `length`. @default false */
+  autoSubmit?: boolean;
+  /** Help text, linked by `aria-describedby`. */
+  hint?: ReactNode;
+  /** Error text, linked by `aria-describedby`; also sets `aria-invalid`. */
+  error?: ReactNode;
+  /** Disable the field. @default false */
+  disabled?: boolean;
+  /** Read-only field. @default false */
+  readOnly?: boolean;
+  /** The input's `name`. */
+  name?: string;
+  /** Ids for label, hint, error and input (e.g. `useMfaChallenge().getIds(id)`). @default generated */
+  ids?: Partial<FieldIds>;
+  /** Props for the input from `useMfaChallenge().getCodeInputProps`, merged with ours. */
+  inputProps?: PropsWithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
+  /** Extra class names on the root. */
+  className?: string;
+  /** Render none of our class names. @default the UnstyledProvider's value, else false */
+  unstyled?: boolean;
+}
+
+/**
+ * A one-time code field: one real `<input>` (one label, one tab stop, native paste, undo and
+ * SMS autofill via `autocomplete="one-time-code"`) under visible slots when the length is known.
+ */
+export function PinInput({
+  value,
+  onChange,
+  label,
+  length,
+  format = 'numeric',
+  mask = false,
+  onComplete,
+  autoSubmit = false,
+  hint,
+  error,
+  disabled = false,
+  readOnly = false,
+  name,
+  ids: givenIds,
+  inputProps,
+  className,
+  unstyled: unstyledProp,
+}: PinInputProps) {
+  const unstyled = useUnstyled(unstyledProp);
+  const ids = useFieldIds(givenIds);
+  const input = useRef<HTMLInputElement | null>(null);
+  const [focused, setFocused] = useState(false);
+  const completed = useRef<string | null>(null);
+  const complete = Boolean(length && value.length === length);
+
+  // Fire once per completion: a new completion needs the code to become incomplete first.
+  useEffect(() => {
+    if (!complete) {
+      completed.current = null;
+      return;
+    }
+    if (completed.current === value) return;
+    completed.current = value;
+    onComplete?.(value);
+    if (autoSubmit) input.current?.form?.requestSubmit();
+  }, [complete, value, onComplete, autoSubmit]);
+
+  const state = error ? 'invalid' : complete ? 'complete' : value ? 'filled' : 'empty';
+  const own = {
+    ref: composeRefs(input),
+    id: ids.input,
+    type: 'text',
+    inputMode: format === 'numeric' ? ('numeric' as const) : ('text' as const),
+    autoComplete: 'one-time-code',
+    autoCapitalize: 'off',
+    autoCorrect: 'off',
+    spellCheck: false,
+    enterKeyHint: 'done' as const,
+    // No maxLength of our own: the browser would cut a pasted "123-456" before we drop the dash.
+    pattern: format === 'numeric' ? (length ? `\\d{${length}}` : '\\d*') : undefined,
+    onChange: (event: ChangeEvent<HTMLInputElement>) => onChange(sanitizeCode(event.target.value, { format, length })),
+    onPaste: (event: ClipboardEvent<HTMLInputElement>) => {
+      const pasted = event.clipboardData.getData('text');
+      const target = event.currentTarget;
+      const start = target.selectionStart ?? value.length;
+      const end = target.selectionEnd ?? value.length;
+      event.preventDefault();
+      onChange(sanitizeCode(value.slice(0, start) + pasted + value.slice(end), { format, length }));
+    },
+    onFocus: () => setFocused(true),
+    onBlur: () => setFocused(false),
+  };
+  const merged = mergeProps<Record<string, unknown>>(own, inputProps);
+
+  return (
+    <div {...partProps('pin-input', state, className, unstyled)} data-masked={mask || undefined} data-length={length}>
+      <label id={ids.label} htmlFor={ids.input} {...partProps('label', undefined, undefined, unstyled)}>
+        {label}
+      </label>
+      <div {...partProps('pin-control', focused ? 'focused' : undefined, undefined, unstyled)} data-slots={length ? '' : undefined}>
+        <input
+          {...merged}
+          {...partProps('pin-field', state, undefined, unstyled)}
+          id={ids.input}
+          name={name}
+          value={value}
+          disabled={disabled}
+          readOnly={readOnly}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={describedBy(ids, hint, error)}
+        />
+        {length ? (
+          <div {...partProps('pin-slots', undefined, undefined, unstyled)} aria-hidden="true">
+            {Array.from({ length }, (_, i) => {
+              const char = value[i];
+              const active = focused && (i === value.length || (complete && i === length - 1));
+              return (
+                <span key={i} {...partProps('pin-slot', active ? 'active' : char ? 'filled' : 'empty', undefined, unstyled)}>
+                  {char ? (mask ? '•' : char) : ''}
+                </span>
+              );
+            })}
+          </div>
+        ) : null}
+      </div>
+      <FieldMessages ids={ids} hint={hint} error={error} unstyled={unstyled} />
+    </div>
+  );
+}

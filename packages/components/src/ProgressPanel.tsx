@@ -1,0 +1,37 @@
+import type { SyncProgress } from '@mfa-kit/core';
+import { useMfaMessages } from './MfaMessagesProvider';
+import { Panel, type PanelBaseProps } from './Panel';
+import { partProps } from './partProps';
+import { useUnstyled } from './UnstyledProvider';
+
+/** Props of {@link ProgressPanel}. */
+export interface ProgressPanelProps extends PanelBaseProps {
+  /** The sync's progress; `null` before the first response (shows "Connecting…"). @default null */
+  progress?: SyncProgress | null;
+}
+
+/** The sync is running: a progress bar (indeterminate when the server gave no percent) and its message. */
+export function ProgressPanel({ progress = null, ...base }: ProgressPanelProps) {
+  const unstyled = useUnstyled(base.unstyled);
+  const { messages, locale } = useMfaMessages();
+  const percent = progress?.percent ?? null;
+  const text = progress ? (progress.message ?? messages.progressFallback) : messages.connecting;
+  return (
+    <Panel part="progress" state={percent === null ? 'indeterminate' : 'determinate'} title={messages.progressTitle} {...base}>
+      <div
+        role="progressbar"
+        aria-label={messages.progressLabel}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={percent ?? undefined}
+        aria-valuetext={percent === null ? undefined : new Intl.NumberFormat(locale, { style: 'percent' }).format(percent / 100)}
+        {...partProps('progress-track', percent === null ? 'indeterminate' : 'determinate', undefined, unstyled)}
+      >
+        <div {...partProps('progress-bar', undefined, undefined, unstyled)} style={percent === null ? undefined : { width: `${percent}%` }} />
+      </div>
+      <p role="status" {...partProps('progress-message', undefined, undefined, unstyled)}>
+        {text}
+      </p>
+    </Panel>
+  );
+}
