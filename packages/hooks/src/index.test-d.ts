@@ -1,0 +1,83 @@
+import type { Challenge, ImageChoice, ImageChoiceChallenge, MfaError, ServerClock, SyncState } from '@mfa-kit/core';
+import type * as React from 'react';
+import { describe, expectTypeOf, it } from 'vitest';
+import { useCountdown, useMfaChallenge } from './index';
+import type { CountdownStatus, MfaConnectivity, MfaEventName, MfaStep, UseCountdownResult, UseMfaChallengeResult } from './index';
+
+// Hooks are only type-checked here, never called.
+declare const mfa: UseMfaChallengeResult;
+declare const challenge: Challenge;
+declare const imageChallenge: ImageChoiceChallenge;
+declare const image: ImageChoice;
+
+describe('useMfaChallenge', () => {
+  it('takes a connection id and options, and returns UseMfaChallengeResult', () => {
+    expectTypeOf(useMfaChallenge).parameter(0).toEqualTypeOf<number>();
+    expectTypeOf(useMfaChallenge).returns.toEqualTypeOf<UseMfaChallengeResult>();
+    expectTypeOf(mfa.step).toEqualTypeOf<MfaStep>();
+    expectTypeOf(mfa.sync).toEqualTypeOf<SyncState | null>();
+    expectTypeOf(mfa.error).toEqualTypeOf<MfaError | null>();
+    expectTypeOf(mfa.deadline).toEqualTypeOf<number | null>();
+    expectTypeOf(mfa.clock).toEqualTypeOf<ServerClock>();
+    expectTypeOf(mfa.submit).returns.toEqualTypeOf<Promise<void>>();
+    expectTypeOf(mfa.connectivity).toEqualTypeOf<MfaConnectivity>();
+    expectTypeOf<MfaConnectivity>().toEqualTypeOf<'online' | 'retrying' | 'offline'>();
+    expectTypeOf<MfaStep['type']>().toEqualTypeOf<'idle' | 'wait' | 'answer' | 'expired' | 'restart' | 'credentials' | 'config' | 'done' | 'failed'>();
+  });
+
+  it('prop getters return props that spread on div, input, img, button and form', () => {
+    expectTypeOf(mfa.getChoiceGroupProps({ challenge: imageChallenge })).toExtend<React.ComponentProps<'div'>>();
+    expectTypeOf(mfa.getChoiceProps({ challenge: imageChallenge, choice: image })).toExtend<React.ComponentProps<'div'>>();
+    expectTypeOf(mfa.getChoiceProps({ challenge: imageChallenge, choice: image })).toExtend<React.ComponentProps<'li'>>();
+    expectTypeOf(mfa.getCodeInputProps({ challenge })).toExtend<React.ComponentProps<'input'>>();
+    expectTypeOf(mfa.getCaptchaImageProps({ challenge })).toExtend<React.ComponentProps<'img'>>();
+    expectTypeOf(mfa.getChoiceImageProps({ challenge: imageChallenge, choice: image })).toExtend<React.ComponentProps<'img'>>();
+    expectTypeOf(mfa.getSubmitProps()).toExtend<React.ComponentProps<'button'>>();
+    expectTypeOf(mfa.getFormProps()).toExtend<React.ComponentProps<'form'>>();
+    // An input's props are not a button's: the getters are typed per element.
+    expectTypeOf(mfa.getCodeInputProps({ challenge }).ref).toEqualTypeOf<React.RefCallback<HTMLInputElement> | undefined>();
+    expectTypeOf(mfa.getIds(1)).toEqualTypeOf<{ label: string; hint: string; error: string; input: string }>();
+  });
+
+  it('getChoiceGroupProps accepts only choice challenges', () => {
+    // @ts-expect-error a text challenge has no choices
+    mfa.getChoiceGroupProps({ challenge: { ...challenge, kind: 'text' } });
+  });
+});
+
+describe('MfaEventName', () => {
+  it('is the closed union of stable event names', () => {
+    expectTypeOf<MfaEventName>().toEqualTypeOf<
+      | 'sync_started'
+      | 'sync_restarted'
+      | 'credentials_submitted'
+      | 'step_changed'
+      | 'challenge_shown'
+      | 'answer_submitted'
+      | 'answer_accepted'
+      | 'answer_refused'
+      | 'answer_failed'
+      | 'challenge_expired'
+      | 'resend_auto'
+      | 'sync_completed'
+      | 'sync_failed'
+      | 'request_failed'
+      | 'retrying'
+      | 'offline'
+      | 'online'
+      | 'unauthorized'
+    >();
+    expectTypeOf<'sync_done'>().not.toExtend<MfaEventName>();
+  });
+});
+
+describe('useCountdown', () => {
+  it('returns a status union and formatted time', () => {
+    expectTypeOf(useCountdown).parameter(0).toEqualTypeOf<number | null>();
+    expectTypeOf(useCountdown).returns.toEqualTypeOf<UseCountdownResult>();
+    expectTypeOf<UseCountdownResult['status']>().toEqualTypeOf<CountdownStatus>();
+    expectTypeOf<CountdownStatus>().toEqualTypeOf<'running' | 'warning' | 'expired'>();
+    expectTypeOf<UseCountdownResult['formatted']>().toEqualTypeOf<string>();
+    expectTypeOf<NonNullable<UseCountdownResult['announcement']>['reason']>().toEqualTypeOf<'appeared' | 'threshold' | 'expired'>();
+  });
+});

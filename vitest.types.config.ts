@@ -1,0 +1,18 @@
+import { defineConfig } from 'vitest/config';
+import { workspaceAliases } from './aliases.ts';
+
+/**
+ * `pnpm test:types`: the public API's types, as `*.test-d.ts` files beside the sources, checked
+ * by `tsc` through Vitest's typecheck mode (nothing runs). A failed `expectTypeOf` is a type error.
+ */
+export default defineConfig({
+  resolve: { alias: workspaceAliases },
+  test: {
+    include: [],
+    typecheck: {
+      enabled: true,
+      include: ['packages/*/src/**/*.test-d.ts'],
+      tsconfig: './tsconfig.json',
+    },
+  },
+});
