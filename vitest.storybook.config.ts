@@ -9,8 +9,13 @@ import { workspaceAliases } from './aliases.ts';
 export default defineConfig({
   plugins: [react(), storybookTest({ configDir: fileURLToPath(new URL('./.storybook', import.meta.url)) })],
   resolve: { alias: workspaceAliases },
+  // Found late by the optimizer (behind the workspace aliases), they would make Vite reload the
+  // page in the middle of the first run; pre-bundle them up front instead.
+  optimizeDeps: { include: ['@tanstack/react-query', 'zod/mini', 'msw', 'msw/browser'] },
   test: {
     name: 'storybook',
+    // Vitest's default on a 2-core machine is one file at a time; two tabs halve the run.
+    maxWorkers: 2,
     browser: {
       enabled: true,
       headless: true,

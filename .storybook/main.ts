@@ -14,6 +14,15 @@ const config: StorybookConfig = {
       ? existing
       : Object.entries(existing ?? {}).map(([find, replacement]) => ({ find, replacement: String(replacement) }));
     viteConfig.resolve.alias = [...workspaceAliases, ...list];
+    // react-query ships "use client" directives, which Vite 8 warns about one by one in builds.
+    viteConfig.build ??= {};
+    const options = (viteConfig.build.rolldownOptions ??= {});
+    const previous = options.onwarn;
+    options.onwarn = (warning, warn) => {
+      if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
+      if (previous) previous(warning, warn);
+      else warn(warning);
+    };
     return viteConfig;
   },
 };
