@@ -56,10 +56,22 @@ describe('createServerClock', () => {
     const fastOffset = clock.offsetMs;
     expect(fastOffset).not.toBe(slowOffset);
 
-    // A later, slower sample saying something else does not displace the better one.
-    clock.observe({ date: httpDate(t + 20_000 + 90_000), sentAt: t + 20_000, receivedAt: t + 22_000 });
+    // A later, slower sample that agrees within both bounds does not displace the better one.
+    clock.observe({ date: httpDate(t + 20_000 + 60_700), sentAt: t + 20_000, receivedAt: t + 22_000 });
     expect(clock.offsetMs).toBe(fastOffset);
     expect(clock.errorMs).toBe(520);
+  });
+
+  it('follows a clock that stepped, even on a slower round trip', () => {
+    const clock = createServerClock();
+    const t = Date.UTC(2024, 5, 1, 10, 0, 0, 0);
+    clock.observe({ date: httpDate(t + 60_000), sentAt: t, receivedAt: t + 40 });
+    expect(Math.abs(clock.offsetMs - 60_000)).toBeLessThanOrEqual(clock.errorMs);
+
+    // The server's clock was advanced two minutes: no interval of the old estimate fits this one.
+    clock.observe({ date: httpDate(t + 20_000 + 180_000), sentAt: t + 20_000, receivedAt: t + 22_000 });
+    expect(clock.errorMs).toBe(1_500);
+    expect(Math.abs(clock.offsetMs - 180_000)).toBeLessThanOrEqual(clock.errorMs);
   });
 
   it('ignores samples without a readable Date or with a negative round trip', () => {
@@ -82,8 +94,8 @@ describe('createServerClock', () => {
     // Same offset from an equally fast sample one second later: no news.
     clock.observe({ date: httpDate(t + 6_000), sentAt: t + 1_000, receivedAt: t + 1_100 });
     expect(listener).toHaveBeenCalledTimes(1);
-    // A slower sample is ignored.
-    clock.observe({ date: httpDate(t + 99_000), sentAt: t + 2_000, receivedAt: t + 3_000 });
+    // A slower sample that agrees within the bounds is ignored.
+    clock.observe({ date: httpDate(t + 8_000), sentAt: t + 2_000, receivedAt: t + 3_000 });
     expect(listener).toHaveBeenCalledTimes(1);
 
     unsubscribe();

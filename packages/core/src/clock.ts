@@ -16,7 +16,10 @@ export interface ClockSample {
 
 /** An estimate of the server's clock, fed with {@link ClockSample}s. */
 export interface ServerClock {
-  /** Offer a sample; it is kept only if its round trip is the smallest seen so far (ties: the newer). */
+  /**
+   * Offer a sample. It replaces the kept one when its round trip is as small or smaller, or
+   * when the two cannot both be right (their error bounds do not overlap: a clock stepped).
+   */
   observe(sample: ClockSample): void;
   /** `serverNow - localNow`, in ms; `0` until a usable sample arrived. */
   readonly offsetMs: number;
@@ -46,11 +49,17 @@ export interface ServerClock {
  * The bound grows with the round trip, so the sample with the smallest `rtt` gives the best
  * estimate and wins. Samples without a readable `Date` or with a negative round trip (the
  * local clock stepped back) are ignored.
+ *
+ * Keeping the best sample forever would miss a clock that steps (an NTP correction, a laptop
+ * whose clock is set by hand, a test server whose clock is advanced): every later sample would
+ * have a longer round trip and be dropped. So a sample whose interval `estimate ± bound` does
+ * not overlap the kept one's cannot describe the same pair of clocks, and replaces it.
  */
 export function createServerClock(): ServerClock {
   let offsetMs = 0;
   let errorMs = Number.POSITIVE_INFINITY;
   let bestRtt = Number.POSITIVE_INFINITY;
+  let bestEstimate = 0;
   const listeners = new Set<() => void>();
 
   const notify = () => {
@@ -73,10 +82,15 @@ export function createServerClock(): ServerClock {
       const dateMs = Date.parse(sample.date);
       if (Number.isNaN(dateMs)) return;
       const rtt = sample.receivedAt - sample.sentAt;
-      if (!Number.isFinite(rtt) || rtt < 0 || rtt > bestRtt) return;
+      if (!Number.isFinite(rtt) || rtt < 0) return;
+      const estimate = dateMs + 500 - (sample.sentAt + rtt / 2);
+      const bound = rtt / 2 + 500;
+      const stepped = Math.abs(estimate - bestEstimate) > bound + errorMs;
+      if (rtt > bestRtt && !stepped) return;
       bestRtt = rtt;
-      errorMs = rtt / 2 + 500;
-      const next = Math.round(dateMs + 500 - (sample.sentAt + rtt / 2));
+      bestEstimate = estimate;
+      errorMs = bound;
+      const next = Math.round(estimate);
       if (next === offsetMs) return;
       offsetMs = next;
       notify();
