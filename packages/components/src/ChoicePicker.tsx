@@ -1,5 +1,5 @@
 import type { Choice } from '@mfa-kit/core';
-import { mergeProps, type PropsWithRef } from '@mfa-kit/hooks';
+import { useChoiceGroup, type PropsWithRef } from '@mfa-kit/hooks';
 import type { ReactNode } from 'react';
 import { CategoryIcon, toDestinationCategory } from './CategoryIcon';
 import { FieldMessages } from './FieldMessages';
@@ -7,7 +7,6 @@ import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
 import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
-import { useRovingRadio } from './useRovingRadio';
 
 /** Props of {@link ChoicePicker}. */
 export interface ChoicePickerProps {
@@ -68,7 +67,7 @@ export function ChoicePicker({
   const { messages } = useMfaMessages();
   const ids = useFieldIds(givenIds);
   const locked = readOnly || disabled;
-  const roving = useRovingRadio({ keys: choices.map((c) => c.key), value, onChange, locked });
+  const group = useChoiceGroup({ keys: choices.map((c) => c.key), value, onChange, readOnly, disabled });
   const destination = variant === 'destination' || (variant === 'auto' && choices.some((c) => c.category));
   const state = error ? 'invalid' : value === null || value === undefined ? 'empty' : 'selected';
 
@@ -78,23 +77,19 @@ export function ChoicePicker({
         {label ?? messages.choiceFallbackLabel}
       </div>
       <div
-        {...mergeProps<Record<string, unknown>>({ role: 'radiogroup' }, groupProps)}
+        {...group.getGroupProps(groupProps)}
         {...partProps('choice-group', undefined, undefined, unstyled)}
         aria-labelledby={ids.label}
         aria-describedby={describedBy(ids, hint, error)}
         aria-invalid={error ? true : undefined}
-        aria-readonly={readOnly || undefined}
-        aria-disabled={disabled || undefined}
       >
         {choices.map((choice) => {
           const checked = choice.key === value;
           const category = toDestinationCategory(choice.category);
-          const own = roving.getItemProps(choice.key);
-          const merged = mergeProps<Record<string, unknown>>(own, locked ? undefined : getChoiceProps?.(choice));
           return (
             <div
               key={choice.key}
-              {...merged}
+              {...group.getChoiceProps({ key: choice.key, ...(locked ? undefined : getChoiceProps?.(choice)) })}
               {...partProps('choice', checked ? 'checked' : 'unchecked', undefined, unstyled)}
               aria-checked={checked}
               aria-disabled={disabled || undefined}

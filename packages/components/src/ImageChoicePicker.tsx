@@ -1,12 +1,11 @@
 import { toSafeImageSrc, type ImageChoice } from '@mfa-kit/core';
-import { mergeProps, type PropsWithRef } from '@mfa-kit/hooks';
+import { mergeProps, useChoiceGroup, type PropsWithRef } from '@mfa-kit/hooks';
 import { useState, type ImgHTMLAttributes, type ReactNode } from 'react';
 import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
 import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
-import { useRovingRadio } from './useRovingRadio';
 
 /** Props of {@link ImageChoicePicker}. */
 export interface ImageChoicePickerProps {
@@ -61,7 +60,7 @@ export function ImageChoicePicker({
   const { messages } = useMfaMessages();
   const ids = useFieldIds(givenIds);
   const locked = readOnly || disabled;
-  const roving = useRovingRadio({ keys: choices.map((c) => c.key), value, onChange, locked });
+  const group = useChoiceGroup({ keys: choices.map((c) => c.key), value, onChange, readOnly, disabled });
   const [broken, setBroken] = useState<ReadonlySet<number>>(() => new Set());
   const state = error ? 'invalid' : value === null || value === undefined ? 'empty' : 'selected';
 
@@ -71,13 +70,11 @@ export function ImageChoicePicker({
         {label ?? messages.choiceFallbackLabel}
       </div>
       <div
-        {...mergeProps<Record<string, unknown>>({ role: 'radiogroup' }, groupProps)}
+        {...group.getGroupProps(groupProps)}
         {...partProps('image-choice-group', undefined, undefined, unstyled)}
         aria-labelledby={ids.label}
         aria-describedby={describedBy(ids, hint, error)}
         aria-invalid={error ? true : undefined}
-        aria-readonly={readOnly || undefined}
-        aria-disabled={disabled || undefined}
       >
         {choices.map((choice, index) => {
           const checked = choice.key === value;
@@ -90,7 +87,7 @@ export function ImageChoicePicker({
           return (
             <div
               key={choice.key}
-              {...mergeProps<Record<string, unknown>>(roving.getItemProps(choice.key), locked ? undefined : getChoiceProps?.(choice))}
+              {...group.getChoiceProps({ key: choice.key, ...(locked ? undefined : getChoiceProps?.(choice)) })}
               {...partProps('image-choice', checked ? 'checked' : 'unchecked', undefined, unstyled)}
               aria-checked={checked}
               aria-disabled={disabled || undefined}

@@ -1,5 +1,5 @@
-import { composeRefs, mergeProps, sanitizeCode, type PropsWithRef } from '@mfa-kit/hooks';
-import { useEffect, useRef, useState, type ChangeEvent, type ClipboardEvent, type InputHTMLAttributes, type ReactNode } from 'react';
+import { mergeProps, useCodeInput, type PropsWithRef } from '@mfa-kit/hooks';
+import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { FieldMessages } from './FieldMessages';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
@@ -86,31 +86,20 @@ export function PinInput({
   }, [complete, value, onComplete, autoSubmit]);
 
   const state = error ? 'invalid' : complete ? 'complete' : value ? 'filled' : 'empty';
-  const own = {
-    ref: composeRefs(input),
-    id: ids.input,
-    type: 'text',
-    inputMode: format === 'numeric' ? ('numeric' as const) : ('text' as const),
-    autoComplete: 'one-time-code',
-    autoCapitalize: 'off',
-    autoCorrect: 'off',
-    spellCheck: false,
-    enterKeyHint: 'done' as const,
-    // No maxLength of our own: the browser would cut a pasted "123-456" before we drop the dash.
-    pattern: format === 'numeric' ? (length ? `\\d{${length}}` : '\\d*') : undefined,
-    onChange: (event: ChangeEvent<HTMLInputElement>) => onChange(sanitizeCode(event.target.value, { format, length })),
-    onPaste: (event: ClipboardEvent<HTMLInputElement>) => {
-      const pasted = event.clipboardData.getData('text');
-      const target = event.currentTarget;
-      const start = target.selectionStart ?? value.length;
-      const end = target.selectionEnd ?? value.length;
-      event.preventDefault();
-      onChange(sanitizeCode(value.slice(0, start) + pasted + value.slice(end), { format, length }));
-    },
-    onFocus: () => setFocused(true),
-    onBlur: () => setFocused(false),
-  };
-  const merged = mergeProps<Record<string, unknown>>(own, inputProps);
+  const code = useCodeInput({
+    value,
+    onChange,
+    length,
+    format,
+    // No maxLength: a keyboard's clipboard suggestion is inserted without a paste event, and the
+    // browser would cut "123-456" before the dash is dropped.
+    nativeMaxLength: false,
+    readOnly,
+    disabled,
+  });
+  const merged = code.getInputProps(
+    mergeProps({ ref: input, onFocus: () => setFocused(true), onBlur: () => setFocused(false) }, inputProps),
+  );
 
   return (
     <div {...partProps('pin-input', state, className, unstyled)} data-masked={mask || undefined} data-length={length}>

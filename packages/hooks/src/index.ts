@@ -1,11 +1,14 @@
 /**
  * @mfa-kit/hooks: headless React hooks for Quovo v3 MFA over @mfa-kit/core and
  * @tanstack/react-query. Build any MFA UI with `useMfaChallenge`, `useCountdown` and their
- * prop getters.
+ * prop getters, or put a radiogroup or a code input on your own markup alone with
+ * `useChoiceGroup` and `useCodeInput`.
  * @packageDocumentation
  */
 export { useMfaChallenge } from './useMfaChallenge';
 export { useCountdown } from './useCountdown';
+export { useChoiceGroup } from './useChoiceGroup';
+export { useCodeInput } from './useCodeInput';
 export { mfaQueryKeys, syncQueryOptions } from './queryKeys';
 export type { SyncQueryOptionsExtra } from './queryKeys';
 export { mergeProps, composeRefs } from './mergeProps';

@@ -223,6 +223,86 @@ export interface UseMfaChallengeResult {
   canSubmit: boolean;
 }
 
+/** The key of one option of {@link UseChoiceGroupOptions}. */
+export type ChoiceKey = string | number;
+
+/** Options of `useChoiceGroup`. */
+export interface UseChoiceGroupOptions<K extends ChoiceKey = number> {
+  /** The options' keys, in the order the arrow keys walk them. */
+  keys: readonly K[];
+  /** The checked key (controlled); `null`, `undefined` or a key not in `keys` checks none. */
+  value: K | null | undefined;
+  /** Called with the key the user checks (by click, arrow keys, Home/End or Space), only when it changes. */
+  onChange?: (key: K) => void;
+  /** Sets `aria-orientation`; every arrow key works either way, as with native radios. */
+  orientation?: 'horizontal' | 'vertical';
+  /** No selection changes; `aria-disabled` and `data-disabled` on the group's parts. @default false */
+  disabled?: boolean;
+  /** No selection changes, but the arrow keys still move focus to read the options. `aria-readonly` on the group. @default false */
+  readOnly?: boolean;
+  /** The id of the element that names the group (`aria-labelledby`). */
+  labelledBy?: string;
+}
+
+/** What `useChoiceGroup().getChoiceProps` takes: the option's key and your props. */
+export interface ChoiceItemPropsInput<K extends ChoiceKey = number> extends PropsWithRef<HTMLElement> {
+  /** The option, one of `keys`. */
+  key: K;
+}
+
+/** The result of `useChoiceGroup`. */
+export interface UseChoiceGroupResult<K extends ChoiceKey = number> {
+  /** `role="radiogroup"`, `aria-labelledby`, `aria-orientation`, `aria-disabled`, `aria-readonly`, merged with yours. */
+  getGroupProps: (props?: PropsWithRef<HTMLElement>) => GetterProps<HTMLElement>;
+  /**
+   * `role="radio"`, `aria-checked`, roving `tabIndex`, `data-state` (`checked`/`unchecked`),
+   * `data-selected`, a ref for focus, click and key handlers, merged with yours.
+   */
+  getChoiceProps: (input: ChoiceItemPropsInput<K>) => GetterProps<HTMLElement>;
+}
+
+/** Options of `useCodeInput`. */
+export interface UseCodeInputOptions {
+  /** The text so far (controlled). */
+  value: string;
+  /** Called with the cleaned text on every edit and paste. */
+  onChange: (value: string) => void;
+  /** Expected length, when known (a 6-digit PIN): `maxLength`, `pattern`, and the cut of typed and pasted text. */
+  length?: number;
+  /** `numeric` keeps the numeric keypad and drops non-digits. @default 'text' */
+  format?: 'numeric' | 'text';
+  /**
+   * A one-time code: `autocomplete="one-time-code"`, and typed or pasted spaces and dashes are
+   * dropped. `false` for a free-text answer (a security question), kept as typed. @default true
+   */
+  oneTimeCode?: boolean;
+  /**
+   * Set the input's `maxLength` to `length`. Turn it off to let text that arrives without a paste
+   * event (a keyboard's clipboard suggestion, a drop) in whole, so its separators are dropped
+   * before it is cut to `length`. @default true
+   */
+  nativeMaxLength?: boolean;
+  /** `readOnly`; paste changes nothing. @default false */
+  readOnly?: boolean;
+  /** `disabled`; paste changes nothing. @default false */
+  disabled?: boolean;
+  /** `aria-required`. @default false */
+  required?: boolean;
+  /** `aria-invalid` and `data-invalid`. @default false */
+  invalid?: boolean;
+  /** Ids of the hint and error (`aria-describedby`). */
+  describedBy?: string;
+}
+
+/** The props `useCodeInput().getInputProps` returns. */
+export type CodeInputProps = GetterProps<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>;
+
+/** The result of `useCodeInput`. */
+export interface UseCodeInputResult {
+  /** The one real input's props, merged with yours (your handlers first; refs composed). */
+  getInputProps: (props?: PropsWithRef<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>) => CodeInputProps;
+}
+
 /** What a countdown shows and says. */
 export type CountdownStatus = 'running' | 'warning' | 'expired';
 

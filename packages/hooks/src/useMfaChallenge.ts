@@ -21,12 +21,12 @@ import type {
   WireAnswer,
 } from '@mfa-kit/core';
 import { QueryClient, QueryClientContext, useMutation, useQuery } from '@tanstack/react-query';
-import type * as React from 'react';
 import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useDocumentHidden, useIsomorphicLayoutEffect, useNavigatorOffline } from './environment';
 import { createPropGetters, describeChallenges } from './propGetters';
 import { mfaQueryKeys } from './queryKeys';
 import { defaultMfaStrings } from './strings';
+import type { ChoiceNodes } from './useChoiceGroup';
 import type {
   MfaConnectivity,
   MfaEventMeta,
@@ -617,8 +617,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
 
   // --- Prop getters ---
   const baseId = `mfa${useId().replace(/[^\w-]/g, '')}`;
-  const choiceElementsRef = useRef(new Map<string, HTMLElement>());
-  const choiceRefsRef = useRef(new Map<string, React.RefCallback<HTMLElement>>());
+  const choiceNodesRef = useRef(new Map<number, ChoiceNodes<number>>());
   const strings = useMemo(() => ({ ...defaultMfaStrings, ...options.strings }), [options.strings]);
   const getters = createPropGetters({
     baseId,
@@ -629,8 +628,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     isSubmitting,
     canSubmit,
     strings,
-    choiceElements: choiceElementsRef.current,
-    choiceRefs: choiceRefsRef.current,
+    choiceNodes: choiceNodesRef.current,
   });
 
   return {
