@@ -1,5 +1,5 @@
-import { toSafeImageSrc, type ImageInput } from '@mfa-kit/core';
-import { mergeProps, type PropsWithRef } from '@mfa-kit/hooks';
+import type { ImageInput } from '@mfa-kit/core';
+import { mergeProps, toSafeImageSrc, type PropsWithRef } from '@mfa-kit/hooks';
 import { useState, type ChangeEvent, type ImgHTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
 import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
@@ -9,7 +9,7 @@ import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
 
 /** Props of {@link CaptchaChallenge}. */
 export interface CaptchaChallengeProps {
-  /** The image as received; it is checked by core's `toSafeImageSrc` (ignored when `imageProps` gives a `src`). */
+  /** The image as received; it is checked by `toSafeImageSrc` (ignored when `imageProps` gives a `src`). */
   image?: ImageInput;
   /** The characters typed so far (controlled). */
   value: string;

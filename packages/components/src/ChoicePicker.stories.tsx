@@ -131,13 +131,6 @@ export const WithError: Story = {
 /** A challenge shown for information (`should_answer: false`): the selection cannot change. */
 export const ReadOnly: Story = {
   args: { value: 1, readOnly: true, hint: 'For information only; no answer needed.' },
-  parameters: {
-    // BUG (components, styles.css): `.mfa-choice-group[aria-readonly="true"] .mfa-choice { opacity: 0.75 }`
-    // fades the muted category text ("Text message") to 3.5–3.7:1, under WCAG 1.4.3's 4.5:1.
-    // Read-only options are not disabled, so the exemption does not apply. Only this rule is off here;
-    // remove the override once the read-only style keeps contrast.
-    a11y: { config: { rules: [{ id: 'color-contrast', enabled: false }] } },
-  },
 };
 
 /** While the answer is being sent. */

@@ -1,5 +1,5 @@
-import { toSafeImageSrc, type ImageChoice } from '@mfa-kit/core';
-import { mergeProps, useChoiceGroup, type PropsWithRef } from '@mfa-kit/hooks';
+import type { ImageChoice } from '@mfa-kit/core';
+import { mergeProps, toSafeImageSrc, useChoiceGroup, type PropsWithRef } from '@mfa-kit/hooks';
 import { useState, type ImgHTMLAttributes, type ReactNode } from 'react';
 import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
@@ -9,7 +9,7 @@ import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
 
 /** Props of {@link ImageChoicePicker}. */
 export interface ImageChoicePickerProps {
-  /** The image options, in order. Images go through core's `toSafeImageSrc`; captions render as text. */
+  /** The image options, in order. Images go through `toSafeImageSrc`; captions render as text. */
   choices: ImageChoice[];
   /** The selected key (controlled). @default null */
   value?: number | null;

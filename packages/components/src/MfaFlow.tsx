@@ -220,7 +220,8 @@ function FlowBody({
 
   return (
     <div ref={root} {...partProps('flow', step.type, className, unstyled)} data-theme={theme}>
-      <ConnectivityNotice connectivity={mfa.connectivity} onRetry={mfa.refresh} />
+      {/* One "Try again" at a time: when the failed panel offers its own, the notice only informs. */}
+      <ConnectivityNotice connectivity={mfa.connectivity} onRetry={(step.type === 'idle' && mfa.error) || step.type === 'failed' ? undefined : mfa.refresh} />
       {body}
     </div>
   );

@@ -16,3 +16,9 @@ export { sanitizeCode } from './sanitizeCode';
 export { defaultMfaStrings, defaultCountdownAnnouncement, describeSeconds } from './strings';
 export type { MfaStrings } from './strings';
 export type * from './types';
+/**
+ * Core's image check, re-exported so that markup built on these hooks needs nothing else:
+ * any image form to a safe `src` (`data:image/…;base64,`, `https:`, bare base64) or a refusal.
+ */
+export { toSafeImageSrc } from '@mfa-kit/core';
+export type { SafeImageResult, ImageRefusalReason } from '@mfa-kit/core';
