@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createEngine, createManualClock } from '@mfa-kit/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from './server';
 import { startDemoServer } from './server';
@@ -282,6 +283,26 @@ describe('demo backend against the embedded sandbox', () => {
     }
     const malformed = await alice.request('/api/demo/connections', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
     expect(malformed.status).toBe(400);
+  });
+
+  it('runs the embedded sandbox on a given engine, whose admin routes only the token holder reaches', async () => {
+    const clock = createManualClock(Date.parse('2026-01-28T13:00:00Z'));
+    const engine = createEngine({ clock });
+    const demo = await startDemoServer({ port: 0, sandboxToken: TOKEN, sandboxEngine: engine, log: () => {} });
+    running.push(demo);
+    expect(demo.engine).toBe(engine);
+    expect(demo.sandboxUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+
+    const moved = await fetch(`${demo.sandboxUrl}/__sandbox/clock`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ advance_ms: 60_000 }),
+    });
+    expect(moved.status).toBe(200);
+    expect(clock.now()).toBe(Date.parse('2026-01-28T13:01:00Z'));
+    expect((await fetch(`${demo.sandboxUrl}/__sandbox/clock`)).status).toBe(401);
+    // The browser's side has no route to it.
+    expect((await browser(demo.url).request('/api/demo/clock')).status).toBe(404);
   });
 });
 

@@ -3,13 +3,9 @@
  * with HMR on the same server) serves the app, and without QUOVO_API_URL/QUOVO_TOKEN an
  * embedded sandbox is started on loopback with a random token.
  */
-import { fileURLToPath } from 'node:url';
-import { createServer as createViteServer } from 'vite';
 import { readDemoConfig } from './config';
-import type { Frontend } from './server';
 import { startDemoServer } from './server';
-
-const appRoot = fileURLToPath(new URL('..', import.meta.url));
+import { createViteFrontend } from './viteFrontend';
 
 async function main(): Promise<void> {
   const config = readDemoConfig(process.env);
@@ -18,15 +14,7 @@ async function main(): Promise<void> {
     host: config.host,
     upstream: config.upstream ?? undefined,
     sandboxPort: config.sandboxPort,
-    frontend: async (server): Promise<Frontend> => {
-      const vite = await createViteServer({
-        root: appRoot,
-        configFile: fileURLToPath(new URL('../vite.config.ts', import.meta.url)),
-        appType: 'spa',
-        server: { middlewareMode: true, hmr: { server } },
-      });
-      return { handle: (req, res) => vite.middlewares(req, res), close: () => vite.close() };
-    },
+    frontend: createViteFrontend(),
   });
 
   const url = demo.url.replace('//127.0.0.1:', '//localhost:');

@@ -27,6 +27,11 @@ export interface StartDemoServerOptions extends Omit<DemoBackendOptions, 'upstre
   sandboxPort?: number;
   /** The embedded sandbox's token. @default 32 random bytes, known only to this process */
   sandboxToken?: string;
+  /**
+   * The embedded sandbox's engine, for tests that need its clock or timing (the end-to-end suite
+   * passes one with a clock it can move). @default createEngine(): real time, default timing
+   */
+  sandboxEngine?: SandboxEngine;
   /** Builds the frontend once the HTTP server exists (Vite needs it for HMR). Without it, non-API paths are 404. */
   frontend?: (server: Server) => Promise<Frontend>;
 }
@@ -39,6 +44,8 @@ export interface DemoServer {
   embedded: boolean;
   /** The embedded sandbox's engine, when embedded (for tests; never exposed over HTTP). */
   engine: SandboxEngine | null;
+  /** The embedded sandbox's own URL, when embedded (for tests holding its token; the browser never sees it). */
+  sandboxUrl: string | null;
   /** Stops the frontend, the HTTP server and the embedded sandbox. */
   close(): Promise<void>;
 }
@@ -53,14 +60,16 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
   let upstream = options.upstream;
   let sandbox: { close(): Promise<void> } | null = null;
   let engine: SandboxEngine | null = null;
+  let sandboxUrl: string | null = null;
 
   if (!upstream) {
     // Loaded only when needed: against a real upstream the sandbox is never imported.
     const [{ createEngine }, { startSandboxServer }] = await Promise.all([import('@mfa-kit/sandbox'), import('@mfa-kit/sandbox/node')]);
-    engine = createEngine();
+    engine = options.sandboxEngine ?? createEngine();
     const token = options.sandboxToken ?? randomBytes(32).toString('base64url');
     const started = await startSandboxServer({ port: options.sandboxPort ?? 0, host: '127.0.0.1', token, engine, log: false });
     sandbox = started;
+    sandboxUrl = started.url;
     upstream = { url: started.url, token };
   }
 
@@ -98,6 +107,7 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     embedded: sandbox !== null,
     engine,
+    sandboxUrl,
     async close() {
       await frontend?.close();
       server.closeAllConnections();
