@@ -134,6 +134,26 @@ describe('MfaFlow against the sandbox', () => {
     await eventually(() => screen.queryByRole('heading', { name: 'You’re verified' }));
   }, 20_000);
 
+  it('realtime PIN: a late answer refused by the server as expired reads as an expired code', async () => {
+    const user = userEvent.setup();
+    const clock = createManualClock();
+    const engine = createEngine({ clock, random: createSeededRandom(seed++), timing: FAST });
+    server.resetHandlers(...createSandboxHandlers({ engine }));
+    const { id } = engine.createConnection('realtime_pin', { start: true });
+    renderFlow(id);
+
+    await user.click(await screen.findByRole('radio', { name: /Text message.*xxx-xxx-0695/ }, { timeout: 3000 }));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    const pin = await screen.findByRole('textbox', { name: 'Enter your pin:' }, { timeout: 3000 });
+    // Only the server's clock passes the deadline; this page has not seen it yet.
+    clock.advance(121_000);
+    await user.type(pin, engine.outbox(id)[0]!.pin);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+
+    expect(await screen.findByRole('heading', { name: 'The code expired' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send a new code' })).toBeInTheDocument();
+  });
+
   it('CAPTCHA: type the characters, good', async () => {
     const user = userEvent.setup();
     const { engine, id } = sandbox('captcha');

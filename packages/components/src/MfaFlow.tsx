@@ -103,7 +103,8 @@ function FlowBody({
   // Expiry here and the server's `resync` that confirms it are one moment for the user: one
   // panel, one focus move, the same button under the pointer.
   const expiredRef = useRef(false);
-  if (step.type === 'expired') expiredRef.current = true;
+  // The code expired here, or the server refused a late answer as expired: same words either way.
+  if (step.type === 'expired' || mfa.error?.kind === 'challenge_expired') expiredRef.current = true;
   else if (step.type !== 'restart') expiredRef.current = false;
   const stepKey = step.type === 'expired' || step.type === 'restart' ? 'restart' : `${step.type}:${challengeIds}`;
   const firstStep = useRef(true);
