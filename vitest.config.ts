@@ -1,6 +1,19 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { workspaceAliases } from './aliases.ts';
+
+// tests/react18 has its own React 18 and its own copies of the libraries that import React,
+// so pnpm resolves their peers to React 18 and one React runs.
+const react18 = (path: string) => fileURLToPath(new URL(`./tests/react18/node_modules/${path}`, import.meta.url));
+const react18Aliases = [
+  { find: /^react$/, replacement: react18('react') },
+  { find: /^react\/(.*)$/, replacement: react18('react/$1') },
+  { find: /^react-dom$/, replacement: react18('react-dom') },
+  { find: /^react-dom\/(.*)$/, replacement: react18('react-dom/$1') },
+  { find: /^@testing-library\/react$/, replacement: react18('@testing-library/react') },
+  { find: /^@tanstack\/react-query$/, replacement: react18('@tanstack/react-query') },
+];
 
 export default defineConfig({
   resolve: { alias: workspaceAliases },
@@ -22,8 +35,23 @@ export default defineConfig({
         test: {
           name: 'dom',
           environment: 'jsdom',
+          env: { MFA_KIT_EXPECT_REACT: '19' },
           setupFiles: ['./vitest.setup.dom.ts'],
           include: ['packages/hooks/src/**/*.test.{ts,tsx}', 'packages/components/src/**/*.test.{ts,tsx}'],
+        },
+      },
+      {
+        // The hooks promise React 18 as well as 19: the same tests again on React 18.3.
+        extends: true,
+        plugins: [react()],
+        resolve: { alias: [...react18Aliases, ...workspaceAliases] },
+        test: {
+          name: 'dom-react18',
+          environment: 'jsdom',
+          env: { MFA_KIT_EXPECT_REACT: '18' },
+          setupFiles: ['./vitest.setup.dom.ts'],
+          include: ['packages/hooks/src/**/*.test.{ts,tsx}'],
+          exclude: ['packages/hooks/src/ssr.test.tsx'],
         },
       },
     ],
