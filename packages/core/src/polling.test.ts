@@ -17,13 +17,13 @@ describe('nextPollDelay', () => {
     expect(nextPollDelay({ phase: 'reading' })).toBe(0);
   });
 
-  it('polls fast (1.5 s) at the start of a sync', () => {
-    expect(nextPollDelay({ phase: 'syncing', runElapsedMs: 0 })).toBe(1500);
-    expect(nextPollDelay({ phase: 'syncing', runElapsedMs: 14_999 })).toBe(1500);
+  it('polls fast (2 s) at the start of a sync', () => {
+    expect(nextPollDelay({ phase: 'syncing', runElapsedMs: 0 })).toBe(2000);
+    expect(nextPollDelay({ phase: 'syncing', runElapsedMs: 14_999 })).toBe(2000);
   });
 
   it('backs off toward the cap as a sync runs long', () => {
-    const at = (s: number) => nextPollDelay({ phase: 'syncing', runElapsedMs: s * 1000 });
+    const at = (s: number) => nextPollDelay({ phase: 'syncing', runElapsedMs: s * 1000, policy: { fastMs: 1500 } });
     expect(at(15)).toBe(2250);
     expect(at(30)).toBe(3375);
     expect(at(45)).toBe(5063);
@@ -35,13 +35,13 @@ describe('nextPollDelay', () => {
   });
 
   it('jitters by ±20 %', () => {
-    expect(nextPollDelay({ phase: 'syncing', random: 0 })).toBe(1200);
-    expect(nextPollDelay({ phase: 'syncing', random: 0.999_999 })).toBe(1800);
-    expect(nextPollDelay({ phase: 'syncing', random: 0.25 })).toBe(1350);
+    expect(nextPollDelay({ phase: 'syncing', random: 0 })).toBe(1600);
+    expect(nextPollDelay({ phase: 'syncing', random: 0.999_999 })).toBe(2400);
+    expect(nextPollDelay({ phase: 'syncing', random: 0.25 })).toBe(1800);
   });
 
   it('counts the delay from the last read and is never negative', () => {
-    expect(nextPollDelay({ phase: 'syncing', sinceLastReadMs: 500 })).toBe(1000);
+    expect(nextPollDelay({ phase: 'syncing', sinceLastReadMs: 500 })).toBe(1500);
     expect(nextPollDelay({ phase: 'syncing', sinceLastReadMs: 60_000 })).toBe(0);
   });
 
@@ -109,11 +109,11 @@ describe('nextPollDelay', () => {
   it('takes policy overrides', () => {
     expect(nextPollDelay({ phase: 'syncing', policy: { fastMs: 1000, jitter: 0 }, random: 0 })).toBe(1000);
     expect(nextPollDelay({ phase: 'syncing', runElapsedMs: 1e6, policy: { capMs: 4000 } })).toBe(4000);
-    expect(defaultPollPolicy.fastMs).toBe(1500);
+    expect(defaultPollPolicy.fastMs).toBe(2000);
   });
 
   it('treats an out-of-range random as no jitter', () => {
-    expect(nextPollDelay({ phase: 'syncing', random: Number.NaN })).toBe(1500);
+    expect(nextPollDelay({ phase: 'syncing', random: Number.NaN })).toBe(2000);
   });
 });
 

@@ -18,7 +18,7 @@ export type PollPhase = 'reading' | 'syncing' | 'answering' | 'expired' | 'final
 
 /** The tunable numbers of {@link nextPollDelay}. Every field is in milliseconds except `growth`, `jitter` and `growEveryMs`'s unit. */
 export interface PollPolicy {
-  /** Delay between reads at the start of a sync. @default 1500 */
+  /** Delay between reads at the start of a sync. @default 2000 */
   fastMs: number;
   /** How long a sync keeps the fast delay before backing off. @default 15000 */
   fastForMs: number;
@@ -42,7 +42,7 @@ export interface PollPolicy {
 
 /** The defaults of {@link PollPolicy}; the hooks README documents them as a table. */
 export const defaultPollPolicy: Readonly<PollPolicy> = Object.freeze({
-  fastMs: 1500,
+  fastMs: 2000,
   fastForMs: 15_000,
   growEveryMs: 15_000,
   growth: 1.5,
@@ -114,7 +114,7 @@ const STOPPING_ERRORS: ReadonlySet<MfaErrorKind> = new Set<MfaErrorKind>(['abort
  * The result is counted from the last read (`sinceLastReadMs` is subtracted) and never negative.
  *
  * @example
- * nextPollDelay({ phase: 'syncing', runElapsedMs: 3000, random: 0.5 }) // 1500
+ * nextPollDelay({ phase: 'syncing', runElapsedMs: 3000, random: 0.5 }) // 2000
  * nextPollDelay({ phase: 'answering' }) // null
  * nextPollDelay({ phase: 'syncing', error: { kind: 'rate_limited', retryAfterMs: 7000 }, failures: 1 }) // 7000
  */
