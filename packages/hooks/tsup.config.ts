@@ -1,11 +1,4 @@
 import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: { compilerOptions: { paths: {} } },
-  clean: true,
-  treeshake: true,
-  target: 'es2022',
-  external: ['react', 'react-dom', '@tanstack/react-query', 'zod', '@mfa-kit/core'],
-});
+export default defineConfig(libraryConfig({ external: ['react', 'react-dom', '@tanstack/react-query', 'zod', '@mfa-kit/core'] }));

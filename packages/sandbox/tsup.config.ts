@@ -1,11 +1,6 @@
 import { defineConfig } from 'tsup';
+import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig({
-  entry: ['src/index.ts', 'src/msw.ts', 'src/node.ts', 'src/cli.ts'],
-  format: ['esm'],
-  dts: { compilerOptions: { paths: {} } },
-  clean: true,
-  treeshake: true,
-  target: 'es2022',
-  external: ['zod', 'msw', '@mfa-kit/core'],
-});
+export default defineConfig(
+  libraryConfig({ entry: ['src/index.ts', 'src/msw.ts', 'src/node.ts', 'src/cli.ts'], external: ['zod', 'msw', '@mfa-kit/core'] }),
+);
