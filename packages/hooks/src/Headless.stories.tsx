@@ -1,94 +1,21 @@
-import type { Challenge } from '@mfa-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { expect, fn, waitFor } from 'storybook/test';
 import { sandboxLoader, sandboxOf, STORY_POLL_POLICY } from '../../../.storybook/sandbox';
-import { useCountdown, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from './index';
-
-/**
- * A complete MFA UI built from the hooks alone: plain elements, no `@mfa-kit/components`, no
- * class names. Roles, names, ids, keyboard handling and the one-time-code input all come from
- * the prop getters.
- */
-function Field({ mfa, challenge }: { mfa: UseMfaChallengeResult; challenge: Challenge }) {
-  const ids = mfa.getIds(challenge.id);
-  const refused = mfa.refusals[challenge.id];
-  const error = refused ? <p id={ids.error}>Check this answer ({refused}).</p> : null;
-  if (challenge.kind === 'choice') {
-    return (
-      <div>
-        <p id={ids.label}>{challenge.prompt}</p>
-        <div {...mfa.getChoiceGroupProps({ challenge })} style={{ display: 'grid', gap: 4 }}>
-          {challenge.choices.map((choice) => {
-            const props = mfa.getChoiceProps({ challenge, choice });
-            return (
-              <div key={choice.key} {...props} style={{ padding: 4, border: '1px solid', borderWidth: props['aria-checked'] ? 3 : 1 }}>
-                {choice.category ? `${choice.category}: ` : ''}
-                {choice.value}
-              </div>
-            );
-          })}
-        </div>
-        {error}
-      </div>
-    );
-  }
-  const isPin = challenge.kind === 'text' && challenge.deadline !== null;
-  return (
-    <div>
-      {challenge.kind === 'captcha' ? <img {...mfa.getCaptchaImageProps({ challenge })} /> : null}
-      <label id={ids.label} htmlFor={ids.input}>
-        {challenge.prompt}
-      </label>{' '}
-      <input {...mfa.getCodeInputProps({ challenge, ...(isPin ? { format: 'numeric' as const, length: 6 } : {}) })} readOnly={!challenge.shouldAnswer} />
-      {error}
-    </div>
-  );
-}
+import { CustomMfa } from './example.testkit';
+import type { UseMfaChallengeOptions } from './index';
 
 interface HeadlessMfaProps extends UseMfaChallengeOptions {
   /** The connection to sync. */
   connectionId: number;
 }
 
+/**
+ * The README's complete MFA UI built from the hooks alone (`example.testkit.tsx`, which the
+ * hooks' tests also render): plain elements, no `@mfa-kit/components`, no class names. Roles,
+ * names, ids, keyboard handling and the one-time-code input all come from the prop getters.
+ */
 function HeadlessMfa({ connectionId, ...options }: HeadlessMfaProps) {
-  const mfa = useMfaChallenge(connectionId, options);
-  // Only this component re-renders every second, from the deadline and the server-clock estimate.
-  const countdown = useCountdown(mfa.deadline, { clock: mfa.clock });
-  const { step } = mfa;
-  return (
-    <section aria-label="Verify your identity (headless)">
-      {mfa.connectivity !== 'online' ? <p role="status">Reconnecting…</p> : null}
-      {step.type === 'idle' || step.type === 'wait' ? <p role="status">{step.type === 'wait' ? (step.progress.message ?? 'Working…') : 'Starting…'}</p> : null}
-      {step.type === 'answer' ? (
-        <form {...mfa.getFormProps()}>
-          {mfa.challenges.map((c) => (
-            <Field key={c.id} mfa={mfa} challenge={c} />
-          ))}
-          {mfa.deadline !== null ? (
-            <p>
-              <span id="headless-timer-label">Time left</span>{' '}
-              <span role="timer" aria-labelledby="headless-timer-label" data-state={countdown.status}>
-                {countdown.formatted}
-              </span>
-            </p>
-          ) : null}
-          <button {...mfa.getSubmitProps()}>Continue</button>
-        </form>
-      ) : null}
-      {step.type === 'restart' || step.type === 'expired' ? (
-        <button type="button" onClick={mfa.restart}>
-          Send a new code
-        </button>
-      ) : null}
-      {step.type === 'done' ? <p role="status">Your account is connected.</p> : null}
-      {step.type === 'failed' ? (
-        <button type="button" onClick={mfa.restart}>
-          Try again
-        </button>
-      ) : null}
-      <p aria-live="polite">{countdown.announcement?.text}</p>
-    </section>
-  );
+  return <CustomMfa connectionId={connectionId} options={options} />;
 }
 
 const meta = {

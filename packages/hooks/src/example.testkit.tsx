@@ -1,6 +1,7 @@
 /**
  * The README's example: a complete custom MFA UI built from the hooks' public exports alone.
- * Tests render it against the sandbox, so the example cannot rot.
+ * Tests render it against the sandbox and Storybook shows it (Hooks/Headless), so the example
+ * cannot rot.
  */
 import type { Challenge } from '@mfa-kit/core';
 import { useState } from 'react';
@@ -108,8 +109,11 @@ export function CustomMfa({ connectionId, options }: { connectionId: number; opt
             challenge.shouldAnswer ? <ChallengeField key={challenge.id} mfa={mfa} challenge={challenge} /> : <p key={challenge.id}>{challenge.prompt}</p>,
           )}
           {mfa.deadline !== null ? (
-            <p data-part="countdown" data-state={countdown.status}>
-              {countdown.formatted}
+            <p>
+              <span id={`time-left-${connectionId}`}>Time left</span>{' '}
+              <span role="timer" aria-labelledby={`time-left-${connectionId}`} data-part="countdown" data-state={countdown.status}>
+                {countdown.formatted}
+              </span>
             </p>
           ) : null}
           <button {...mfa.getSubmitProps()}>Continue</button>
