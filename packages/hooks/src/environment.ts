@@ -6,18 +6,22 @@ export const canUseDOM = (): boolean => typeof window !== 'undefined' && typeof 
 /** `useLayoutEffect` in the browser, `useEffect` on the server (no SSR warning in React 18). */
 export const useIsomorphicLayoutEffect = typeof window !== 'undefined' ? useLayoutEffect : useEffect;
 
-const readHidden = (): boolean => canUseDOM() && document.visibilityState === 'hidden';
-const readOffline = (): boolean => typeof navigator !== 'undefined' && navigator.onLine === false;
+/** Adds `listener` to `target` for each of `types`; returns the function that removes them all. */
+export function listen(target: EventTarget, types: string[], listener: (event: Event) => void): () => void {
+  for (const type of types) target.addEventListener(type, listener);
+  return () => {
+    for (const type of types) target.removeEventListener(type, listener);
+  };
+}
 
 /** Whether the document is hidden (a background tab); `false` on the server. Re-renders on `visibilitychange`. */
 export function useDocumentHidden(): boolean {
   const [hidden, setHidden] = useState(false);
   useEffect(() => {
     if (!canUseDOM()) return;
-    const update = () => setHidden(readHidden());
+    const update = () => setHidden(document.visibilityState === 'hidden');
     update();
-    document.addEventListener('visibilitychange', update);
-    return () => document.removeEventListener('visibilitychange', update);
+    return listen(document, ['visibilitychange'], update);
   }, []);
   return hidden;
 }
@@ -30,21 +34,12 @@ export function useNavigatorOffline(onChange?: (offline: boolean) => void): bool
   const [offline, setOffline] = useState(false);
   useEffect(() => {
     if (!canUseDOM()) return;
-    setOffline(readOffline());
-    const goOnline = () => {
-      setOffline(false);
-      onChange?.(false);
-    };
-    const goOffline = () => {
-      setOffline(true);
-      onChange?.(true);
-    };
-    window.addEventListener('online', goOnline);
-    window.addEventListener('offline', goOffline);
-    return () => {
-      window.removeEventListener('online', goOnline);
-      window.removeEventListener('offline', goOffline);
-    };
+    setOffline(navigator.onLine === false);
+    return listen(window, ['online', 'offline'], (event) => {
+      const now = event.type === 'offline';
+      setOffline(now);
+      onChange?.(now);
+    });
   }, [onChange]);
   return offline;
 }

@@ -1,6 +1,7 @@
 import type * as React from 'react';
 
 type AnyProps = Record<string, unknown>;
+type Handler = (event: { defaultPrevented?: boolean } | undefined) => void;
 
 /**
  * Composes refs (callback refs and ref objects) into one callback ref. `undefined` and `null`
@@ -16,9 +17,6 @@ export function composeRefs<T>(...refs: (React.Ref<T> | undefined)[]): React.Ref
   };
 }
 
-const isHandler = (key: string, value: unknown): value is (event: unknown) => void =>
-  /^on[A-Z]/.test(key) && typeof value === 'function';
-
 /**
  * Merges the hook's props (`ours`) with the caller's (`theirs`), the way Downshift's prop
  * getters do:
@@ -31,24 +29,21 @@ const isHandler = (key: string, value: unknown): value is (event: unknown) => vo
  */
 export function mergeProps<T extends object>(ours: AnyProps, theirs: object | undefined): T {
   const merged: AnyProps = { ...ours };
-  if (!theirs) return merged as T;
-  for (const [key, value] of Object.entries(theirs)) {
-    if (value === undefined) continue;
+  for (const [key, value] of Object.entries(theirs ?? {})) {
     const own = merged[key];
-    if (isHandler(key, value) && isHandler(key, own)) {
-      merged[key] = (event: { defaultPrevented?: boolean } | undefined) => {
-        value(event);
-        if (!event?.defaultPrevented) own(event);
+    if (value === undefined) continue;
+    if (/^on[A-Z]/.test(key) && typeof value === 'function' && typeof own === 'function') {
+      merged[key] = (event: Parameters<Handler>[0]) => {
+        (value as Handler)(event);
+        if (!event?.defaultPrevented) (own as Handler)(event);
       };
     } else if (key === 'ref') {
       // Always a callback ref, so the result spreads onto any element type.
-      merged[key] = own ? composeRefs(own as React.Ref<unknown>, value as React.Ref<unknown>) : typeof value === 'function' ? value : composeRefs(value as React.Ref<unknown>);
-    } else if ((key === 'className' || key === 'aria-describedby' || key === 'aria-labelledby') && own) {
+      merged[key] = own || typeof value !== 'function' ? composeRefs(own as React.Ref<unknown>, value as React.Ref<unknown>) : value;
+    } else if (own && (key === 'className' || key === 'aria-describedby' || key === 'aria-labelledby')) {
       merged[key] = `${String(own)} ${String(value)}`;
-    } else if (key === 'style' && own && typeof value === 'object') {
-      merged[key] = { ...(own as object), ...(value as object) };
     } else {
-      merged[key] = value;
+      merged[key] = key === 'style' && own && typeof value === 'object' ? { ...(own as object), ...value } : value;
     }
   }
   return merged as T;

@@ -1,7 +1,8 @@
 import { toSafeImageSrc } from '@mfa-kit/core';
-import type { AnswerRefusalReason, AnswerValue, Challenge, ChoiceChallenge, ImageChoiceChallenge, ImageInput } from '@mfa-kit/core';
+import type { AnswerRefusalReason, AnswerValue, ChoiceChallenge, ImageChoiceChallenge, ImageInput } from '@mfa-kit/core';
 import type * as React from 'react';
 import { mergeProps } from './mergeProps';
+import { flag, part } from './parts';
 import { choiceGroup, createChoiceNodes, type ChoiceNodes } from './useChoiceGroup';
 import { codeInputProps } from './useCodeInput';
 import type { MfaStrings } from './strings';
@@ -33,34 +34,30 @@ type Getters = Pick<
   | 'getIds'
 >;
 
-const scope = { 'data-scope': 'mfa' } as const;
-const flag = (on: boolean) => (on ? '' : undefined);
 const sameKey = (value: AnswerValue | undefined, key: number) =>
   value !== undefined && (value === key || (typeof value === 'string' && value.trim() !== '' && Number(value) === key));
 
-function imageProps(image: ImageInput | undefined, alt: string, part: string): Record<string, unknown> {
-  const safe = image === undefined ? null : toSafeImageSrc(image);
-  if (safe?.ok) return { ...scope, 'data-part': part, alt, src: safe.src };
+function imageProps(image: ImageInput | undefined, alt: string, name: string): Record<string, unknown> {
+  const safe = image === undefined ? { ok: false as const, reason: 'invalid' } : toSafeImageSrc(image);
   // Refused (javascript:, http: on https, malformed): no src at all, and say so for styling.
-  return { ...scope, 'data-part': part, alt, 'data-invalid': '', 'data-reason': safe ? safe.reason : 'invalid' };
+  return { ...part(name), alt, ...(safe.ok ? { src: safe.src } : { 'data-invalid': '', 'data-reason': safe.reason }) };
 }
 
 /** Builds the prop getters of {@link useMfaChallenge}. Pure over its state; called on every render. */
 export function createPropGetters(state: PropGetterState): Getters {
   const { baseId, answers, refusals, setAnswer, submit, isSubmitting, canSubmit, strings, choiceNodes } = state;
 
-  const getIds: Getters['getIds'] = (challengeId) => ({
-    label: `${baseId}-${challengeId}-label`,
-    hint: `${baseId}-${challengeId}-hint`,
-    error: `${baseId}-${challengeId}-error`,
-    input: `${baseId}-${challengeId}-input`,
-  });
+  const getIds: Getters['getIds'] = (challengeId) => {
+    const id = (name: string) => `${baseId}-${challengeId}-${name}`;
+    return { label: id('label'), hint: id('hint'), error: id('error'), input: id('input') };
+  };
+  /** A refused challenge's error id, for `aria-describedby`; `undefined` while it is not refused. */
+  const errorId = (challengeId: number) => (refusals[challengeId] === undefined ? undefined : getIds(challengeId).error);
 
   const getFormProps: Getters['getFormProps'] = (props) =>
     mergeProps(
       {
-        ...scope,
-        'data-part': 'form',
+        ...part('form'),
         // The hook validates (and explains) answers itself; native validation would block that.
         noValidate: true,
         'aria-busy': isSubmitting || undefined,
@@ -90,17 +87,15 @@ export function createPropGetters(state: PropGetterState): Getters {
   };
 
   const getChoiceGroupProps: Getters['getChoiceGroupProps'] = ({ challenge, ...props }) => {
-    const ids = getIds(challenge.id);
-    const refused = refusals[challenge.id] !== undefined;
+    const error = errorId(challenge.id);
     return group(challenge).getGroupProps(
       mergeProps(
         {
-          ...scope,
-          'data-part': 'choice-group',
-          'data-invalid': flag(refused),
-          id: `${ids.input}-group`,
-          'aria-describedby': refused ? ids.error : undefined,
-          'aria-invalid': refused || undefined,
+          ...part('choice-group'),
+          'data-invalid': flag(!!error),
+          id: `${getIds(challenge.id).input}-group`,
+          'aria-describedby': error,
+          'aria-invalid': !!error || undefined,
           'aria-required': challenge.shouldAnswer || undefined,
         },
         props,
@@ -114,8 +109,7 @@ export function createPropGetters(state: PropGetterState): Getters {
       key: choice.key,
       ...mergeProps<PropsWithRef<HTMLElement>>(
         {
-          ...scope,
-          'data-part': 'choice',
+          ...part('choice'),
           'data-disabled': flag(readOnly),
           id: `${getIds(challenge.id).input}-${choice.key}`,
           'aria-disabled': readOnly || undefined,
@@ -126,9 +120,8 @@ export function createPropGetters(state: PropGetterState): Getters {
   };
 
   const getCodeInputProps: Getters['getCodeInputProps'] = ({ challenge, length, format = 'text', ...props }) => {
-    const ids = getIds(challenge.id);
     const value = answers[challenge.id];
-    const refused = refusals[challenge.id] !== undefined;
+    const error = errorId(challenge.id);
     return codeInputProps(
       {
         value: value === undefined ? '' : String(value),
@@ -140,10 +133,10 @@ export function createPropGetters(state: PropGetterState): Getters {
         oneTimeCode: format === 'numeric' || length !== undefined || (challenge.kind === 'text' && challenge.deadline !== null),
         readOnly: !challenge.shouldAnswer,
         required: challenge.shouldAnswer,
-        invalid: refused,
-        describedBy: refused ? ids.error : undefined,
+        invalid: !!error,
+        describedBy: error,
       },
-      mergeProps({ ...scope, 'data-part': 'code-input', id: ids.input, name: `mfa-challenge-${challenge.id}` }, props),
+      mergeProps({ ...part('code-input'), id: getIds(challenge.id).input, name: `mfa-challenge-${challenge.id}` }, props),
     );
   };
 
@@ -163,8 +156,7 @@ export function createPropGetters(state: PropGetterState): Getters {
     const disabled = isSubmitting || !canSubmit;
     return mergeProps(
       {
-        ...scope,
-        'data-part': 'submit',
+        ...part('submit'),
         'data-state': isSubmitting ? 'submitting' : 'idle',
         type: 'submit',
         // aria-disabled keeps the button focusable (and announced) while a submit is in flight.
@@ -187,9 +179,4 @@ export function createPropGetters(state: PropGetterState): Getters {
     getChoiceImageProps,
     getSubmitProps,
   };
-}
-
-/** The challenge's kinds and ids, for event metadata. */
-export function describeChallenges(challenges: Challenge[]): { challengeIds: number[]; challengeKinds: Challenge['kind'][] } {
-  return { challengeIds: challenges.map((c) => c.id), challengeKinds: challenges.map((c) => c.kind) };
 }

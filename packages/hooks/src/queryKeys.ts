@@ -16,6 +16,17 @@ export const mfaQueryKeys = {
   sync: (connectionId: number) => ['mfa-kit', 'sync', connectionId] as const,
 };
 
+/**
+ * React Query's own retries and refetches, all off: the hooks own the polling policy. Shared by
+ * {@link syncQueryOptions} and `useMfaChallenge`'s reads and writes.
+ */
+export const HOOK_OWNS_REQUESTS = {
+  retry: false,
+  refetchOnWindowFocus: false,
+  refetchOnReconnect: false,
+  networkMode: 'always',
+} as const;
+
 /** Options of {@link syncQueryOptions}. */
 export interface SyncQueryOptionsExtra {
   /** A server clock to feed with every response's `Date` header. */
@@ -41,9 +52,6 @@ export function syncQueryOptions(client: SyncClient, connectionId: number, extra
       extra.clock?.observe(result);
       return result.sync;
     },
-    retry: false,
-    refetchOnWindowFocus: false,
-    refetchOnReconnect: false,
-    networkMode: 'always',
+    ...HOOK_OWNS_REQUESTS,
   });
 }

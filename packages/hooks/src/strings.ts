@@ -25,8 +25,7 @@ export function describeSeconds(seconds: number): string {
   const minutes = Math.floor(s / 60);
   const rest = s % 60;
   const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  if (minutes === 0) return part(rest, 'second');
-  return rest === 0 ? part(minutes, 'minute') : `${part(minutes, 'minute')} ${part(rest, 'second')}`;
+  return minutes === 0 ? part(rest, 'second') : part(minutes, 'minute') + (rest === 0 ? '' : ` ${part(rest, 'second')}`);
 }
 
 /**
@@ -35,13 +34,10 @@ export function describeSeconds(seconds: number): string {
  * - threshold: "1 minute left." / "30 seconds left."
  * - expired: "Time is up. Start again to get a new code."
  */
-export function defaultCountdownAnnouncement(event: CountdownAnnouncementEvent): string {
-  switch (event.reason) {
-    case 'appeared':
-      return `You have ${describeSeconds(event.secondsLeft)} to answer.`;
-    case 'threshold':
-      return `${describeSeconds(event.secondsLeft)} left.`;
-    case 'expired':
-      return 'Time is up. Start again to get a new code.';
-  }
+export function defaultCountdownAnnouncement({ reason, secondsLeft }: CountdownAnnouncementEvent): string {
+  return reason === 'expired'
+    ? 'Time is up. Start again to get a new code.'
+    : reason === 'appeared'
+      ? `You have ${describeSeconds(secondsLeft)} to answer.`
+      : `${describeSeconds(secondsLeft)} left.`;
 }

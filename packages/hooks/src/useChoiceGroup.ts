@@ -1,6 +1,7 @@
 import type * as React from 'react';
 import { useState } from 'react';
 import { mergeProps } from './mergeProps';
+import { flag } from './parts';
 import type { ChoiceKey, GetterProps, PropsWithRef, UseChoiceGroupOptions, UseChoiceGroupResult } from './types';
 
 /** Where a group's option elements are, so the arrow keys can move focus to them. */
@@ -18,21 +19,12 @@ export function createChoiceNodes<K extends ChoiceKey>(): ChoiceNodes<K> {
   const refs = new Map<K, React.RefCallback<HTMLElement>>();
   return {
     ref: (key) => {
-      let ref = refs.get(key);
-      if (!ref) {
-        ref = (node) => {
-          if (node) elements.set(key, node);
-          else elements.delete(key);
-        };
-        refs.set(key, ref);
-      }
-      return ref;
+      if (!refs.has(key)) refs.set(key, (node) => void (node ? elements.set(key, node) : elements.delete(key)));
+      return refs.get(key)!;
     },
     focus: (key) => elements.get(key)?.focus(),
   };
 }
-
-const flag = (on: boolean | undefined) => (on ? '' : undefined);
 
 /**
  * The radiogroup behaviour of {@link useChoiceGroup}, pure over its options and `nodes`, for
@@ -80,16 +72,11 @@ export function choiceGroup<K extends ChoiceKey>(
         onKeyDown: (event: React.KeyboardEvent<HTMLElement>) => {
           const index = keys.indexOf(key);
           const last = keys.length - 1;
-          const to: Partial<Record<string, number>> = {
-            ArrowDown: index >= last ? 0 : index + 1,
-            ArrowRight: index >= last ? 0 : index + 1,
-            ArrowUp: index <= 0 ? last : index - 1,
-            ArrowLeft: index <= 0 ? last : index - 1,
-            Home: 0,
-            End: last,
-            ' ': index,
-          };
-          const target = to[event.key];
+          const next = index >= last ? 0 : index + 1;
+          const previous = index <= 0 ? last : index - 1;
+          const target = ({ ArrowDown: next, ArrowRight: next, ArrowUp: previous, ArrowLeft: previous, Home: 0, End: last, ' ': index } as Partial<Record<string, number>>)[
+            event.key
+          ];
           if (target === undefined) return;
           // Arrow keys move and select, like native radios; Space selects the focused one.
           event.preventDefault();

@@ -1,5 +1,6 @@
 import type * as React from 'react';
 import { mergeProps } from './mergeProps';
+import { flag } from './parts';
 import { sanitizeCode } from './sanitizeCode';
 import type { CodeInputProps, UseCodeInputOptions, UseCodeInputResult } from './types';
 
@@ -33,7 +34,7 @@ export function codeInputProps(
       'aria-required': required || undefined,
       'aria-invalid': invalid || undefined,
       'aria-describedby': describedBy,
-      'data-invalid': invalid ? '' : undefined,
+      'data-invalid': flag(invalid),
       onChange: (event: React.ChangeEvent<HTMLInputElement>) => onChange(clean(event.currentTarget.value)),
       onPaste: (event: React.ClipboardEvent<HTMLInputElement>) => {
         if (!cleans || readOnly || disabled) return;

@@ -1,19 +1,12 @@
 import { formatTimeLeft, timeLeft } from '@mfa-kit/core';
-import type { ServerClock } from '@mfa-kit/core';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { canUseDOM } from './environment';
+import { canUseDOM, listen } from './environment';
 import { defaultCountdownAnnouncement } from './strings';
 import type { CountdownAnnouncementEvent, CountdownStatus, UseCountdownOptions, UseCountdownResult } from './types';
 
 const DEFAULT_WARNING_MS = 20_000;
 const DEFAULT_ANNOUNCE_AT: readonly number[] = [60_000, 30_000];
 const noSubscribe = () => () => {};
-
-function useClockOffset(clock: ServerClock | undefined): number {
-  const subscribe = clock ? clock.subscribe : noSubscribe;
-  const read = () => clock?.offsetMs ?? 0;
-  return useSyncExternalStore(subscribe, read, read);
-}
 
 interface Tick {
   /** The deadline this tick belongs to (a new deadline resets the countdown). */
@@ -22,6 +15,12 @@ interface Tick {
   now: number;
   /** Time left when the deadline first appeared, for the `appeared` announcement. */
   appearedLeftMs: number;
+}
+
+/** The countdown's state when `deadline` first shows up, read now. */
+function firstTick(deadline: number | null, offsetMs: number): Tick {
+  const now = Date.now();
+  return { deadline, now, appearedLeftMs: deadline === null ? 0 : timeLeft(deadline, now, offsetMs) };
 }
 
 function announcementFor(leftMs: number, appearedLeftMs: number, announceAt: readonly number[]): CountdownAnnouncementEvent {
@@ -60,17 +59,14 @@ function announcementFor(leftMs: number, appearedLeftMs: number, announceAt: rea
  */
 export function useCountdown(deadline: number | null, options: UseCountdownOptions = {}): UseCountdownResult {
   const { clock, warningMs = DEFAULT_WARNING_MS, announceAt = DEFAULT_ANNOUNCE_AT, formatAnnouncement } = options;
-  const offsetMs = useClockOffset(clock);
-  const [tick, setTick] = useState<Tick>(() => {
-    const now = Date.now();
-    return { deadline, now, appearedLeftMs: deadline === null ? 0 : timeLeft(deadline, now, offsetMs) };
-  });
+  const readOffset = () => clock?.offsetMs ?? 0;
+  const offsetMs = useSyncExternalStore(clock ? clock.subscribe : noSubscribe, readOffset, readOffset);
+  const [tick, setTick] = useState(() => firstTick(deadline, offsetMs));
 
   let current = tick;
   if (tick.deadline !== deadline) {
     // A new deadline: read the time now rather than at the last tick (derived state, set during render).
-    const now = Date.now();
-    current = { deadline, now, appearedLeftMs: deadline === null ? 0 : timeLeft(deadline, now, offsetMs) };
+    current = firstTick(deadline, offsetMs);
     setTick(current);
   }
 
@@ -80,20 +76,17 @@ export function useCountdown(deadline: number | null, options: UseCountdownOptio
     if (deadline === null) return;
     const refresh = () => setTick((t) => (t.deadline === deadline ? { ...t, now: Date.now() } : t));
     const left = timeLeft(deadline, Date.now(), offsetMs);
-    const onVisible = () => {
-      if (document.visibilityState === 'visible') refresh();
-    };
-    if (canUseDOM()) document.addEventListener('visibilitychange', onVisible);
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    if (left > 0) {
-      // Wake exactly when the whole seconds of time left change.
-      timer = setTimeout(refresh, left % 1000 || 1000);
-    } else if (leftMs > 0) {
-      refresh();
-    }
+    const unlisten = canUseDOM()
+      ? listen(document, ['visibilitychange'], () => {
+          if (document.visibilityState === 'visible') refresh();
+        })
+      : undefined;
+    // Wake exactly when the whole seconds of time left change.
+    const timer = left > 0 ? setTimeout(refresh, left % 1000 || 1000) : undefined;
+    if (left <= 0 && leftMs > 0) refresh();
     return () => {
-      if (timer !== undefined) clearTimeout(timer);
-      if (canUseDOM()) document.removeEventListener('visibilitychange', onVisible);
+      clearTimeout(timer);
+      unlisten?.();
     };
   }, [deadline, offsetMs, current.now, leftMs]);
 

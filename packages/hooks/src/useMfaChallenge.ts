@@ -10,6 +10,7 @@ import {
   pollPhase,
 } from '@mfa-kit/core';
 import type {
+  AnswerRefusal,
   AnswerRefusalReason,
   AnswerValue,
   Challenge,
@@ -18,13 +19,12 @@ import type {
   SyncClient,
   SyncResult,
   SyncState,
-  WireAnswer,
 } from '@mfa-kit/core';
 import { QueryClient, QueryClientContext, useMutation, useQuery } from '@tanstack/react-query';
 import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
 import { useDocumentHidden, useIsomorphicLayoutEffect, useNavigatorOffline } from './environment';
-import { createPropGetters, describeChallenges } from './propGetters';
-import { mfaQueryKeys } from './queryKeys';
+import { createPropGetters } from './propGetters';
+import { HOOK_OWNS_REQUESTS, mfaQueryKeys } from './queryKeys';
 import { defaultMfaStrings } from './strings';
 import type { ChoiceNodes } from './useChoiceGroup';
 import type {
@@ -43,8 +43,6 @@ const NO_CHALLENGES: Challenge[] = [];
 /** Read failures a later read may cure; they make `connectivity` read `retrying`. */
 const TRANSIENT = new Set<MfaError['kind']>(['network', 'timeout', 'server', 'rate_limited', 'invalid_response']);
 
-const isDev = () => typeof process !== 'undefined' && process.env?.NODE_ENV !== 'production';
-
 /**
  * A QueryClient for a hook used without a QueryClientProvider and without `options.queryClient`.
  * One per hook instance (never module-level: a server would share it between requests), with
@@ -52,6 +50,11 @@ const isDev = () => typeof process !== 'undefined' && process.env?.NODE_ENV !== 
  */
 function createPrivateQueryClient(): QueryClient {
   return new QueryClient({ defaultOptions: { queries: { gcTime: Infinity }, mutations: { gcTime: Infinity } } });
+}
+
+/** Thrown by a request made without `client` or `baseUrl` (the dev warning below says so at mount). */
+function missingClient(): never {
+  throw new MfaError('network', 'useMfaChallenge: no transport; pass `client` or `baseUrl`.');
 }
 
 /** Any thrown value as an {@link MfaError}; the message of a foreign error is kept (it never holds answers). */
@@ -62,18 +65,31 @@ function toMfaError(error: unknown): MfaError {
   return new MfaError('network', `The request could not be made${detail}`, { cause: error });
 }
 
-/** Stable identity of a step for change detection: its type and its challenges, not its progress. */
+/** The ids of challenges, as one string (for change detection and event keys). */
+const idsOf = (challenges: Challenge[]) => challenges.map((c) => c.id).join();
+
+/** Stable identity of a step for change detection: its type and its challenges, deadline or status, not its progress. */
 function stepKey(step: MfaStep): string {
-  if (step.type === 'answer') return `answer:${step.challenges.map((c) => c.id).join(',')}:${step.deadline ?? ''}`;
-  if (step.type === 'expired') return `expired:${step.challenges.map((c) => c.id).join(',')}`;
-  if (step.type === 'failed') return `failed:${step.status}`;
-  return step.type;
+  const { challenges, deadline, status } = step as Partial<{ challenges: Challenge[]; deadline: number | null; status: string }>;
+  return `${step.type}:${challenges ? idsOf(challenges) : ''}:${deadline ?? ''}:${status ?? ''}`;
 }
 
 /** The realtime challenges of a step (those with a deadline), for `onExpire`. */
 function timedChallenges(step: MfaStep): Challenge[] {
   if (step.type !== 'answer' && step.type !== 'expired') return [];
   return pendingChallenges(step.challenges).filter((c) => c.deadline !== null);
+}
+
+/** A flag read both while rendering (state) and synchronously (a ref: two clicks in one frame see it). */
+function useBusy(): [boolean, { readonly current: boolean }, (busy: boolean) => void] {
+  const [busy, setBusy] = useState(false);
+  const ref = useRef(false);
+  const set = useCallback((next: boolean) => {
+    ref.current = next;
+    // After unmount this is a no-op, as React documents.
+    setBusy(next);
+  }, []);
+  return [busy, ref, set];
 }
 
 interface ReadState {
@@ -123,11 +139,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   // --- Query client: explicit option, then the provider's, then a private one. ---
   const contextClient = useContext(QueryClientContext);
   const privateClientRef = useRef<QueryClient | null>(null);
-  let queryClient = options.queryClient ?? contextClient;
-  if (!queryClient) {
-    privateClientRef.current ??= createPrivateQueryClient();
-    queryClient = privateClientRef.current;
-  }
+  const queryClient = options.queryClient ?? contextClient ?? (privateClientRef.current ??= createPrivateQueryClient());
 
   // --- Server clock ---
   const [ownClock] = useState(createServerClock);
@@ -163,10 +175,6 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   // --- Lifetime: one AbortController, aborted on a real unmount (not StrictMode's rehearsal). ---
   const aliveRef = useRef(false);
   const lifetimeRef = useRef<AbortController | null>(null);
-  const lifetimeSignal = useCallback(() => {
-    if (!lifetimeRef.current || lifetimeRef.current.signal.aborted) lifetimeRef.current = new AbortController();
-    return lifetimeRef.current.signal;
-  }, []);
   useEffect(() => {
     aliveRef.current = true;
     return () => {
@@ -182,12 +190,19 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   // --- Events ---
   const stepRef = useRef<MfaStep>(IDLE);
   const syncRef = useRef<SyncState | null>(null);
+  /** Sends one analytics event: ids, kinds and statuses, never a value. */
   const emit = useCallback(
-    (name: MfaEventName, extra: Partial<MfaEventMeta> = {}) => {
+    (name: MfaEventName, challenges?: Challenge[] | null, extra?: Partial<MfaEventMeta>) => {
       const onEvent = optionsRef.current.onEvent;
       if (!onEvent) return;
       const status = syncRef.current?.status;
-      const meta: MfaEventMeta = { connectionId, step: stepRef.current.type, ...(status ? { status } : {}), ...extra };
+      const meta: MfaEventMeta = {
+        connectionId,
+        step: stepRef.current.type,
+        ...(status ? { status } : {}),
+        ...(challenges ? { challengeIds: challenges.map((c) => c.id), challengeKinds: challenges.map((c) => c.kind) } : {}),
+        ...extra,
+      };
       try {
         onEvent(name, meta);
       } catch (error) {
@@ -206,14 +221,11 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   const [refusals, setRefusals] = useState<Readonly<Record<number, AnswerRefusalReason>>>({});
   // Where the error came from: a successful read clears a read error, not a refused write.
   const [failure, setFailure] = useState<{ error: MfaError; source: 'read' | 'write' } | null>(null);
-  const error = failure?.error ?? null;
   const [readState, setReadState] = useState<ReadState>({ failures: 0, error: null, version: 0 });
   const [started, setStarted] = useState(false);
   const [expiryTick, setExpiryTick] = useState(0);
-  const [isSubmitting, setIsSubmitting] = useState(false);
-  const [isStarting, setIsStarting] = useState(false);
-  const submittingRef = useRef(false);
-  const startingRef = useRef(false);
+  const [isSubmitting, submittingRef, setSubmitting] = useBusy();
+  const [isStarting, startingRef, setStarting] = useBusy();
   const failuresRef = useRef(0);
   const lastReadAtRef = useRef<number | null>(null);
   const runStartedAtRef = useRef<number | null>(null);
@@ -233,7 +245,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
         return await run();
       } catch (e) {
         if (!isMfaError(e) || e.kind !== 'unauthorized') throw e;
-        emit('unauthorized', { errorKind: 'unauthorized' });
+        emit('unauthorized', null, { errorKind: 'unauthorized' });
         const refresh = optionsRef.current.onUnauthorized;
         if (!refresh) throw e;
         try {
@@ -262,27 +274,24 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
 
   // --- Reading the sync ---
   const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const queryKey = mfaQueryKeys.sync(connectionId);
   const read = useCallback(
     async ({ signal }: { signal: AbortSignal }): Promise<SyncState> => {
-      if (!client) throw new MfaError('network', 'useMfaChallenge: no transport; pass `client` or `baseUrl`.');
+      const transport = client ?? missingClient();
       try {
-        const result = await withSession(() => client.getSync(connectionId, { signal }));
+        const result = await withSession(() => transport.getSync(connectionId, { signal }));
         settleSuccess(result, 'read');
         return result.sync;
       } catch (e) {
         const err = toMfaError(e);
         if (err.kind === 'aborted' || !aliveRef.current) throw err;
-        failuresRef.current += 1;
-        const failures = failuresRef.current;
+        const failures = ++failuresRef.current;
         lastReadAtRef.current = Date.now();
         setReadState((s) => ({ failures, error: { kind: err.kind, retryAfterMs: err.retryAfterMs }, version: s.version + 1 }));
-        emit('request_failed', { errorKind: err.kind });
+        emit('request_failed', null, { errorKind: err.kind });
         const max = optionsRef.current.maxRetries ?? DEFAULT_MAX_RETRIES;
-        if (!TRANSIENT.has(err.kind)) reportError(err, 'read');
-        else if (failures <= max) emit('retrying', { errorKind: err.kind, attempt: failures });
+        if (TRANSIENT.has(err.kind) && failures <= max) emit('retrying', null, { errorKind: err.kind, attempt: failures });
         // Retries ran out: say so once; polling goes on at the retry cap and recovers by itself.
-        else if (failures === max + 1) reportError(err, 'read');
+        else if (!TRANSIENT.has(err.kind) || failures === max + 1) reportError(err, 'read');
         throw err;
       }
     },
@@ -293,22 +302,18 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   const enabled = (options.enabled ?? true) && client !== null;
   const query = useQuery(
     {
-      queryKey,
+      queryKey: mfaQueryKeys.sync(connectionId),
       queryFn: read,
       enabled: enabled && (!autoStart || started),
       // The scheduler below owns every read after the first: no staleness, focus or reconnect
       // refetches of react-query's own, but always a fresh read on mount.
       staleTime: Infinity,
       refetchOnMount: 'always',
-      retry: false,
-      refetchOnWindowFocus: false,
-      refetchOnReconnect: false,
-      networkMode: 'always',
+      ...HOOK_OWNS_REQUESTS,
     },
     queryClient,
   );
   const sync = query.data ?? null;
-  const isFetching = query.isFetching;
   const refetch = query.refetch;
 
   // --- The step ---
@@ -321,50 +326,62 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     syncRef.current = sync;
   });
   const challenges = step.type === 'answer' || step.type === 'expired' ? step.challenges : NO_CHALLENGES;
+  // The answer step's deadline, else the earliest realtime challenge's of an expired step.
   const stepDeadline = step.type === 'answer' ? step.deadline : (timedChallenges(step)[0]?.deadline ?? null);
   const canSubmit = step.type === 'answer' && step.challenges.some((c) => c.shouldAnswer);
 
-  // --- Writes ---
-  const answerMutation = useMutation(
-    {
-      mutationFn: (list: WireAnswer[]) =>
-        withSession(() => (client ?? missingClient()).answer(connectionId, list, { signal: lifetimeSignal() })),
-      retry: false,
-      networkMode: 'always',
-    },
+  // --- Writes: one mutation, whose variables are the request (never the answers or credentials). ---
+  const mutate = useMutation(
+    { mutationFn: (send: () => Promise<SyncResult>) => send(), ...HOOK_OWNS_REQUESTS },
     queryClient,
-  );
-  const startMutation = useMutation(
-    {
-      mutationFn: (credentials: Credentials | undefined) =>
-        withSession(() => (client ?? missingClient()).startSync(connectionId, credentials, { signal: lifetimeSignal() })),
-      retry: false,
-      networkMode: 'always',
-    },
-    queryClient,
-  );
-  const mutateAnswers = answerMutation.mutateAsync;
-  const mutateStart = startMutation.mutateAsync;
+  ).mutateAsync;
 
-  /** Writes a POST's sync into the cache and starts a new run of fast polling. */
-  const applyWrite = useCallback(
-    (result: SyncResult) => {
-      settleSuccess(result, 'write');
-      runStartedAtRef.current = Date.now();
-      queryClient.setQueryData(mfaQueryKeys.sync(connectionId), result.sync);
+  /**
+   * Posts with the session retry, after cancelling a read in flight (it could land after the POST
+   * and bring back what the POST replaced). The sync it answers with goes into the cache, starts a
+   * new run of fast polling and prunes the answers of challenges that are gone; then `onSuccess`.
+   * A failure is reported (`request_failed`, `onFailure(error)`, `onError`); one that came from
+   * unmounting (or an abort) only calls `onFailure(null)`.
+   * `setBusy(false)` at the end, either way.
+   */
+  const post = useCallback(
+    async (
+      setBusy: (busy: boolean) => void,
+      request: (transport: SyncClient, signal: AbortSignal) => Promise<SyncResult>,
+      onSuccess: () => void,
+      onFailure: (err: MfaError | null) => void,
+    ): Promise<void> => {
+      try {
+        await queryClient.cancelQueries({ queryKey: mfaQueryKeys.sync(connectionId) });
+        const result = await mutate(() =>
+          withSession(() => {
+            lifetimeRef.current = lifetimeRef.current?.signal.aborted === false ? lifetimeRef.current : new AbortController();
+            return request(client ?? missingClient(), lifetimeRef.current.signal);
+          }),
+        );
+        if (!aliveRef.current) return;
+        settleSuccess(result, 'write');
+        runStartedAtRef.current = Date.now();
+        queryClient.setQueryData(mfaQueryKeys.sync(connectionId), result.sync);
+        const present = new Set(result.sync.challenges.map((c) => c.id));
+        const keep = <T,>(record: Readonly<Record<number, T>>): Record<number, T> =>
+          Object.fromEntries(Object.entries(record).filter(([id]) => present.has(Number(id)))) as Record<number, T>;
+        answersRef.current = keep(answersRef.current);
+        setAnswers(answersRef.current);
+        setRefusals(keep);
+        onSuccess();
+      } catch (e) {
+        const err = toMfaError(e);
+        const live = err.kind !== 'aborted' && aliveRef.current;
+        if (live) emit('request_failed', null, { errorKind: err.kind });
+        onFailure(live ? err : null);
+        if (live) reportError(err, 'write');
+      } finally {
+        setBusy(false);
+      }
     },
-    [settleSuccess, queryClient, connectionId],
+    [queryClient, connectionId, mutate, withSession, client, settleSuccess, emit, reportError],
   );
-
-  /** Forgets answers for challenges that are gone from `next`. */
-  const pruneAnswers = useCallback((next: SyncState) => {
-    const present = new Set(next.challenges.map((c) => c.id));
-    const keep = <T,>(record: Readonly<Record<number, T>>): Record<number, T> =>
-      Object.fromEntries(Object.entries(record).filter(([id]) => present.has(Number(id)))) as Record<number, T>;
-    answersRef.current = keep(answersRef.current);
-    setAnswers(answersRef.current);
-    setRefusals((r) => keep(r));
-  }, []);
 
   const setAnswer = useCallback((challengeId: number, value: AnswerValue | undefined) => {
     answersRef.current = { ...answersRef.current, [challengeId]: value };
@@ -384,95 +401,67 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     if (current.type !== 'answer' && current.type !== 'expired') return;
     const pending = pendingChallenges(current.challenges);
     if (pending.length === 0) return;
-    const built =
-      current.type === 'expired'
-        ? { ok: false as const, refusals: pending.map((c) => ({ challengeId: c.id, reason: 'expired' as const })) }
-        : buildAnswers(pending, answersRef.current, Date.now(), clock.offsetMs);
-    if (!built.ok) {
-      const reasons = Object.fromEntries(built.refusals.map((r) => [r.challengeId, r.reason])) as Record<number, AnswerRefusalReason>;
+    const allExpired = () => pending.map((c): AnswerRefusal => ({ challengeId: c.id, reason: 'expired' }));
+    const refuse = (list: AnswerRefusal[], extra?: Partial<MfaEventMeta>) => {
+      const reasons = Object.fromEntries(list.map((r) => [r.challengeId, r.reason])) as Record<number, AnswerRefusalReason>;
       setRefusals(reasons);
-      const refused = pending.filter((c) => reasons[c.id] !== undefined);
-      emit('answer_refused', { ...describeChallenges(refused), reasons });
-      if (built.refusals.some((r) => r.reason === 'expired')) setExpiryTick(Date.now());
-      return;
-    }
+      emit('answer_refused', pending.filter((c) => reasons[c.id] !== undefined), { reasons, ...extra });
+      if (list.some((r) => r.reason === 'expired')) setExpiryTick(Date.now());
+    };
+    const built = current.type === 'expired' ? { ok: false as const, refusals: allExpired() } : buildAnswers(pending, answersRef.current, Date.now(), clock.offsetMs);
+    if (!built.ok) return refuse(built.refusals);
 
-    submittingRef.current = true;
-    setIsSubmitting(true);
+    setSubmitting(true);
     setRefusals({});
-    emit('answer_submitted', describeChallenges(pending));
-    try {
-      // A read in flight could land after the POST and bring back the answered challenges.
-      await queryClient.cancelQueries({ queryKey: mfaQueryKeys.sync(connectionId) });
-      const result = await mutateAnswers(built.answers);
-      if (!aliveRef.current) return;
-      // Remember a PIN destination (a lone choice without deadline) for a one-step re-send.
-      const choice = pending.length === 1 && pending[0]?.kind === 'choice' && pending[0].deadline === null ? pending[0] : null;
-      if (choice) {
-        const key = built.answers[0]?.answer;
-        const picked = choice.choices.find((c) => c.key === key);
-        destinationRef.current = picked ? { destination: { category: picked.category, value: picked.value }, realtime: false } : null;
-      }
-      applyWrite(result);
-      pruneAnswers(result.sync);
-      emit('answer_accepted', describeChallenges(pending));
-    } catch (e) {
-      const err = toMfaError(e);
-      if (err.kind === 'aborted' || !aliveRef.current) return;
-      emit('request_failed', { errorKind: err.kind });
-      if (err.kind === 'challenge_expired') {
-        const reasons = Object.fromEntries(pending.map((c) => [c.id, 'expired'])) as Record<number, AnswerRefusalReason>;
-        setRefusals(reasons);
-        emit('answer_refused', { ...describeChallenges(pending), reasons, errorKind: err.kind });
-        setExpiryTick(Date.now());
+    emit('answer_submitted', pending);
+    return post(
+      setSubmitting,
+      (transport, signal) => transport.answer(connectionId, built.answers, { signal }),
+      () => {
+        // Remember a PIN destination (a lone choice without deadline) for a one-step re-send.
+        const [choice] = pending;
+        if (pending.length === 1 && choice?.kind === 'choice' && choice.deadline === null) {
+          const picked = choice.choices.find((c) => c.key === built.answers[0]?.answer);
+          destinationRef.current = picked ? { destination: { category: picked.category, value: picked.value }, realtime: false } : null;
+        }
+        emit('answer_accepted', pending);
+      },
+      (err) => {
+        if (!err) return;
+        if (err.kind !== 'challenge_expired') return emit('answer_failed', pending, { errorKind: err.kind });
+        refuse(allExpired(), { errorKind: err.kind });
         // The server now reads `resync`: fetch it so the step follows.
         void refetch({ cancelRefetch: false });
-      } else {
-        emit('answer_failed', { ...describeChallenges(pending), errorKind: err.kind });
-      }
-      reportError(err, 'write');
-    } finally {
-      submittingRef.current = false;
-      if (aliveRef.current) setIsSubmitting(false);
-    }
-  }, [clock, emit, queryClient, connectionId, mutateAnswers, applyWrite, pruneAnswers, refetch, reportError]);
+      },
+    );
+  }, [submittingRef, clock, emit, setSubmitting, post, connectionId, refetch]);
 
   const runStart = useCallback(
-    (kind: 'start' | 'restart' | 'credentials', credentials?: Credentials) => {
+    (event: 'sync_started' | 'sync_restarted' | 'credentials_submitted', credentials?: Credentials) => {
       if (startingRef.current) return;
-      startingRef.current = true;
-      setIsStarting(true);
-      emit(kind === 'start' ? 'sync_started' : kind === 'restart' ? 'sync_restarted' : 'credentials_submitted');
+      setStarting(true);
+      emit(event);
       const remembered = destinationRef.current;
       resendArmedRef.current =
-        kind === 'restart' && optionsRef.current.autoResend && remembered?.realtime ? remembered.destination : null;
-      void (async () => {
-        try {
-          await queryClient.cancelQueries({ queryKey: mfaQueryKeys.sync(connectionId) });
-          const result = await mutateStart(credentials);
-          if (!aliveRef.current) return;
+        event === 'sync_restarted' && optionsRef.current.autoResend && remembered?.realtime ? remembered.destination : null;
+      void post(
+        setStarting,
+        (transport, signal) => transport.startSync(connectionId, credentials, { signal }),
+        () => {
           expiryConfirmedRef.current = false;
-          applyWrite(result);
-          pruneAnswers(result.sync);
           setStarted(true);
-        } catch (e) {
-          const err = toMfaError(e);
+        },
+        () => {
           resendArmedRef.current = null;
-          if (err.kind === 'aborted' || !aliveRef.current) return;
-          emit('request_failed', { errorKind: err.kind });
-          reportError(err, 'write');
-        } finally {
-          startingRef.current = false;
-          if (aliveRef.current) setIsStarting(false);
-        }
-      })();
+        },
+      );
     },
-    [emit, queryClient, connectionId, mutateStart, applyWrite, pruneAnswers, reportError],
+    [startingRef, setStarting, emit, post, connectionId],
   );
 
-  const start = useCallback(() => runStart('start'), [runStart]);
-  const restart = useCallback(() => runStart('restart'), [runStart]);
-  const submitCredentials = useCallback((credentials: Credentials) => runStart('credentials', credentials), [runStart]);
+  const start = useCallback(() => runStart('sync_started'), [runStart]);
+  const restart = useCallback(() => runStart('sync_restarted'), [runStart]);
+  const submitCredentials = useCallback((credentials: Credentials) => runStart('credentials_submitted', credentials), [runStart]);
   const refresh = useCallback(() => {
     if (client) void refetch({ cancelRefetch: false });
   }, [client, refetch]);
@@ -487,7 +476,9 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   }, [canAutoStart, start]);
 
   useEffect(() => {
-    if (isDev() && !givenClient && !baseUrl) {
+    // A misconfiguration warning for development. `process` is guarded: an app loaded without a
+    // bundler has none, and a ReferenceError here would throw into React.
+    if (!givenClient && !baseUrl && (typeof process === 'undefined' || process.env.NODE_ENV !== 'production')) {
       console.warn('useMfaChallenge: no transport. Pass `client` (from createSyncClient) or `baseUrl` (your backend proxy, e.g. "/api/quovo").');
     }
   }, [givenClient, baseUrl]);
@@ -503,29 +494,31 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     emit('step_changed');
     o.onStepChange?.(step, previous);
 
+    // Once per expiry: ours, then the server's `resync` for the same challenges, is one.
     const expire = (list: Challenge[]) => {
-      const key = list.map((c) => c.id).join(',');
+      const key = idsOf(list);
       if (list.length === 0 || expiredReportedRef.current === key) return;
       expiredReportedRef.current = key;
-      emit('challenge_expired', describeChallenges(list));
+      emit('challenge_expired', list);
       o.onExpire?.(list);
     };
 
     switch (step.type) {
       case 'answer': {
-        emit('challenge_shown', describeChallenges(step.challenges));
+        emit('challenge_shown', step.challenges);
         if (step.deadline !== null && destinationRef.current) destinationRef.current.realtime = true;
         const armed = resendArmedRef.current;
         resendArmedRef.current = null;
         const pending = pendingChallenges(step.challenges);
         const only = pending.length === 1 ? pending[0] : undefined;
-        if (armed && only?.kind === 'choice' && only.deadline === null) {
-          const match = only.choices.find((c) => c.category === armed.category && c.value === armed.value);
-          if (match) {
-            emit('resend_auto', describeChallenges([only]));
-            setAnswer(only.id, match.key);
-            void submit();
-          }
+        const match =
+          armed && only?.kind === 'choice' && only.deadline === null
+            ? only.choices.find((c) => c.category === armed.category && c.value === armed.value)
+            : undefined;
+        if (only && match) {
+          emit('resend_auto', [only]);
+          setAnswer(only.id, match.key);
+          void submit();
         }
         break;
       }
@@ -544,9 +537,6 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
       case 'credentials':
       case 'config':
         emit('sync_failed');
-        break;
-      default:
-        break;
     }
   }, [step, emit, setAnswer, submit]);
 
@@ -554,8 +544,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   const deadline = step.type === 'answer' ? step.deadline : null;
   useEffect(() => {
     if (deadline === null) return;
-    const wait = Math.max(0, deadline - clock.now(Date.now()));
-    const timer = setTimeout(() => setExpiryTick(Date.now()), wait);
+    const timer = setTimeout(() => setExpiryTick(Date.now()), Math.max(0, deadline - clock.now(Date.now())));
     return () => clearTimeout(timer);
   }, [deadline, offsetMs, clock]);
 
@@ -569,36 +558,33 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     [refresh],
   );
   const navigatorOffline = useNavigatorOffline(onNetworkChange);
-  const connectivity: MfaConnectivity = navigatorOffline
-    ? 'offline'
-    : readState.error && TRANSIENT.has(readState.error.kind)
-      ? readState.failures > maxRetries
-        ? 'offline'
-        : 'retrying'
-      : 'online';
+  const readError = readState.error;
+  const connectivity: MfaConnectivity =
+    navigatorOffline || (readError && TRANSIENT.has(readError.kind) && readState.failures > maxRetries)
+      ? 'offline'
+      : readError && TRANSIENT.has(readError.kind)
+        ? 'retrying'
+        : 'online';
   const prevConnectivityRef = useRef<MfaConnectivity>('online');
   useEffect(() => {
-    const previous = prevConnectivityRef.current;
-    if (previous === connectivity) return;
+    if (prevConnectivityRef.current === connectivity) return;
     prevConnectivityRef.current = connectivity;
-    if (connectivity === 'offline') emit('offline', readState.error ? { errorKind: readState.error.kind } : {});
-    else if (connectivity === 'online') emit('online');
-  }, [connectivity, emit, readState.error]);
+    if (connectivity !== 'retrying') emit(connectivity, null, readError && connectivity === 'offline' ? { errorKind: readError.kind } : {});
+  }, [connectivity, emit, readError]);
 
   // --- The polling scheduler: one timeout, planned by core's nextPollDelay. ---
   const phase = sync ? pollPhase(step as Exclude<MfaStep, { type: 'idle' }>) : 'reading';
-  const schedulerActive = enabled && (!autoStart || started) && !isFetching && !isSubmitting && !isStarting;
+  const schedulerActive = enabled && (!autoStart || started) && !query.isFetching && !isSubmitting && !isStarting;
   const pollPolicy = options.pollPolicy;
   useEffect(() => {
     if (phase !== 'expired') expiryConfirmedRef.current = false;
     if (!schedulerActive) return;
     const now = Date.now();
-    const timedDeadline = step.type === 'expired' ? (timedChallenges(step)[0]?.deadline ?? null) : deadline;
     const delay = nextPollDelay({
       phase,
       runElapsedMs: now - (runStartedAtRef.current ?? now),
-      sinceLastReadMs: lastReadAtRef.current === null ? 0 : now - lastReadAtRef.current,
-      deadlineInMs: timedDeadline === null ? null : timedDeadline - clock.now(now),
+      sinceLastReadMs: now - (lastReadAtRef.current ?? now),
+      deadlineInMs: stepDeadline === null ? null : stepDeadline - clock.now(now),
       expiryConfirmed: expiryConfirmedRef.current,
       hidden,
       offline: navigatorOffline,
@@ -613,21 +599,19 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
       void refetch({ cancelRefetch: false });
     }, delay);
     return () => clearTimeout(timer);
-  }, [phase, schedulerActive, step, deadline, clock, offsetMs, hidden, navigatorOffline, readState, pollPolicy, refetch]);
+  }, [phase, schedulerActive, step, stepDeadline, clock, offsetMs, hidden, navigatorOffline, readState, pollPolicy, refetch]);
 
   // --- Prop getters ---
-  const baseId = `mfa${useId().replace(/[^\w-]/g, '')}`;
   const choiceNodesRef = useRef(new Map<number, ChoiceNodes<number>>());
-  const strings = useMemo(() => ({ ...defaultMfaStrings, ...options.strings }), [options.strings]);
   const getters = createPropGetters({
-    baseId,
+    baseId: `mfa${useId().replace(/[^\w-]/g, '')}`,
     answers,
     refusals,
     setAnswer,
     submit,
     isSubmitting,
     canSubmit,
-    strings,
+    strings: { ...defaultMfaStrings, ...options.strings },
     choiceNodes: choiceNodesRef.current,
   });
 
@@ -644,7 +628,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     restart,
     submitCredentials,
     isStarting,
-    error,
+    error: failure?.error ?? null,
     connectivity,
     clock,
     refresh,
@@ -652,8 +636,4 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     deadline: stepDeadline,
     ...getters,
   };
-}
-
-function missingClient(): never {
-  throw new MfaError('network', 'useMfaChallenge: no transport; pass `client` or `baseUrl`.');
 }
