@@ -26,6 +26,8 @@ export interface SeenRequest {
 export interface BenchSandbox {
   engine: SandboxEngine;
   requests: SeenRequest[];
+  /** How many requests the sandbox received, also when they are not recorded in `requests`. */
+  requestCount: number;
   close(): void;
 }
 
@@ -33,24 +35,30 @@ export function useFakeTime(): void {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: START });
 }
 
-/** Starts fake time and a fresh sandbox engine behind MSW, counting requests. */
-export function startBenchSandbox(options: { pinWindowMs?: number; fakeTime?: boolean } = {}): BenchSandbox {
+/**
+ * Starts fake time and a fresh sandbox engine behind MSW, counting requests. `recordRequests:
+ * false` only counts them (`requestCount`), so a memory bench does not measure its own log.
+ */
+export function startBenchSandbox(options: { pinWindowMs?: number; fakeTime?: boolean; recordRequests?: boolean } = {}): BenchSandbox {
   if (options.fakeTime !== false) useFakeTime();
   const engine = createEngine({ clock: { now: () => Date.now() }, random: createSeededRandom(7), pinWindowMs: options.pinWindowMs });
   const server = setupServer(...createSandboxHandlers({ engine, baseUrl: BASE_URL }));
   server.listen({ onUnhandledRequest: 'error' });
-  const requests: SeenRequest[] = [];
-  server.events.on('request:start', ({ request }) => {
-    requests.push({ at: Date.now(), method: request.method });
-  });
-  return {
+  const record = options.recordRequests !== false;
+  const sandbox: BenchSandbox = {
     engine,
-    requests,
+    requests: [],
+    requestCount: 0,
     close() {
       server.close();
       vi.useRealTimers();
     },
   };
+  server.events.on('request:start', ({ request }) => {
+    sandbox.requestCount += 1;
+    if (record) sandbox.requests.push({ at: Date.now(), method: request.method });
+  });
+  return sandbox;
 }
 
 /** Lets pending requests and renders settle without moving fake time. */
