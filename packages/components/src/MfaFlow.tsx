@@ -250,7 +250,9 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
   const text = raw === undefined ? '' : String(raw);
   const setText = (value: string) => mfa.setAnswer(challenge.id, value === '' ? undefined : value);
   // Read-only rather than disabled while sending: a disabled field would drop the user's focus.
-  const common = { ids, error, readOnly: readOnly || mfa.isSubmitting };
+  const common = { ids, error, readOnly: readOnly || mfa.isSubmitting, hint, label: challenge.prompt || undefined };
+  // What both pickers take: the chosen key, kept as the answer.
+  const picked = { value: raw === undefined ? null : Number(raw), onChange: (key: number) => mfa.setAnswer(challenge.id, key) };
 
   let field;
   switch (challenge.kind) {
@@ -258,11 +260,8 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
       field = (
         <ChoicePicker
           {...common}
-          hint={hint}
-          label={challenge.prompt || undefined}
+          {...picked}
           choices={challenge.choices}
-          value={raw === undefined ? null : Number(raw)}
-          onChange={(key) => mfa.setAnswer(challenge.id, key)}
           groupProps={mfa.getChoiceGroupProps({ challenge })}
           getChoiceProps={(choice) => mfa.getChoiceProps({ challenge, choice })}
         />
@@ -272,11 +271,8 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
       field = (
         <ImageChoicePicker
           {...common}
-          hint={hint}
-          label={challenge.prompt || undefined}
+          {...picked}
           choices={challenge.choices}
-          value={raw === undefined ? null : Number(raw)}
-          onChange={(key) => mfa.setAnswer(challenge.id, key)}
           groupProps={mfa.getChoiceGroupProps({ challenge })}
           getChoiceProps={(choice) => mfa.getChoiceProps({ challenge, choice })}
           getImageProps={(choice) => mfa.getChoiceImageProps({ challenge, choice })}
@@ -287,8 +283,6 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
       field = (
         <CaptchaChallenge
           {...common}
-          hint={hint}
-          label={challenge.prompt || undefined}
           image={challenge.image}
           value={text}
           onChange={setText}
@@ -319,8 +313,6 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
         field = (
           <QuestionChallenge
             {...common}
-            hint={hint}
-            label={challenge.prompt || undefined}
             value={text}
             onChange={setText}
             inputProps={mfa.getCodeInputProps({ challenge })}
