@@ -5,10 +5,10 @@ import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
+import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
 
 /** Props of {@link CaptchaChallenge}. */
-export interface CaptchaChallengeProps {
+export interface CaptchaChallengeProps extends FieldProps {
   /** The image as received; it is checked by `toSafeImageSrc` (ignored when `imageProps` gives a `src`). */
   image?: ImageInput;
   /** The characters typed so far (controlled). */
@@ -21,24 +21,10 @@ export interface CaptchaChallengeProps {
   label?: ReactNode;
   /** The image's alternative text. @default messages.captchaAlt */
   alt?: string;
-  /** Help text, linked by `aria-describedby`. */
-  hint?: ReactNode;
-  /** Error text, linked by `aria-describedby`; also sets `aria-invalid`. */
-  error?: ReactNode;
-  /** Read-only field. @default false */
-  readOnly?: boolean;
-  /** Disable the field and the button. @default false */
-  disabled?: boolean;
-  /** Ids for label, hint, error and input (e.g. `useMfaChallenge().getIds(id)`). @default generated */
-  ids?: Partial<FieldIds>;
   /** Props for the image from `useMfaChallenge().getCaptchaImageProps`, merged with ours. */
   imageProps?: PropsWithRef<HTMLImageElement, ImgHTMLAttributes<HTMLImageElement>>;
   /** Props for the input from `useMfaChallenge().getCodeInputProps`, merged with ours. */
   inputProps?: PropsWithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
-  /** Extra class names on the root. */
-  className?: string;
-  /** Render none of our class names. @default the UnstyledProvider's value, else false */
-  unstyled?: boolean;
 }
 
 /**

@@ -6,10 +6,10 @@ import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
+import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
 
 /** Props of {@link ChoicePicker}. */
-export interface ChoicePickerProps {
+export interface ChoicePickerProps extends FieldProps {
   /** The options, in order. Values render as text, never HTML. */
   choices: Choice[];
   /** The selected key (controlled). @default null */
@@ -18,29 +18,15 @@ export interface ChoicePickerProps {
   onChange?: (key: number) => void;
   /** The question, shown above the options and naming the radiogroup. @default messages.choiceFallbackLabel */
   label?: ReactNode;
-  /** Help text, linked by `aria-describedby`. */
-  hint?: ReactNode;
-  /** Error text, linked by `aria-describedby`; also sets `aria-invalid`. */
-  error?: ReactNode;
-  /** Show the options without letting the selection change. @default false */
-  readOnly?: boolean;
-  /** Disable the whole group. @default false */
-  disabled?: boolean;
   /**
    * `destination`: a card per PIN destination with its category icon; `plain`: ordinary options;
    * `auto`: destinations when any choice has a category. @default 'auto'
    */
   variant?: 'auto' | 'destination' | 'plain';
-  /** Ids for label, hint and error (e.g. `useMfaChallenge().getIds(id)`). @default generated */
-  ids?: Partial<FieldIds>;
   /** Props for the radiogroup from `useMfaChallenge().getChoiceGroupProps`, merged with ours. */
   groupProps?: PropsWithRef<HTMLElement>;
   /** Props for each option from `useMfaChallenge().getChoiceProps`, merged with ours. */
   getChoiceProps?: (choice: Choice) => PropsWithRef<HTMLElement>;
-  /** Extra class names on the root. */
-  className?: string;
-  /** Render none of our class names. @default the UnstyledProvider's value, else false */
-  unstyled?: boolean;
 }
 
 /**

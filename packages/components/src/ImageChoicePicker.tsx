@@ -5,10 +5,10 @@ import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
+import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
 
 /** Props of {@link ImageChoicePicker}. */
-export interface ImageChoicePickerProps {
+export interface ImageChoicePickerProps extends FieldProps {
   /** The image options, in order. Images go through `toSafeImageSrc`; captions render as text. */
   choices: ImageChoice[];
   /** The selected key (controlled). @default null */
@@ -17,26 +17,12 @@ export interface ImageChoicePickerProps {
   onChange?: (key: number) => void;
   /** The question, naming the radiogroup. @default messages.choiceFallbackLabel */
   label?: ReactNode;
-  /** Help text, linked by `aria-describedby`. */
-  hint?: ReactNode;
-  /** Error text, linked by `aria-describedby`; also sets `aria-invalid`. */
-  error?: ReactNode;
-  /** Show the options without letting the selection change. @default false */
-  readOnly?: boolean;
-  /** Disable the whole group. @default false */
-  disabled?: boolean;
-  /** Ids for label, hint and error (e.g. `useMfaChallenge().getIds(id)`). @default generated */
-  ids?: Partial<FieldIds>;
   /** Props for the radiogroup from `useMfaChallenge().getChoiceGroupProps`, merged with ours. */
   groupProps?: PropsWithRef<HTMLElement>;
   /** Props for each option from `useMfaChallenge().getChoiceProps`, merged with ours. */
   getChoiceProps?: (choice: ImageChoice) => PropsWithRef<HTMLElement>;
   /** Props for each option's image from `useMfaChallenge().getChoiceImageProps` (its safe `src`, or `data-invalid`). */
   getImageProps?: (choice: ImageChoice) => PropsWithRef<HTMLImageElement, ImgHTMLAttributes<HTMLImageElement>>;
-  /** Extra class names on the root. */
-  className?: string;
-  /** Render none of our class names. @default the UnstyledProvider's value, else false */
-  unstyled?: boolean;
 }
 
 /** Pick the right image: a radiogroup of image cards with roving focus; unusable images show a text fallback. */

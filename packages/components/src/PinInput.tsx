@@ -3,10 +3,10 @@ import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode }
 import { FieldMessages } from './FieldMessages';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
+import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
 
 /** Props of {@link PinInput}. */
-export interface PinInputProps {
+export interface PinInputProps extends FieldProps {
   /** The code typed so far (controlled). */
   value: string;
   /** Called with the sanitized code (non-digits removed when numeric, cut to `length`). */
@@ -23,24 +23,10 @@ export interface PinInputProps {
   onComplete?: (value: string) => void;
   /** Submit the enclosing form when the code is complete. Needs `length`. @default false */
   autoSubmit?: boolean;
-  /** Help text, linked by `aria-describedby`. */
-  hint?: ReactNode;
-  /** Error text, linked by `aria-describedby`; also sets `aria-invalid`. */
-  error?: ReactNode;
-  /** Disable the field. @default false */
-  disabled?: boolean;
-  /** Read-only field. @default false */
-  readOnly?: boolean;
   /** The input's `name`. */
   name?: string;
-  /** Ids for label, hint, error and input (e.g. `useMfaChallenge().getIds(id)`). @default generated */
-  ids?: Partial<FieldIds>;
   /** Props for the input from `useMfaChallenge().getCodeInputProps`, merged with ours. */
   inputProps?: PropsWithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
-  /** Extra class names on the root. */
-  className?: string;
-  /** Render none of our class names. @default the UnstyledProvider's value, else false */
-  unstyled?: boolean;
 }
 
 /**

@@ -4,34 +4,20 @@ import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldIds } from './useFieldIds';
+import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
 
 /** Props of {@link QuestionChallenge}. */
-export interface QuestionChallengeProps {
+export interface QuestionChallengeProps extends FieldProps {
   /** The answer typed so far (controlled). */
   value: string;
   /** Called with the new text. */
   onChange?: (value: string) => void;
   /** The question, as text (it is never parsed as HTML). @default messages.questionFallbackLabel */
   label?: ReactNode;
-  /** Help text, linked by `aria-describedby`. */
-  hint?: ReactNode;
-  /** Error text, linked by `aria-describedby`; also sets `aria-invalid`. */
-  error?: ReactNode;
-  /** Read-only field (a challenge shown for information). @default false */
-  readOnly?: boolean;
-  /** Disable the field. @default false */
-  disabled?: boolean;
   /** The input's `name`. */
   name?: string;
-  /** Ids for label, hint, error and input (e.g. `useMfaChallenge().getIds(id)`). @default generated */
-  ids?: Partial<FieldIds>;
   /** Props for the input from `useMfaChallenge().getCodeInputProps`, merged with ours. */
   inputProps?: PropsWithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
-  /** Extra class names on the root. */
-  className?: string;
-  /** Render none of our class names. @default the UnstyledProvider's value, else false */
-  unstyled?: boolean;
 }
 
 /** A free-text security question: the question as the label, one text field, hint and error. */

@@ -25,4 +25,4 @@ export { MfaMessagesProvider, useMfaMessages, type MfaMessagesProviderProps, typ
 export { UnstyledProvider, useUnstyled, type UnstyledProviderProps } from './UnstyledProvider';
 export { messagesEn, formatDurationIntl, type MfaMessages } from './messages';
 export { messagesEs } from './messagesEs';
-export type { FieldIds } from './useFieldIds';
+export type { FieldIds, FieldProps } from './useFieldIds';

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type ReactNode } from 'react';
 
 /** The ids that tie a field's label, hint, error and input together. */
 export interface FieldIds {
@@ -6,6 +6,24 @@ export interface FieldIds {
   hint: string;
   error: string;
   input: string;
+}
+
+/** Props every challenge field shares (`ChoicePicker`, `ImageChoicePicker`, `PinInput`, `QuestionChallenge`, `CaptchaChallenge`). */
+export interface FieldProps {
+  /** Help text, linked by `aria-describedby`. */
+  hint?: ReactNode;
+  /** Error text, linked by `aria-describedby`; also sets `aria-invalid`. */
+  error?: ReactNode;
+  /** Show the value without letting it change (a challenge shown for information, or while sending). @default false */
+  readOnly?: boolean;
+  /** Disable the field and its buttons. @default false */
+  disabled?: boolean;
+  /** Ids for label, hint, error and input (e.g. `useMfaChallenge().getIds(id)`). @default generated */
+  ids?: Partial<FieldIds>;
+  /** Extra class names on the root. */
+  className?: string;
+  /** Render none of our class names. @default the UnstyledProvider's value, else false */
+  unstyled?: boolean;
 }
 
 /** Ids for a field: the given ones (from `useMfaChallenge().getIds`) or fresh ones. */
