@@ -1,4 +1,4 @@
-import { MfaError, isMfaError, isRetryable, parseRetryAfter } from './errors';
+import { MfaError, isMfaError, isRetryable, isRetryableFailure, parseRetryAfter } from './errors';
 import type { MfaErrorKind } from './errors';
 
 const allKinds: MfaErrorKind[] = [
@@ -57,8 +57,9 @@ describe('isMfaError', () => {
 });
 
 describe('isRetryable', () => {
-  it('retries network, timeout, rate limits and 5xx', () => {
+  it('retries network, timeout, rate limits, garbled bodies and 5xx', () => {
     expect(isRetryable(new MfaError('network'))).toBe(true);
+    expect(isRetryable(new MfaError('invalid_response', undefined, { status: 200 }))).toBe(true);
     expect(isRetryable(new MfaError('timeout'))).toBe(true);
     expect(isRetryable(new MfaError('rate_limited', undefined, { status: 429 }))).toBe(true);
     expect(isRetryable(new MfaError('server', undefined, { status: 500 }))).toBe(true);
@@ -68,11 +69,18 @@ describe('isRetryable', () => {
   it('does not retry what a retry cannot fix', () => {
     expect(isRetryable(new MfaError('server', undefined, { status: 400 }))).toBe(false);
     expect(isRetryable(new MfaError('server', undefined, { status: 403 }))).toBe(false);
-    for (const kind of ['aborted', 'unauthorized', 'not_found', 'challenge_expired', 'invalid_response'] as const) {
+    for (const kind of ['aborted', 'unauthorized', 'not_found', 'challenge_expired'] as const) {
       expect(isRetryable(new MfaError(kind))).toBe(false);
     }
     expect(isRetryable(new TypeError('fetch failed'))).toBe(false);
     expect(isRetryable(undefined)).toBe(false);
+  });
+
+  it('decides on a kind and status alone, the way the polling policy asks', () => {
+    expect(isRetryableFailure({ kind: 'server' })).toBe(true);
+    expect(isRetryableFailure({ kind: 'server', status: 502 })).toBe(true);
+    expect(isRetryableFailure({ kind: 'server', status: 422 })).toBe(false);
+    expect(isRetryableFailure({ kind: 'not_found', status: 404 })).toBe(false);
   });
 });
 

@@ -101,23 +101,29 @@ export function isMfaError(e: unknown): e is MfaError {
 }
 
 /**
- * True when trying the same request again later may succeed: `network`, `timeout`,
- * `rate_limited`, and `server` for 5xx (or no status). Other 4xx, `unauthorized`, `not_found`,
- * `challenge_expired`, `aborted` and `invalid_response` are not retryable; anything that is not
- * an {@link MfaError} is not either.
+ * The kit's one rule for "may trying the same request again later succeed?", on a failure's
+ * kind and HTTP status: `network`, `timeout`, `rate_limited`, `invalid_response` (a garbled or
+ * HTML body from a proxy in between is usually passing) and `server` for 5xx (or no status).
+ * Other 4xx, `unauthorized`, `not_found`, `challenge_expired` and `aborted` are not retryable.
+ * The polling policy and the hooks both decide by this function.
  */
-export function isRetryable(e: unknown): boolean {
-  if (!isMfaError(e)) return false;
-  switch (e.kind) {
+export function isRetryableFailure(failure: { kind: MfaErrorKind; status?: number | null }): boolean {
+  switch (failure.kind) {
     case 'network':
     case 'timeout':
     case 'rate_limited':
+    case 'invalid_response':
       return true;
     case 'server':
-      return e.status === null || e.status >= 500;
+      return failure.status === undefined || failure.status === null || failure.status >= 500;
     default:
       return false;
   }
+}
+
+/** {@link isRetryableFailure} for any thrown value: anything that is not an {@link MfaError} is not retryable. */
+export function isRetryable(e: unknown): boolean {
+  return isMfaError(e) && isRetryableFailure(e);
 }
 
 /**

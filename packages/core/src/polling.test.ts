@@ -97,6 +97,14 @@ describe('nextPollDelay', () => {
     },
   );
 
+  it('stops on what a retry cannot fix: a 4xx server error, 401, 404, an abort', () => {
+    expect(nextPollDelay({ phase: 'syncing', error: { kind: 'server', retryAfterMs: null, status: 422 }, failures: 1 })).toBeNull();
+    expect(nextPollDelay({ phase: 'syncing', error: { kind: 'server', retryAfterMs: null, status: 503 }, failures: 1 })).toBe(1000);
+    for (const kind of ['unauthorized', 'not_found', 'aborted'] as const) {
+      expect(nextPollDelay({ phase: 'syncing', error: { kind, retryAfterMs: null }, failures: 1 })).toBeNull();
+    }
+  });
+
   it('retries a failed confirming read after a deadline', () => {
     const error = { kind: 'network' as const, retryAfterMs: null };
     expect(nextPollDelay({ phase: 'expired', deadlineInMs: -2000, error, failures: 1 })).toBe(1000);

@@ -3,7 +3,7 @@
  * how hard thousands of browsers hit a partner's backend can be read and tested in one place.
  * No timers here; `@mfa-kit/hooks` turns the answer into a single timeout.
  */
-import type { MfaErrorKind } from './errors';
+import { isRetryableFailure, type MfaErrorKind } from './errors';
 import type { Step } from './step';
 
 /**
@@ -60,6 +60,8 @@ export interface PollError {
   kind: MfaErrorKind;
   /** `Retry-After`, in ms, when the server sent one. */
   retryAfterMs: number | null;
+  /** The HTTP status, when there was a response: a 4xx `server` error is not retried. @default null */
+  status?: number | null;
 }
 
 /** Everything {@link nextPollDelay} looks at. All durations in milliseconds. */
@@ -93,7 +95,6 @@ export interface PollDelayInput {
 }
 
 /** Errors that a later read cannot cure: stop and wait for the user or the partner. */
-const STOPPING_ERRORS: ReadonlySet<MfaErrorKind> = new Set<MfaErrorKind>(['aborted', 'unauthorized', 'not_found']);
 
 /**
  * When to read the sync next, in ms from now, or `null` for "do not poll; wait for an event"
@@ -131,14 +132,15 @@ export function nextPollDelay(input: PollDelayInput): number | null {
 
   const error = input.error ?? null;
   if (error) {
-    if (STOPPING_ERRORS.has(error.kind)) return null;
+    // The server refused a late answer: read at once, it now says `resync`.
+    if (error.kind === 'challenge_expired') return 0;
+    if (!isRetryableFailure(error)) return null;
     const failures = Math.max(1, input.failures ?? 1);
     if (error.kind === 'rate_limited') {
       // Retry-After is a floor set by the server: honour it exactly, no jitter below it.
       if (error.retryAfterMs !== null && error.retryAfterMs >= 0) return fromLastRead(error.retryAfterMs);
       return fromLastRead(Math.min(policy.retryCapMs, policy.rateLimitedMs * 2 ** (failures - 1)));
     }
-    if (error.kind === 'challenge_expired') return 0;
     return fromLastRead(Math.min(policy.retryCapMs, jittered(policy.retryBaseMs * 2 ** (failures - 1))));
   }
 

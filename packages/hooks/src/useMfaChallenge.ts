@@ -5,6 +5,7 @@ import {
   createSyncClient,
   deriveStep,
   isMfaError,
+  isRetryableFailure,
   nextPollDelay,
   pendingChallenges,
   pollPhase,
@@ -40,8 +41,6 @@ const IDLE: MfaStep = { type: 'idle' };
 const DEFAULT_MAX_RETRIES = 4;
 const NO_CHALLENGES: Challenge[] = [];
 
-/** Read failures a later read may cure; they make `connectivity` read `retrying`. */
-const TRANSIENT = new Set<MfaError['kind']>(['network', 'timeout', 'server', 'rate_limited', 'invalid_response']);
 
 /**
  * A QueryClient for a hook used without a QueryClientProvider and without `options.queryClient`.
@@ -286,12 +285,14 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
         if (err.kind === 'aborted' || !aliveRef.current) throw err;
         const failures = ++failuresRef.current;
         lastReadAtRef.current = Date.now();
-        setReadState((s) => ({ failures, error: { kind: err.kind, retryAfterMs: err.retryAfterMs }, version: s.version + 1 }));
+        setReadState((s) => ({ failures, error: { kind: err.kind, retryAfterMs: err.retryAfterMs, status: err.status }, version: s.version + 1 }));
         emit('request_failed', null, { errorKind: err.kind });
         const max = optionsRef.current.maxRetries ?? DEFAULT_MAX_RETRIES;
-        if (TRANSIENT.has(err.kind) && failures <= max) emit('retrying', null, { errorKind: err.kind, attempt: failures });
+        // Failures a later read may cure (core's one rule) are retried and make `connectivity` read `retrying`.
+        const transient = isRetryableFailure(err);
+        if (transient && failures <= max) emit('retrying', null, { errorKind: err.kind, attempt: failures });
         // Retries ran out: say so once; polling goes on at the retry cap and recovers by itself.
-        else if (!TRANSIENT.has(err.kind) || failures === max + 1) reportError(err, 'read');
+        else if (!transient || failures === max + 1) reportError(err, 'read');
         throw err;
       }
     },
@@ -560,9 +561,9 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   const navigatorOffline = useNavigatorOffline(onNetworkChange);
   const readError = readState.error;
   const connectivity: MfaConnectivity =
-    navigatorOffline || (readError && TRANSIENT.has(readError.kind) && readState.failures > maxRetries)
+    navigatorOffline || (readError && isRetryableFailure(readError) && readState.failures > maxRetries)
       ? 'offline'
-      : readError && TRANSIENT.has(readError.kind)
+      : readError && isRetryableFailure(readError)
         ? 'retrying'
         : 'online';
   const prevConnectivityRef = useRef<MfaConnectivity>('online');
