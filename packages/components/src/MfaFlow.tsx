@@ -1,5 +1,5 @@
 import type { Challenge } from '@mfa-kit/core';
-import { useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from '@mfa-kit/hooks';
+import { codeLengthFromPrompt, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from '@mfa-kit/hooks';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { CaptchaChallenge } from './CaptchaChallenge';
 import { ChoicePicker } from './ChoicePicker';
@@ -9,7 +9,6 @@ import { Countdown } from './Countdown';
 import { CredentialsForm } from './CredentialsForm';
 import { DonePanel } from './DonePanel';
 import { FailedPanel } from './FailedPanel';
-import { guessCodeLength } from './guessCodeLength';
 import { ImageChoicePicker } from './ImageChoicePicker';
 import type { MfaMessages } from './messages';
 import { MfaMessagesProvider, useMfaMessages } from './MfaMessagesProvider';
@@ -294,7 +293,7 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
       break;
     default:
       if (challenge.deadline !== null) {
-        const length = pinLength ?? guessCodeLength(challenge.prompt);
+        const length = pinLength ?? codeLengthFromPrompt(challenge.prompt);
         field = (
           <PinInput
             {...common}

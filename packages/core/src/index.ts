@@ -13,3 +13,4 @@ export * from './clock';
 export * from './step';
 export * from './answers';
 export * from './polling';
+export * from './codeLength';

@@ -21,4 +21,6 @@ export type * from './types';
  * any image form to a safe `src` (`data:image/…;base64,`, `https:`, bare base64) or a refusal.
  */
 export { toSafeImageSrc } from '@mfa-kit/core';
+/** Core's reading of a code length from a question ("the 6-digit code"), re-exported for markup built on these hooks. */
+export { codeLengthFromPrompt } from '@mfa-kit/core';
 export type { SafeImageResult, ImageRefusalReason } from '@mfa-kit/core';
