@@ -1,12 +1,10 @@
 import type { Choice } from '@mfa-kit/core';
-import { useChoiceGroup, type PropsWithRef } from '@mfa-kit/hooks';
-import type { ReactNode } from 'react';
+import type { PropsWithRef } from '@mfa-kit/hooks';
+import type { HTMLAttributes, ReactNode } from 'react';
 import { CategoryIcon, toDestinationCategory } from './CategoryIcon';
-import { FieldMessages } from './FieldMessages';
-import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
-import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
+import { useChoiceField } from './useChoiceField';
+import type { FieldProps } from './useFieldIds';
 
 /** Props of {@link ChoicePicker}. */
 export interface ChoicePickerProps extends FieldProps {
@@ -43,61 +41,35 @@ export function ChoicePicker({
   readOnly = false,
   disabled = false,
   variant = 'auto',
-  ids: givenIds,
+  ids,
   groupProps,
   getChoiceProps,
   className,
   unstyled: unstyledProp,
 }: ChoicePickerProps) {
-  const unstyled = useUnstyled(unstyledProp);
-  const { messages } = useMfaMessages();
-  const ids = useFieldIds(givenIds);
-  const locked = readOnly || disabled;
-  const group = useChoiceGroup({ keys: choices.map((c) => c.key), value, onChange, readOnly, disabled });
+  const { unstyled, messages, optionProps, frame } = useChoiceField({ choices, value, onChange, label, hint, error, readOnly, disabled, ids, groupProps, getChoiceProps, className, unstyled: unstyledProp });
   const destination = variant === 'destination' || (variant === 'auto' && choices.some((c) => c.category));
-  const state = error ? 'invalid' : value === null || value === undefined ? 'empty' : 'selected';
 
-  return (
-    <div {...partProps('choice-picker', state, className, unstyled)} data-variant={destination ? 'destination' : 'plain'}>
-      <div id={ids.label} {...partProps('label', undefined, undefined, unstyled)}>
-        {label ?? messages.choiceFallbackLabel}
-      </div>
-      <div
-        {...group.getGroupProps(groupProps)}
-        {...partProps('choice-group', undefined, undefined, unstyled)}
-        aria-labelledby={ids.label}
-        aria-describedby={describedBy(ids, hint, error)}
-        aria-invalid={error ? true : undefined}
-      >
-        {choices.map((choice) => {
-          const checked = choice.key === value;
-          const category = toDestinationCategory(choice.category);
-          return (
-            <div
-              key={choice.key}
-              {...group.getChoiceProps({ key: choice.key, ...(locked ? undefined : getChoiceProps?.(choice)) })}
-              {...partProps('choice', checked ? 'checked' : 'unchecked', undefined, unstyled)}
-              aria-checked={checked}
-              aria-disabled={disabled || undefined}
-              data-category={destination ? category : undefined}
-            >
-              <span {...partProps('choice-indicator', checked ? 'checked' : 'unchecked', undefined, unstyled)} aria-hidden="true" />
-              {destination ? <CategoryIcon category={category} unstyled={unstyled} /> : null}
-              <span {...partProps('choice-text', undefined, undefined, unstyled)}>
-                {destination && category !== 'other' ? (
-                  <span {...partProps('choice-category', undefined, undefined, unstyled)}>
-                    {messages.categoryName(category, choice.category)}
-                  </span>
-                ) : destination && choice.category ? (
-                  <span {...partProps('choice-category', undefined, undefined, unstyled)}>{choice.category}</span>
-                ) : null}{' '}
-                <span {...partProps('choice-value', undefined, undefined, unstyled)}>{choice.value}</span>
-              </span>
-            </div>
-          );
-        })}
-      </div>
-      <FieldMessages ids={ids} hint={hint} error={error} unstyled={unstyled} />
-    </div>
+  return frame(
+    'choice-picker',
+    { 'data-variant': destination ? 'destination' : 'plain' } as HTMLAttributes<HTMLDivElement>,
+    choices.map((choice) => {
+      const checked = choice.key === value;
+      const category = toDestinationCategory(choice.category);
+      return (
+        <div key={choice.key} {...optionProps(choice, 'choice')} data-category={destination ? category : undefined}>
+          <span {...partProps('choice-indicator', checked ? 'checked' : 'unchecked', undefined, unstyled)} aria-hidden="true" />
+          {destination ? <CategoryIcon category={category} unstyled={unstyled} /> : null}
+          <span {...partProps('choice-text', undefined, undefined, unstyled)}>
+            {destination && category !== 'other' ? (
+              <span {...partProps('choice-category', undefined, undefined, unstyled)}>{messages.categoryName(category, choice.category)}</span>
+            ) : destination && choice.category ? (
+              <span {...partProps('choice-category', undefined, undefined, unstyled)}>{choice.category}</span>
+            ) : null}{' '}
+            <span {...partProps('choice-value', undefined, undefined, unstyled)}>{choice.value}</span>
+          </span>
+        </div>
+      );
+    }),
   );
 }

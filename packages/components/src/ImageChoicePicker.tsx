@@ -1,11 +1,9 @@
 import type { ImageChoice } from '@mfa-kit/core';
-import { mergeProps, toSafeImageSrc, useChoiceGroup, type PropsWithRef } from '@mfa-kit/hooks';
+import { mergeProps, toSafeImageSrc, type PropsWithRef } from '@mfa-kit/hooks';
 import { useState, type ImgHTMLAttributes, type ReactNode } from 'react';
-import { FieldMessages } from './FieldMessages';
-import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
-import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
+import { useChoiceField } from './useChoiceField';
+import type { FieldProps } from './useFieldIds';
 
 /** Props of {@link ImageChoicePicker}. */
 export interface ImageChoicePickerProps extends FieldProps {
@@ -35,72 +33,46 @@ export function ImageChoicePicker({
   error,
   readOnly = false,
   disabled = false,
-  ids: givenIds,
+  ids,
   groupProps,
   getChoiceProps,
   getImageProps,
   className,
   unstyled: unstyledProp,
 }: ImageChoicePickerProps) {
-  const unstyled = useUnstyled(unstyledProp);
-  const { messages } = useMfaMessages();
-  const ids = useFieldIds(givenIds);
-  const locked = readOnly || disabled;
-  const group = useChoiceGroup({ keys: choices.map((c) => c.key), value, onChange, readOnly, disabled });
+  const { unstyled, messages, optionProps, frame } = useChoiceField({ choices, value, onChange, label, hint, error, readOnly, disabled, ids, groupProps, getChoiceProps, className, unstyled: unstyledProp });
   const [broken, setBroken] = useState<ReadonlySet<number>>(() => new Set());
-  const state = error ? 'invalid' : value === null || value === undefined ? 'empty' : 'selected';
 
-  return (
-    <div {...partProps('image-choice-picker', state, className, unstyled)}>
-      <div id={ids.label} {...partProps('label', undefined, undefined, unstyled)}>
-        {label ?? messages.choiceFallbackLabel}
-      </div>
-      <div
-        {...group.getGroupProps(groupProps)}
-        {...partProps('image-choice-group', undefined, undefined, unstyled)}
-        aria-labelledby={ids.label}
-        aria-describedby={describedBy(ids, hint, error)}
-        aria-invalid={error ? true : undefined}
-      >
-        {choices.map((choice, index) => {
-          const checked = choice.key === value;
-          const given = getImageProps?.(choice);
-          const safe = given ? null : toSafeImageSrc(choice.image);
-          // The hook marks a refused image with `data-invalid` and gives no `src`.
-          const src = given ? ('data-invalid' in given ? undefined : given.src) : safe?.ok ? safe.src : undefined;
-          const usable = typeof src === 'string' && src !== '' && !broken.has(choice.key);
-          const caption = choice.label;
-          return (
-            <div
-              key={choice.key}
-              {...group.getChoiceProps({ key: choice.key, ...(locked ? undefined : getChoiceProps?.(choice)) })}
-              {...partProps('image-choice', checked ? 'checked' : 'unchecked', undefined, unstyled)}
-              aria-checked={checked}
-              aria-disabled={disabled || undefined}
-            >
-              {usable ? (
-                <img
-                  {...mergeProps<Record<string, unknown>>({}, given)}
-                  {...partProps('image-choice-image', undefined, undefined, unstyled)}
-                  src={src}
-                  alt={caption ?? messages.imageChoiceAlt(index + 1, choices.length)}
-                  onError={() => setBroken((prev) => new Set(prev).add(choice.key))}
-                />
-              ) : (
-                <span {...partProps('image-choice-fallback', undefined, undefined, unstyled)}>
-                  {messages.imageChoiceUnavailable(index + 1)}
-                </span>
-              )}
-              {caption && usable ? (
-                <span {...partProps('image-choice-caption', undefined, undefined, unstyled)} aria-hidden="true">
-                  {caption}
-                </span>
-              ) : null}
-            </div>
-          );
-        })}
-      </div>
-      <FieldMessages ids={ids} hint={hint} error={error} unstyled={unstyled} />
-    </div>
+  return frame(
+    'image-choice-picker',
+    {},
+    choices.map((choice, index) => {
+      const given = getImageProps?.(choice);
+      const safe = given ? null : toSafeImageSrc(choice.image);
+      // The hook marks a refused image with `data-invalid` and gives no `src`.
+      const src = given ? ('data-invalid' in given ? undefined : given.src) : safe?.ok ? safe.src : undefined;
+      const usable = typeof src === 'string' && src !== '' && !broken.has(choice.key);
+      const caption = choice.label;
+      return (
+        <div key={choice.key} {...optionProps(choice, 'image-choice')}>
+          {usable ? (
+            <img
+              {...mergeProps<Record<string, unknown>>({}, given)}
+              {...partProps('image-choice-image', undefined, undefined, unstyled)}
+              src={src}
+              alt={caption ?? messages.imageChoiceAlt(index + 1, choices.length)}
+              onError={() => setBroken((prev) => new Set(prev).add(choice.key))}
+            />
+          ) : (
+            <span {...partProps('image-choice-fallback', undefined, undefined, unstyled)}>{messages.imageChoiceUnavailable(index + 1)}</span>
+          )}
+          {caption && usable ? (
+            <span {...partProps('image-choice-caption', undefined, undefined, unstyled)} aria-hidden="true">
+              {caption}
+            </span>
+          ) : null}
+        </div>
+      );
+    }),
   );
 }

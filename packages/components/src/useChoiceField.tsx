@@ -1,0 +1,63 @@
+import { useChoiceGroup, type PropsWithRef } from '@mfa-kit/hooks';
+import type { HTMLAttributes, ReactNode } from 'react';
+import { FieldMessages } from './FieldMessages';
+import { useMfaMessages } from './MfaMessagesProvider';
+import { partProps } from './partProps';
+import { useUnstyled } from './UnstyledProvider';
+import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
+
+/** What {@link useChoiceField} takes: the shared props of `ChoicePicker` and `ImageChoicePicker`. */
+interface ChoiceFieldOptions<C extends { key: number }> extends FieldProps {
+  choices: C[];
+  value: number | null | undefined;
+  onChange?: (key: number) => void;
+  label?: ReactNode;
+  groupProps?: PropsWithRef<HTMLElement>;
+  getChoiceProps?: (choice: C) => PropsWithRef<HTMLElement>;
+}
+
+/**
+ * The wiring both pickers share, over the hooks' `useChoiceGroup`: ids, the radiogroup's
+ * label/hint/error links, each option's radio props, and the frame (label, group, messages)
+ * they render their options in. Internal to the components.
+ */
+export function useChoiceField<C extends { key: number }>(options: ChoiceFieldOptions<C>) {
+  const { choices, value, onChange, label, hint, error, readOnly = false, disabled = false, groupProps, getChoiceProps } = options;
+  const unstyled = useUnstyled(options.unstyled);
+  const { messages } = useMfaMessages();
+  const ids = useFieldIds(options.ids);
+  const group = useChoiceGroup({ keys: choices.map((c) => c.key), value, onChange, readOnly, disabled });
+  const state = error ? 'invalid' : value === null || value === undefined ? 'empty' : 'selected';
+
+  /** One option's props: the radio from the hooks, the caller's getter (unless locked), its part and state. */
+  const optionProps = (choice: C, part: string) => {
+    const checked = choice.key === value;
+    return {
+      ...group.getChoiceProps({ key: choice.key, ...(readOnly || disabled ? undefined : getChoiceProps?.(choice)) }),
+      ...partProps(part, checked ? 'checked' : 'unchecked', undefined, unstyled),
+      'aria-checked': checked,
+      'aria-disabled': disabled || undefined,
+    };
+  };
+
+  /** The root, the label, the radiogroup holding `children`, and the hint and error. */
+  const frame = (part: string, rootProps: HTMLAttributes<HTMLDivElement>, children: ReactNode) => (
+    <div {...partProps(part, state, options.className, unstyled)} {...rootProps}>
+      <div id={ids.label} {...partProps('label', undefined, undefined, unstyled)}>
+        {label ?? messages.choiceFallbackLabel}
+      </div>
+      <div
+        {...group.getGroupProps(groupProps)}
+        {...partProps(`${part.replace(/-picker$/, '')}-group`, undefined, undefined, unstyled)}
+        aria-labelledby={ids.label}
+        aria-describedby={describedBy(ids, hint, error)}
+        aria-invalid={error ? true : undefined}
+      >
+        {children}
+      </div>
+      <FieldMessages ids={ids} hint={hint} error={error} unstyled={unstyled} />
+    </div>
+  );
+
+  return { unstyled, messages, optionProps, frame };
+}
