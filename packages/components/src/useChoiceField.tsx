@@ -1,8 +1,9 @@
-import { useChoiceGroup, type PropsWithRef } from '@mfa-kit/hooks';
-import type { HTMLAttributes, ReactNode } from 'react';
+import { useChoiceGroup, type GetterProps, type PropsWithRef } from '@mfa-kit/hooks';
+import type { HTMLAttributes, ReactElement, ReactNode } from 'react';
 import { FieldMessages } from './FieldMessages';
+import type { MfaMessages } from './messages';
 import { useMfaMessages } from './MfaMessagesProvider';
-import { partProps } from './partProps';
+import { partProps, type PartAttributes } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
 import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
 
@@ -16,12 +17,22 @@ interface ChoiceFieldOptions<C extends { key: number }> extends FieldProps {
   getChoiceProps?: (choice: C) => PropsWithRef<HTMLElement>;
 }
 
+/** What {@link useChoiceField} gives back. */
+interface ChoiceField<C> {
+  unstyled: boolean;
+  messages: MfaMessages;
+  /** One option's props: the radio from the hooks, the caller's getter (unless locked), its part and state. */
+  optionProps: (choice: C, part: string) => GetterProps<HTMLElement> & PartAttributes & { 'aria-checked': boolean; 'aria-disabled'?: true };
+  /** The root, the label, the radiogroup holding `children`, and the hint and error. */
+  frame: (part: string, rootProps: HTMLAttributes<HTMLDivElement>, children: ReactNode) => ReactElement;
+}
+
 /**
  * The wiring both pickers share, over the hooks' `useChoiceGroup`: ids, the radiogroup's
  * label/hint/error links, each option's radio props, and the frame (label, group, messages)
  * they render their options in. Internal to the components.
  */
-export function useChoiceField<C extends { key: number }>(options: ChoiceFieldOptions<C>) {
+export function useChoiceField<C extends { key: number }>(options: ChoiceFieldOptions<C>): ChoiceField<C> {
   const { choices, value, onChange, label, hint, error, readOnly = false, disabled = false, groupProps, getChoiceProps } = options;
   const unstyled = useUnstyled(options.unstyled);
   const { messages } = useMfaMessages();
@@ -29,7 +40,6 @@ export function useChoiceField<C extends { key: number }>(options: ChoiceFieldOp
   const group = useChoiceGroup({ keys: choices.map((c) => c.key), value, onChange, readOnly, disabled });
   const state = error ? 'invalid' : value === null || value === undefined ? 'empty' : 'selected';
 
-  /** One option's props: the radio from the hooks, the caller's getter (unless locked), its part and state. */
   const optionProps = (choice: C, part: string) => {
     const checked = choice.key === value;
     return {
@@ -40,7 +50,6 @@ export function useChoiceField<C extends { key: number }>(options: ChoiceFieldOp
     };
   };
 
-  /** The root, the label, the radiogroup holding `children`, and the hint and error. */
   const frame = (part: string, rootProps: HTMLAttributes<HTMLDivElement>, children: ReactNode) => (
     <div {...partProps(part, state, options.className, unstyled)} {...rootProps}>
       <div id={ids.label} {...partProps('label', undefined, undefined, unstyled)}>
