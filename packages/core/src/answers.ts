@@ -27,34 +27,23 @@ export type BuildAnswersResult = { ok: true; answers: WireAnswer[] } | { ok: fal
 
 type Checked = { ok: true; answer: AnswerValue } | { ok: false; reason: AnswerRefusalReason };
 
+const refused = (reason: AnswerRefusalReason): Checked => ({ ok: false, reason });
+
 function check(challenge: Challenge, value: AnswerValue | undefined, localNow: number, offsetMs: number): Checked {
-  if (!challenge.shouldAnswer) return { ok: false, reason: 'not_answerable' };
-  if (isExpired(challenge.deadline, localNow, offsetMs)) return { ok: false, reason: 'expired' };
+  if (!challenge.shouldAnswer) return refused('not_answerable');
+  if (isExpired(challenge.deadline, localNow, offsetMs)) return refused('expired');
+  const text = typeof value === 'string' ? value.trim() : value;
+  const isChoice = challenge.kind === 'choice' || challenge.kind === 'imageChoice';
   // `null` is not an AnswerValue, but untyped callers (form state) send it for "nothing yet".
-  if (value === undefined || value === null) return { ok: false, reason: 'missing' };
-
-  if (challenge.kind === 'choice' || challenge.kind === 'imageChoice') {
-    let key: number;
-    if (typeof value === 'number') {
-      key = value;
-    } else if (typeof value === 'string') {
-      const trimmed = value.trim();
-      if (trimmed === '') return { ok: false, reason: 'missing' };
-      // Keys come back from <input value> and data attributes as strings.
-      if (!/^-?\d+$/.test(trimmed)) return { ok: false, reason: 'wrong_type' };
-      key = Number(trimmed);
-    } else {
-      return { ok: false, reason: 'wrong_type' };
-    }
-    if (!Number.isFinite(key)) return { ok: false, reason: 'wrong_type' };
-    if (!challenge.choices.some((choice) => choice.key === key)) return { ok: false, reason: 'unknown_choice' };
-    return { ok: true, answer: key };
+  if (text === undefined || text === null || (isChoice && text === '')) return refused('missing');
+  if (isChoice) {
+    // Keys come back from <input value> and data attributes as strings.
+    const key = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
+    if (!Number.isFinite(key)) return refused('wrong_type');
+    return challenge.choices.some((choice) => choice.key === key) ? { ok: true, answer: key } : refused('unknown_choice');
   }
-
-  if (typeof value !== 'string') return { ok: false, reason: 'wrong_type' };
-  const text = value.trim();
-  if (text === '') return { ok: false, reason: 'empty' };
-  return { ok: true, answer: text };
+  if (typeof text !== 'string') return refused('wrong_type');
+  return text === '' ? refused('empty') : { ok: true, answer: text };
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { ServerClock } from './clock';
-import { MfaError, parseRetryAfter } from './errors';
+import { MfaError, parseRetryAfter, type MfaErrorKind, type MfaErrorOptions } from './errors';
 import type { SyncState, WireAnswer } from './model';
 import { parseSync } from './parse';
 import type { ParseIssue } from './parse';
@@ -77,67 +77,26 @@ export interface SyncClient {
   answer(connectionId: number, answers: WireAnswer[], options?: RequestOptions): Promise<SyncResult>;
 }
 
-const DEFAULT_TIMEOUT_MS = 15_000;
+/** Statuses with a kind of their own; every other non-2xx is `server` (see {@link createSyncClient}). */
+const KIND_OF_STATUS: Partial<Record<number, MfaErrorKind>> = { 401: 'unauthorized', 404: 'not_found', 429: 'rate_limited' };
 
 function resolveBaseUrl(baseUrl: string): URL {
-  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') {
-    throw new TypeError('createSyncClient: `baseUrl` is required, e.g. "/api/quovo" in a browser or "http://localhost:4010" in Node.');
-  }
   try {
-    return new URL(baseUrl);
+    // A relative URL resolves against the page; outside a browser there is none, and URL throws.
+    if (typeof baseUrl === 'string' && baseUrl.trim()) return new URL(baseUrl, (globalThis as { location?: { href?: string } }).location?.href);
   } catch {
-    // Relative: only a page's location can say relative to what.
+    // Reported below, with the other ways baseUrl can be wrong.
   }
-  const href = (globalThis as { location?: { href?: unknown } }).location?.href;
-  if (typeof href !== 'string') {
-    throw new TypeError(
-      `createSyncClient: baseUrl "${baseUrl}" is relative and there is no \`location\` to resolve it against ` +
-        '(outside a browser). Pass an absolute URL, e.g. "http://localhost:4010".',
-    );
-  }
-  try {
-    return new URL(baseUrl, href);
-  } catch {
-    throw new TypeError('createSyncClient: `baseUrl` is not a valid URL.');
-  }
-}
-
-type StopReason = 'timeout' | 'aborted';
-
-/** Settles with `promise`, or rejects as soon as `signal` aborts (for fetches that ignore signals). */
-function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) {
-    promise.catch(() => {});
-    return Promise.reject(signal.reason);
-  }
-  return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(
-      (value) => {
-        signal.removeEventListener('abort', onAbort);
-        resolve(value);
-      },
-      (error: unknown) => {
-        signal.removeEventListener('abort', onAbort);
-        reject(error);
-      },
-    );
-  });
-}
-
-function issue(message: string): ParseIssue {
-  return { path: [], message };
+  throw new TypeError(
+    'createSyncClient: `baseUrl` is missing, invalid, or relative outside a browser; pass an absolute URL such as "http://localhost:4010".',
+  );
 }
 
 /** The error body's `id`, when the body is JSON with a short slug there. */
 function readServerCode(text: string): string | null {
   try {
-    const body: unknown = JSON.parse(text);
-    if (typeof body === 'object' && body !== null) {
-      const id = (body as { id?: unknown }).id;
-      if (typeof id === 'string' && /^[\w.-]{1,64}$/.test(id)) return id;
-    }
+    const id: unknown = JSON.parse(text)?.id;
+    if (typeof id === 'string' && /^[\w.-]{1,64}$/.test(id)) return id;
   } catch {
     // Not JSON (an HTML error page): no code.
   }
@@ -161,161 +120,109 @@ function readServerCode(text: string): string | null {
  */
 export function createSyncClient(options: SyncClientOptions): SyncClient {
   const base = resolveBaseUrl(options.baseUrl);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!(timeoutMs > 0)) {
-    throw new TypeError('createSyncClient: `timeoutMs` must be a positive number of milliseconds.');
-  }
-  const answerRoute = options.answerRoute ?? 'sync';
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  if (!(timeoutMs > 0)) throw new TypeError('createSyncClient: `timeoutMs` must be a positive number.');
   const basePath = base.pathname.replace(/\/+$/, '');
-
-  const urlFor = (path: string): string => {
-    const url = new URL(base.href);
-    url.pathname = basePath + path;
-    return url.href;
-  };
-
-  const buildHeaders = async (hasBody: boolean): Promise<Headers> => {
-    const headers = new Headers({ Accept: 'application/json' });
-    for (const [name, value] of Object.entries(options.headers ?? {})) headers.set(name, value);
-    if (options.getHeaders) {
-      for (const [name, value] of Object.entries(await options.getHeaders())) headers.set(name, value);
-    }
-    if (hasBody) headers.set('Content-Type', 'application/json');
-    return headers;
-  };
 
   async function request(
     method: 'GET' | 'POST' | 'PUT',
     connectionId: number,
-    route: 'sync' | 'challenges',
     body: unknown,
-    requestOptions: RequestOptions | undefined,
+    signal: AbortSignal | undefined,
   ): Promise<SyncResult> {
     if (!Number.isSafeInteger(connectionId) || connectionId < 0) {
       throw new TypeError('SyncClient: the connection id must be a non-negative integer.');
     }
+    const path = `/connections/${connectionId}/${method === 'PUT' ? 'challenges' : 'sync'}`;
+    const url = new URL(base);
+    url.pathname = basePath + path;
     // Paths and statuses only: never bodies, answers, credentials or header values.
-    const what = `${method} /connections/${connectionId}/${route}`;
-    const signal = requestOptions?.signal;
-    if (signal?.aborted) throw new MfaError('aborted', `${what} was cancelled before it was sent.`);
+    const fail = (kind: MfaErrorKind, what: string, details?: MfaErrorOptions) => new MfaError(kind, `${method} ${path} ${what}`, details);
 
-    let headers: Headers;
-    try {
-      headers = await buildHeaders(body !== undefined);
-    } catch (cause) {
-      throw new MfaError('network', `${what} was not sent: getHeaders() failed.`, { cause });
-    }
-
+    // Our own controller stops the request for the caller's signal and for the timeout alike;
+    // its reason is the error to reject with.
     const controller = new AbortController();
-    let stopReason: StopReason | null = null;
-    const stop = (reason: StopReason) => {
-      if (stopReason !== null) return;
-      stopReason = reason;
-      controller.abort();
-    };
-    const onCallerAbort = () => stop('aborted');
-    signal?.addEventListener('abort', onCallerAbort, { once: true });
-    const timer = setTimeout(() => stop('timeout'), timeoutMs);
-
-    const stopped = (cause: unknown): MfaError =>
-      stopReason === 'timeout'
-        ? new MfaError('timeout', `${what} timed out after ${timeoutMs} ms.`, { cause })
-        : new MfaError('aborted', `${what} was cancelled.`, { cause });
-
+    const stopped = controller.signal;
+    const cancel = () => controller.abort(fail('aborted', 'was cancelled.'));
+    if (signal?.aborted) cancel();
+    signal?.addEventListener('abort', cancel);
+    let timer: ReturnType<typeof setTimeout> | undefined;
     try {
+      if (stopped.aborted) throw stopped.reason;
+      const headers = new Headers({ Accept: 'application/json' });
+      try {
+        for (const extra of [options.headers, await options.getHeaders?.()]) {
+          for (const [name, value] of Object.entries(extra ?? {})) headers.set(name, value);
+        }
+      } catch (cause) {
+        throw fail('network', 'was not sent: getHeaders() failed.', { cause });
+      }
+      if (body !== undefined) headers.set('Content-Type', 'application/json');
+      timer = setTimeout(() => controller.abort(fail('timeout', `timed out after ${timeoutMs} ms.`)), timeoutMs);
       // getHeaders() may have taken a while: the caller may have given up meanwhile.
-      if (signal?.aborted) throw new MfaError('aborted', `${what} was cancelled before it was sent.`);
-      const fetchImpl = options.fetch ?? globalThis.fetch;
+      if (stopped.aborted) throw stopped.reason;
+      // Also for a fetch that ignores its signal, and for reading the body.
+      const whenStopped = new Promise<never>((_, reject) => stopped.addEventListener('abort', () => reject(stopped.reason)));
+      const race = <T>(promise: Promise<T>) => Promise.race([promise, whenStopped]);
+
       const sentAt = Date.now();
       let response: Response;
       try {
-        response = await raceAbort(
-          fetchImpl(urlFor(`/connections/${connectionId}/${route}`), {
-            method,
-            headers,
-            body: body === undefined ? undefined : JSON.stringify(body),
-            signal: controller.signal,
-          }),
-          controller.signal,
-        );
+        const fetchImpl = options.fetch ?? globalThis.fetch;
+        response = await race(fetchImpl(url.href, { method, headers, body: JSON.stringify(body), signal: stopped }));
       } catch (cause) {
-        if (stopReason !== null) throw stopped(cause);
-        if (cause instanceof Error && cause.name === 'AbortError') {
-          throw new MfaError('aborted', `${what} was cancelled.`, { cause });
-        }
-        throw new MfaError('network', `${what} could not reach the server.`, { cause });
+        if (stopped.aborted) throw stopped.reason;
+        const aborted = cause instanceof Error && cause.name === 'AbortError';
+        throw fail(aborted ? 'aborted' : 'network', aborted ? 'was cancelled.' : 'could not reach the server.', { cause });
       }
       const receivedAt = Date.now();
       const date = response.headers.get('Date');
       options.clock?.observe({ date, sentAt, receivedAt });
 
-      const { status } = response;
-      const ok = status >= 200 && status <= 299;
-      let text: string;
+      const { status, ok } = response;
+      let text = '';
       try {
-        text = await raceAbort(response.text(), controller.signal);
+        text = await race(response.text());
       } catch (cause) {
-        if (stopReason !== null) throw stopped(cause);
+        if (stopped.aborted) throw stopped.reason;
         // An error status says enough on its own; a success without its body says nothing.
-        if (!ok) text = '';
-        else throw new MfaError('network', `${what}: the response body could not be read (HTTP ${status}).`, { cause, status });
+        if (ok) throw fail('network', `could not read the body of its HTTP ${status} response.`, { cause, status });
       }
 
       if (!ok) {
         const serverCode = readServerCode(text);
+        const kind = KIND_OF_STATUS[status] ?? (status === 409 && serverCode === 'challenge_expired' ? 'challenge_expired' : 'server');
         // Retry-After dates are in the server's clock: measure them from its Date header.
-        const dateMs = date === null ? Number.NaN : Date.parse(date);
-        const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Number.isNaN(dateMs) ? receivedAt : dateMs);
-        const details = { status, serverCode, retryAfterMs };
-        if (status === 401) throw new MfaError('unauthorized', `${what}: the session is missing or expired (401).`, details);
-        if (status === 404) throw new MfaError('not_found', `${what}: connection not found (404).`, details);
-        if (status === 429) {
-          const wait = retryAfterMs === null ? '' : ` Retry after ${Math.ceil(retryAfterMs / 1000)} s.`;
-          throw new MfaError('rate_limited', `${what}: rate limited (429).${wait}`, details);
-        }
-        if (status === 409 && serverCode === 'challenge_expired') {
-          throw new MfaError('challenge_expired', `${what}: the challenge expired before the answer arrived (409).`, details);
-        }
+        const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.parse(date ?? '') || receivedAt);
         const code = serverCode === null ? '' : ` (${serverCode})`;
-        throw new MfaError('server', `${what}: the server answered HTTP ${status}${code}.`, details);
+        const wait = retryAfterMs === null ? '' : ` Retry after ${Math.ceil(retryAfterMs / 1000)} s.`;
+        throw fail(kind, `answered HTTP ${status}${code}.${wait}`, { status, serverCode, retryAfterMs });
       }
 
-      const invalid = (issues: ParseIssue[], cause?: unknown) =>
-        new MfaError('invalid_response', `${what}: the response (HTTP ${status}) is not a sync object.`, {
-          status,
-          issues,
-          cause,
-        });
-      if (text.trim() === '') throw invalid([issue('The response body is empty.')]);
-      let json: unknown;
+      let issues: ParseIssue[];
+      let cause: unknown;
       try {
-        json = JSON.parse(text);
-      } catch (cause) {
-        const contentType = response.headers.get('Content-Type') ?? '';
-        const looksHtml = /html/i.test(contentType) || /^\s*</.test(text);
-        throw invalid([issue(looksHtml ? 'The response body is HTML, not JSON.' : 'The response body is not valid JSON.')], cause);
+        const parsed = parseSync(JSON.parse(text), { connectionId });
+        if (parsed.success) return { sync: parsed.data, date, rttMs: receivedAt - sentAt, sentAt, receivedAt };
+        issues = parsed.issues;
+      } catch (error) {
+        // Only JSON.parse throws here: parseSync never does.
+        cause = error;
+        const what = !text.trim() ? 'empty' : /^\s*</.test(text) ? 'HTML, not JSON' : 'not valid JSON';
+        issues = [{ path: [], message: `The response body is ${what}.` }];
       }
-      const parsed = parseSync(json, { connectionId });
-      if (!parsed.success) throw invalid(parsed.issues);
-      return { sync: parsed.data, date, rttMs: receivedAt - sentAt, sentAt, receivedAt };
+      throw fail('invalid_response', `answered HTTP ${status} with no sync object.`, { status, issues, cause });
     } finally {
       clearTimeout(timer);
-      signal?.removeEventListener('abort', onCallerAbort);
+      signal?.removeEventListener('abort', cancel);
     }
   }
 
   return {
-    getSync(connectionId, requestOptions) {
-      return request('GET', connectionId, 'sync', undefined, requestOptions);
-    },
-    startSync(connectionId, credentials, requestOptions) {
-      const body = credentials ? { username: credentials.username, passcode: credentials.passcode } : {};
-      return request('POST', connectionId, 'sync', body, requestOptions);
-    },
-    answer(connectionId, answers, requestOptions) {
-      return answerRoute === 'challenges'
-        ? request('PUT', connectionId, 'challenges', { answers }, requestOptions)
-        : request('POST', connectionId, 'sync', { answers }, requestOptions);
-    },
+    getSync: (connectionId, requestOptions) => request('GET', connectionId, undefined, requestOptions?.signal),
+    startSync: (connectionId, credentials, requestOptions) =>
+      request('POST', connectionId, credentials ? { username: credentials.username, passcode: credentials.passcode } : {}, requestOptions?.signal),
+    answer: (connectionId, answers, requestOptions) =>
+      request(options.answerRoute === 'challenges' ? 'PUT' : 'POST', connectionId, { answers }, requestOptions?.signal),
   };
 }

@@ -57,8 +57,8 @@ export interface ServerClock {
  */
 export function createServerClock(): ServerClock {
   let offsetMs = 0;
-  let errorMs = Number.POSITIVE_INFINITY;
-  let bestRtt = Number.POSITIVE_INFINITY;
+  let errorMs = Infinity;
+  let bestRtt = Infinity;
   let bestEstimate = 0;
   const listeners = new Set<() => void>();
 
@@ -78,12 +78,10 @@ export function createServerClock(): ServerClock {
 
   return {
     observe(sample) {
-      if (sample.date === null) return;
-      const dateMs = Date.parse(sample.date);
-      if (Number.isNaN(dateMs)) return;
       const rtt = sample.receivedAt - sample.sentAt;
-      if (!Number.isFinite(rtt) || rtt < 0) return;
-      const estimate = dateMs + 500 - (sample.sentAt + rtt / 2);
+      const estimate = Date.parse(sample.date ?? '') + 500 - (sample.sentAt + rtt / 2);
+      // No readable Date (NaN), or a local clock that stepped back (a negative round trip).
+      if (Number.isNaN(estimate) || !(rtt >= 0 && rtt < Infinity)) return;
       const bound = rtt / 2 + 500;
       const stepped = Math.abs(estimate - bestEstimate) > bound + errorMs;
       if (rtt > bestRtt && !stepped) return;
@@ -136,11 +134,9 @@ export function isExpired(deadline: number | null, localNow: number, offsetMs: n
  * Negative, `NaN` and infinite values read as `"0:00"`.
  */
 export function formatTimeLeft(ms: number): string {
-  const total = Number.isFinite(ms) && ms > 0 ? Math.ceil(ms / 1000) : 0;
+  const total = ms > 0 && ms < Infinity ? Math.ceil(ms / 1000) : 0;
   const hours = Math.floor(total / 3600);
+  const pad = (n: number) => String(n).padStart(2, '0');
   const minutes = Math.floor((total % 3600) / 60);
-  const seconds = total % 60;
-  const ss = String(seconds).padStart(2, '0');
-  if (hours > 0) return `${hours}:${String(minutes).padStart(2, '0')}:${ss}`;
-  return `${minutes}:${ss}`;
+  return `${hours > 0 ? `${hours}:${pad(minutes)}` : minutes}:${pad(total % 60)}`;
 }

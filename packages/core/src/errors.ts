@@ -42,15 +42,15 @@ export interface MfaErrorOptions {
 }
 
 const defaultMessages: Record<MfaErrorKind, string> = {
-  network: 'The request could not reach the server.',
+  network: 'The server could not be reached.',
   timeout: 'The server took too long to answer.',
   aborted: 'The request was cancelled.',
-  unauthorized: 'The session is missing or has expired (401).',
-  not_found: 'The connection was not found (404).',
-  rate_limited: 'Too many requests; the server asked us to slow down (429).',
-  challenge_expired: 'The challenge expired before the answer arrived; the sync must start again.',
+  unauthorized: 'The session is missing or has expired.',
+  not_found: 'The connection was not found.',
+  rate_limited: 'Too many requests; the server asked us to wait.',
+  challenge_expired: 'The challenge expired; the sync must start again.',
   server: 'The server reported an error.',
-  invalid_response: 'The server answered with something that is not a sync object.',
+  invalid_response: 'The server did not answer with a sync.',
 };
 
 /**
@@ -62,15 +62,15 @@ export class MfaError extends Error {
   /** Always `'MfaError'`, so the error can be recognised across bundles (see {@link isMfaError}). */
   override readonly name = 'MfaError' as const;
   /** Why the request failed; see {@link MfaErrorKind}. */
-  readonly kind: MfaErrorKind;
+  declare readonly kind: MfaErrorKind;
   /** The HTTP status when there was a response, else `null`. */
-  readonly status: number | null;
+  declare readonly status: number | null;
   /** How long to wait before retrying, in ms, from `Retry-After` (429, and 5xx such as 503); else `null`. */
-  readonly retryAfterMs: number | null;
+  declare readonly retryAfterMs: number | null;
   /** For `invalid_response`: what was wrong with the body. Empty otherwise. */
-  readonly issues: ParseIssue[];
+  declare readonly issues: ParseIssue[];
   /** The error body's `id` (e.g. `challenge_expired`) when the body was JSON, else `null`. */
-  readonly serverCode: string | null;
+  declare readonly serverCode: string | null;
 
   /**
    * @param kind why the request failed.
@@ -78,27 +78,30 @@ export class MfaError extends Error {
    * @param options status, Retry-After, issues, server code and cause.
    */
   constructor(kind: MfaErrorKind, message?: string, options: MfaErrorOptions = {}) {
-    super(message ?? defaultMessages[kind], options.cause === undefined ? undefined : { cause: options.cause });
-    this.kind = kind;
-    this.status = options.status ?? null;
-    this.retryAfterMs = options.retryAfterMs ?? null;
-    this.issues = options.issues ?? [];
-    this.serverCode = options.serverCode ?? null;
+    const { cause } = options;
+    super(message ?? defaultMessages[kind], cause === undefined ? undefined : { cause });
+    Object.assign(this, {
+      kind,
+      status: options.status ?? null,
+      retryAfterMs: options.retryAfterMs ?? null,
+      issues: options.issues ?? [],
+      serverCode: options.serverCode ?? null,
+    });
   }
 }
 
-const kinds = new Set<string>(Object.keys(defaultMessages));
+const kinds = new Set<unknown>(Object.keys(defaultMessages));
 
 /**
  * True for an {@link MfaError}. Also recognises one created by another copy of this package
  * (two bundles on one page), by its `name` and `kind`, where `instanceof` would fail.
  */
 export function isMfaError(e: unknown): e is MfaError {
-  if (e instanceof MfaError) return true;
-  if (typeof e !== 'object' || e === null) return false;
-  const candidate = e as { name?: unknown; kind?: unknown };
-  return candidate.name === 'MfaError' && typeof candidate.kind === 'string' && kinds.has(candidate.kind);
+  const candidate = e as { name?: unknown; kind?: unknown } | null | undefined;
+  return e instanceof MfaError || (candidate?.name === 'MfaError' && kinds.has(candidate.kind));
 }
+
+const retryableKinds = new Set<MfaErrorKind>(['network', 'timeout', 'rate_limited', 'invalid_response']);
 
 /**
  * The kit's one rule for "may trying the same request again later succeed?", on a failure's
@@ -108,17 +111,7 @@ export function isMfaError(e: unknown): e is MfaError {
  * The polling policy and the hooks both decide by this function.
  */
 export function isRetryableFailure(failure: { kind: MfaErrorKind; status?: number | null }): boolean {
-  switch (failure.kind) {
-    case 'network':
-    case 'timeout':
-    case 'rate_limited':
-    case 'invalid_response':
-      return true;
-    case 'server':
-      return failure.status === undefined || failure.status === null || failure.status >= 500;
-    default:
-      return false;
-  }
+  return retryableKinds.has(failure.kind) || (failure.kind === 'server' && (failure.status ?? 500) >= 500);
 }
 
 /** {@link isRetryableFailure} for any thrown value: anything that is not an {@link MfaError} is not retryable. */
@@ -135,17 +128,13 @@ export function isRetryable(e: unknown): boolean {
  * @returns the delay in ms, or `null` when the value is absent or unreadable.
  */
 export function parseRetryAfter(value: string | null, nowMs: number): number | null {
-  if (value === null) return null;
-  const trimmed = value.trim();
-  if (trimmed === '') return null;
-  if (/^\d+(\.\d+)?$/.test(trimmed)) {
-    const seconds = Number(trimmed);
-    return Number.isFinite(seconds) ? Math.round(seconds * 1000) : null;
+  const text = value?.trim() ?? '';
+  if (/^\d+(\.\d+)?$/.test(text)) {
+    const ms = Math.round(Number(text) * 1000);
+    return Number.isFinite(ms) ? ms : null;
   }
   // Date.parse also reads bare numbers and other junk as dates; an HTTP-date always names a
   // day or month, so require a letter.
-  if (!/[a-z]/i.test(trimmed)) return null;
-  const at = Date.parse(trimmed);
-  if (Number.isNaN(at)) return null;
-  return Math.max(0, at - nowMs);
+  const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
+  return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }

@@ -19,11 +19,7 @@ export type SafeImageResult =
   | { ok: true; src: string }
   | { ok: false; reason: ImageRefusalReason; message: string };
 
-const IMAGE_TYPES: ReadonlySet<string> = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/svg+xml']);
-
-const SCHEME = /^([a-z][a-z0-9+.-]*):/i;
-const ASCII_WHITESPACE = /[\t\n\f\r ]+/g;
-const BASE64_BODY = /^[A-Za-z0-9+/]*$/;
+const IMAGE_TYPE = /^image\/(png|jpeg|gif|webp|svg\+xml)$/;
 
 function refuse(reason: ImageRefusalReason, message: string): SafeImageResult {
   return { ok: false, reason, message };
@@ -36,41 +32,10 @@ function refuse(reason: ImageRefusalReason, message: string): SafeImageResult {
  * length that leaves one character over is never valid.
  */
 function canonicalBase64(text: string): string | null {
-  let body = text.replace(ASCII_WHITESPACE, '');
-  if (body.length % 4 === 0) {
-    if (body.endsWith('==')) body = body.slice(0, -2);
-    else if (body.endsWith('=')) body = body.slice(0, -1);
-  }
-  if (body.length === 0 || body.length % 4 === 1 || !BASE64_BODY.test(body)) return null;
+  let body = text.replace(/[\t\n\f\r ]+/g, '');
+  if (body.length % 4 === 0) body = body.replace(/={1,2}$/, '');
+  if (!body || body.length % 4 === 1 || !/^[A-Za-z0-9+/]*$/.test(body)) return null;
   return body + '='.repeat((4 - (body.length % 4)) % 4);
-}
-
-function fromDataUri(uri: string): SafeImageResult {
-  const comma = uri.indexOf(',');
-  if (comma === -1) return refuse('invalid', 'the data: URI has no "," before its data');
-  // The header is short; the payload, possibly megabytes, is only scanned linearly below.
-  const [mediaType = '', ...params] = uri.slice('data:'.length, comma).split(';');
-  const type = mediaType.trim().toLowerCase();
-  if (!IMAGE_TYPES.has(type)) {
-    return refuse('unsupported_type', 'only png, jpeg, gif, webp and svg+xml data: URIs are accepted');
-  }
-  if (params.length === 0 || params[params.length - 1]?.trim().toLowerCase() !== 'base64') {
-    return refuse('unsupported_type', 'only base64-encoded data: URIs are accepted');
-  }
-  const data = canonicalBase64(uri.slice(comma + 1));
-  if (data === null) return refuse('malformed_base64', 'the data: URI does not hold valid base64');
-  return { ok: true, src: `data:${type};base64,${data}` };
-}
-
-function fromHttpsUrl(text: string): SafeImageResult {
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return refuse('invalid', 'the https: URL cannot be parsed');
-  }
-  if (url.protocol !== 'https:' || url.hostname === '') return refuse('invalid', 'the https: URL has no host');
-  return { ok: true, src: url.href };
 }
 
 /**
@@ -86,29 +51,38 @@ function fromHttpsUrl(text: string): SafeImageResult {
  * @param input - the image as received: any value
  */
 export function toSafeImageSrc(input: unknown): SafeImageResult {
-  let source: unknown = input;
-  if (typeof input === 'object' && input !== null && !Array.isArray(input)) {
-    source = (input as { source?: unknown }).source;
-    if (typeof source !== 'string') return refuse('invalid', 'the image object has no string `source`');
-  }
-  if (typeof source !== 'string') return refuse('invalid', 'the image is not a string or an object with a `source`');
+  const source = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as { source?: unknown }).source : input;
   // Browsers strip surrounding whitespace from URLs too; this keeps " javascript:" a scheme.
-  const text = source.trim();
-  if (text === '') return refuse('invalid', 'the image is empty');
-  const scheme = SCHEME.exec(text)?.[1]?.toLowerCase();
-  if (scheme === undefined) {
-    const data = canonicalBase64(text);
-    if (data === null) return refuse('malformed_base64', 'the image is neither a URL nor valid base64');
-    return { ok: true, src: `data:image/png;base64,${data}` };
+  const text = typeof source === 'string' ? source.trim() : '';
+  if (!text) return refuse('invalid', 'the image is empty, or neither text nor an object with a text `source`');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(text)?.[1]!.toLowerCase();
+  if (scheme === 'https') {
+    try {
+      const url = new URL(text);
+      if (url.hostname) return { ok: true, src: url.href };
+    } catch {
+      // Refused below.
+    }
+    return refuse('invalid', 'the https: URL does not parse or has no host');
   }
-  switch (scheme) {
-    case 'data':
-      return fromDataUri(text);
-    case 'https':
-      return fromHttpsUrl(text);
-    case 'http':
-      return refuse('insecure_url', 'http: images are refused; serve the image over https:');
-    default:
-      return refuse('unsafe_scheme', `the ${scheme.length <= 24 ? `${scheme}: ` : ''}scheme is not an image source`);
+  if (scheme === 'http') return refuse('insecure_url', 'http: images are refused; serve the image over https:');
+  if (scheme !== undefined && scheme !== 'data') return refuse('unsafe_scheme', `the ${scheme.length <= 24 ? `${scheme}: ` : ''}scheme is not an image source`);
+
+  // Bare base64 is read as PNG.
+  let type = 'image/png';
+  let data = text;
+  if (scheme === 'data') {
+    const comma = text.indexOf(',');
+    if (comma < 0) return refuse('invalid', 'the data: URI has no "," before its data');
+    // The header is short; the payload, possibly megabytes, is only scanned linearly below.
+    const [mediaType = '', ...params] = text.slice(5, comma).toLowerCase().split(';');
+    type = mediaType.trim();
+    if (!IMAGE_TYPE.test(type) || params.pop()?.trim() !== 'base64') {
+      return refuse('unsupported_type', 'only base64 png, jpeg, gif, webp and svg+xml data: URIs are accepted');
+    }
+    data = text.slice(comma + 1);
   }
+  const base64 = canonicalBase64(data);
+  if (base64 === null) return refuse('malformed_base64', 'the image is neither an https: URL nor valid base64');
+  return { ok: true, src: `data:${type};base64,${base64}` };
 }

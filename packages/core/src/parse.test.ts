@@ -290,7 +290,7 @@ describe('parseSync expires', () => {
 
 describe('parseSync issues', () => {
   it.each([
-    ['a challenge without an id', { challenges: [{ ...question, id: undefined }] }, ['challenges', 0, 'id'], 'challenge id is missing'],
+    ['a challenge without an id', { challenges: [{ ...question, id: undefined }] }, ['challenges', 0, 'id'], 'challenges[0].id is missing'],
     ['a challenge without a question', { challenges: [{ ...question, question: undefined }] }, ['challenges', 0, 'question'], 'question is missing'],
     ['a fractional id', { challenges: [{ ...question, id: 1.5 }] }, ['challenges', 0, 'id'], 'integer'],
     ['challenges that are not an array', { sync: { status: 'challenges', challenges: { 0: question } } }, ['sync', 'challenges'], 'must be an array'],
@@ -299,7 +299,7 @@ describe('parseSync issues', () => {
       'a choice without a key',
       { challenges: [{ ...question, type: 'choices', choices: [{ key: 0, value: 'a' }, { value: 'b' }] }] },
       ['challenges', 0, 'choices', 1, 'key'],
-      'choice key is missing',
+      'challenges[0].choices[1].key is missing',
     ],
     ['type choices without choices', { challenges: [{ ...question, type: 'choices' }] }, ['challenges', 0, 'choices'], 'choices'],
     ['type image without an image', { challenges: [{ ...question, type: 'image' }] }, ['challenges', 0, 'image'], 'image'],

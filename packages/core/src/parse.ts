@@ -2,7 +2,9 @@
  * Reading wire JSON into the model. These functions never throw: whatever the input, they
  * return a {@link ParseResult}.
  */
+import type * as z from 'zod/mini';
 import type { AnswerBody, Challenge, SyncState } from './model';
+import { isEnvelope, isRecord } from './envelope';
 import { wireAnswerBodySchema, wireSyncSchema } from './schemas';
 
 /** One reason a payload was refused: where (a path into the payload as given) and why. */
@@ -16,46 +18,20 @@ export interface ParseIssue {
 /** The outcome of a parse: the data, or every issue found. */
 export type ParseResult<T> = { success: true; data: T } | { success: false; issues: ParseIssue[] };
 
-interface SafeParseLike<T> {
-  safeParse(
-    input: unknown,
-  ): { success: true; data: T } | { success: false; error: { issues: readonly { path: PropertyKey[]; message: string }[] } };
-}
-
-function toPath(path: readonly PropertyKey[]): (string | number)[] {
-  return path.map((key) => (typeof key === 'symbol' ? String(key) : key));
-}
-
-/** Runs a schema, turning zod's issues into {@link ParseIssue}s and any exception into one issue. */
-function run<T>(schema: SafeParseLike<T>, json: unknown): ParseResult<T> {
+/**
+ * Runs a schema and hands its data to `then`; zod's issues become {@link ParseIssue}s and any
+ * exception one issue, since parsing never throws.
+ */
+function run<D, T>(schema: z.ZodMiniType<D, unknown>, json: unknown, then: (data: D) => ParseResult<T>): ParseResult<T> {
   try {
     const result = schema.safeParse(json);
-    if (result.success) return { success: true, data: result.data };
-    return {
-      success: false,
-      issues: result.error.issues.map((issue) => ({ path: toPath(issue.path), message: issue.message })),
-    };
+    if (result.success) return then(result.data);
+    // Our schemas name only string keys and array indexes, never symbols.
+    return { success: false, issues: result.error.issues.map(({ path, message }) => ({ path: path as (string | number)[], message })) };
   } catch {
-    // A proxy or a throwing getter can make reading the input itself throw; the contract is
-    // that parsing never does.
+    // A proxy or a throwing getter can make reading the input itself throw.
     return { success: false, issues: [{ path: [], message: 'the payload could not be read (inspecting it threw)' }] };
   }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** Where the payload keeps its challenges, for issues about a challenge (mirrors schemas.ts). */
-function challengesPath(json: unknown): (string | number)[] {
-  if (!isRecord(json)) return ['challenges'];
-  const own = (o: Record<string, unknown>, key: string) => Object.prototype.hasOwnProperty.call(o, key);
-  const envelope = own(json, 'sync') && !own(json, 'status') && !own(json, 'challenges') && !own(json, 'questions');
-  const sync = envelope ? json.sync : json;
-  const key = isRecord(sync) && (sync.challenges === undefined || sync.challenges === null) && Array.isArray(sync.questions)
-    ? 'questions'
-    : 'challenges';
-  return envelope ? ['sync', key] : [key];
 }
 
 /**
@@ -74,38 +50,23 @@ function challengesPath(json: unknown): (string | number)[] {
  * @param context - what the caller knows from the request, e.g. the connection it asked about
  */
 export function parseSync(json: unknown, context?: { connectionId?: number }): ParseResult<SyncState> {
-  const parsed = run(wireSyncSchema, json);
-  if (!parsed.success) return parsed;
-  const fallback =
-    context !== undefined && context !== null && Number.isSafeInteger(context.connectionId)
-      ? (context.connectionId as number)
-      : null;
-  const draft = parsed.data;
-  const connectionId = draft.connectionId ?? fallback;
-  const issues: ParseIssue[] = [];
-  const challenges: Challenge[] = [];
-  draft.challenges.forEach((challenge, index) => {
-    const id = challenge.connectionId ?? connectionId;
-    if (id === null) {
-      issues.push({
-        path: [...challengesPath(json), index, 'connection_id'],
-        message: 'connection_id is missing on the challenge and the sync, and no context.connectionId was given',
-      });
-      return;
-    }
-    challenges.push({ ...challenge, connectionId: id } as Challenge);
+  return run(wireSyncSchema, json, (draft) => {
+    const fallback = context?.connectionId;
+    const connectionId = draft.connectionId ?? (Number.isSafeInteger(fallback) ? fallback! : null);
+    const challenges = draft.challenges.map((c) => ({ ...c, connectionId: c.connectionId ?? connectionId }) as Challenge);
+    // Issues point into the payload as given: through the envelope or not, at `challenges` or `questions`.
+    const listPath = () => {
+      const envelope = isEnvelope(json);
+      const sync = envelope ? json.sync : json;
+      return [...(envelope ? ['sync'] : []), isRecord(sync) && sync.challenges == null ? 'questions' : 'challenges'];
+    };
+    const issues = challenges.flatMap((c, index) =>
+      c.connectionId === null
+        ? [{ path: [...listPath(), index, 'connection_id'], message: 'connection_id is missing on the challenge, on the sync and in context.connectionId' }]
+        : [],
+    );
+    return issues.length > 0 ? { success: false, issues } : { success: true, data: { ...draft, connectionId, challenges } };
   });
-  if (issues.length > 0) return { success: false, issues };
-  return {
-    success: true,
-    data: {
-      connectionId,
-      status: draft.status,
-      progress: draft.progress,
-      challenges,
-      configInstructions: draft.configInstructions,
-    },
-  };
 }
 
 /**
@@ -115,5 +76,5 @@ export function parseSync(json: unknown, context?: { connectionId?: number }): P
  * @param json - the parsed JSON body, of any shape
  */
 export function parseAnswerBody(json: unknown): ParseResult<AnswerBody> {
-  return run(wireAnswerBodySchema, json);
+  return run(wireAnswerBodySchema, json, (data) => ({ success: true, data }));
 }

@@ -94,8 +94,6 @@ export interface PollDelayInput {
   policy?: Partial<PollPolicy>;
 }
 
-/** Errors that a later read cannot cure: stop and wait for the user or the partner. */
-
 /**
  * When to read the sync next, in ms from now, or `null` for "do not poll; wait for an event"
  * (a user action, the tab becoming visible, the browser coming online).
@@ -120,45 +118,34 @@ export interface PollDelayInput {
  * nextPollDelay({ phase: 'syncing', error: { kind: 'rate_limited', retryAfterMs: 7000 }, failures: 1 }) // 7000
  */
 export function nextPollDelay(input: PollDelayInput): number | null {
+  const { phase, error } = input;
   const policy: PollPolicy = { ...defaultPollPolicy, ...input.policy };
-  const random = clamp(input.random ?? 0.5, 0, 1);
+  const deadlineInMs = input.deadlineInMs ?? null;
+  const random = Number.isFinite(input.random) ? Math.min(1, Math.max(0, input.random!)) : 0.5;
   const jittered = (ms: number) => ms * (1 + policy.jitter * (2 * random - 1));
   const fromLastRead = (ms: number) => Math.max(0, Math.round(ms - (input.sinceLastReadMs ?? 0)));
-  const deadlineInMs = input.deadlineInMs ?? null;
 
-  if (input.phase === 'final' || input.phase === 'answering') return null;
-  if (input.hidden && deadlineInMs === null) return null;
-  if (input.offline) return null;
+  if (phase === 'final' || phase === 'answering' || (input.hidden && deadlineInMs === null) || input.offline) return null;
 
-  const error = input.error ?? null;
   if (error) {
     // The server refused a late answer: read at once, it now says `resync`.
     if (error.kind === 'challenge_expired') return 0;
     if (!isRetryableFailure(error)) return null;
-    const failures = Math.max(1, input.failures ?? 1);
-    if (error.kind === 'rate_limited') {
-      // Retry-After is a floor set by the server: honour it exactly, no jitter below it.
-      if (error.retryAfterMs !== null && error.retryAfterMs >= 0) return fromLastRead(error.retryAfterMs);
-      return fromLastRead(Math.min(policy.retryCapMs, policy.rateLimitedMs * 2 ** (failures - 1)));
-    }
-    return fromLastRead(Math.min(policy.retryCapMs, jittered(policy.retryBaseMs * 2 ** (failures - 1))));
+    const backoff = 2 ** (Math.max(1, input.failures ?? 1) - 1);
+    if (error.kind !== 'rate_limited') return fromLastRead(Math.min(policy.retryCapMs, jittered(policy.retryBaseMs * backoff)));
+    // Retry-After is a floor set by the server: honour it exactly, no jitter below it.
+    const { retryAfterMs } = error;
+    return fromLastRead(retryAfterMs !== null && retryAfterMs >= 0 ? retryAfterMs : Math.min(policy.retryCapMs, policy.rateLimitedMs * backoff));
   }
 
-  switch (input.phase) {
-    case 'reading':
-      return 0;
-    case 'expired': {
-      if (input.expiryConfirmed) return null;
-      const pastDeadline = deadlineInMs === null ? policy.confirmAfterMs : -deadlineInMs;
-      return Math.max(0, Math.round(policy.confirmAfterMs - pastDeadline));
-    }
-    case 'syncing': {
-      const elapsed = Math.max(0, input.runElapsedMs ?? 0);
-      const steps = elapsed < policy.fastForMs ? 0 : 1 + Math.floor((elapsed - policy.fastForMs) / policy.growEveryMs);
-      const base = Math.min(policy.capMs, policy.fastMs * policy.growth ** steps);
-      return fromLastRead(jittered(base));
-    }
+  if (phase === 'reading') return 0;
+  if (phase === 'expired') {
+    if (input.expiryConfirmed) return null;
+    return deadlineInMs === null ? 0 : Math.max(0, Math.round(policy.confirmAfterMs + deadlineInMs));
   }
+  const elapsed = Math.max(0, input.runElapsedMs ?? 0);
+  const steps = elapsed < policy.fastForMs ? 0 : 1 + Math.floor((elapsed - policy.fastForMs) / policy.growEveryMs);
+  return fromLastRead(jittered(Math.min(policy.capMs, policy.fastMs * policy.growth ** steps)));
 }
 
 /**
@@ -168,18 +155,6 @@ export function nextPollDelay(input: PollDelayInput): number | null {
  */
 export function pollPhase(step: Step | null): PollPhase {
   if (step === null) return 'reading';
-  switch (step.type) {
-    case 'wait':
-      return 'syncing';
-    case 'answer':
-      return step.challenges.some((c) => c.shouldAnswer) ? 'answering' : 'syncing';
-    case 'expired':
-      return 'expired';
-    default:
-      return 'final';
-  }
-}
-
-function clamp(value: number, min: number, max: number): number {
-  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : (min + max) / 2;
+  if (step.type === 'answer') return step.challenges.some((c) => c.shouldAnswer) ? 'answering' : 'syncing';
+  return step.type === 'wait' ? 'syncing' : step.type === 'expired' ? 'expired' : 'final';
 }

@@ -2,27 +2,22 @@
  * Lenient zod/mini schemas for the Quovo v3 wire format (see shared/PROTOCOL.md).
  *
  * Each schema reads what Quovo (or its documentation) may send and yields the normalized model
- * of model.ts, so the wire quirks live here and nowhere else. They accept unknown fields,
- * numeric strings for ids and keys, missing optional fields and the documented aliases; they
- * refuse data whose structure is wrong (a challenge without an id, `challenges` that is not an
- * array, a choice without a key) with an issue that names the field, never with an exception.
- * Cosmetic fields (`progress`, a choice's `category`, an image choice's `label`) never fail a
- * parse: a value of the wrong type reads as `null`.
+ * of model.ts, so the wire quirks live here and nowhere else. They accept unknown fields
+ * (and drop them), numeric strings for ids and keys, missing optional fields and the documented
+ * aliases; they refuse data whose structure is wrong (a challenge without an id, `challenges`
+ * that is not an array, a choice without a key) with an issue that names the field, never with
+ * an exception. Cosmetic fields (`progress`, a choice's `category`, an image choice's `label`)
+ * never fail a parse: a value of the wrong type reads as `null`.
  *
- * Messages are written here rather than taken from zod's locale, because zod/mini ships none.
+ * Messages are our own, because zod/mini ships no locale. Each schema below says only what it
+ * expects (`must be text`); `withMessages` puts the field's name in front, written from
+ * the issue's path, or says `is missing` when there was no value. So every message reads
+ * "sync.challenges[0].id is missing" or "… must be an integer", and none can repeat the value
+ * it refused.
  */
 import * as z from 'zod/mini';
-import type {
-  AnswerBody,
-  AnswerValue,
-  Challenge,
-  Choice,
-  ImageChoice,
-  ImageInput,
-  SyncProgress,
-  SyncStatus,
-  WireAnswer,
-} from './model';
+import { isEnvelope, isRecord } from './envelope';
+import type { AnswerBody, Challenge, ImageInput, SyncProgress, SyncStatus } from './model';
 
 type DraftOf<C> = C extends Challenge ? Omit<C, 'connectionId'> & { connectionId: number | null } : never;
 
@@ -51,232 +46,189 @@ export interface SyncDraft {
   configInstructions: string | null;
 }
 
-type Report = (message: string, path?: (string | number)[]) => void;
+const TEXT = 'must be text';
+const OBJECT = 'must be an object';
+const ARRAY = 'must be an array';
 
-/** A schema for one value, read by a plain function that reports what it cannot accept. */
-function leaf<O>(read: (input: unknown, report: Report) => O): z.ZodMiniType<O, unknown> {
-  return z.transform((input: unknown, ctx) =>
-    read(input, (message, path = []) => {
-      ctx.issues.push({ code: 'custom', message, input, path });
-    }),
-  ) as unknown as z.ZodMiniType<O, unknown>;
+type Issues = { issues: z.core.$ZodRawIssue[] };
+
+/** Records that `input`, at `path` below the schema, is not what the schema expects. */
+function refuse(ctx: Issues, expected: string, input: unknown, path: PropertyKey[] = []): never {
+  ctx.issues.push({ code: 'custom', message: `must be ${expected}`, input, path });
+  return z.NEVER;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
+/** A schema for one value, read by a plain function that answers `undefined` for what it refuses. */
+function reader<O>(read: (input: unknown) => O | undefined, expected: string): z.ZodMiniType<O, unknown> {
+  return z.transform((input: unknown, ctx) => read(input) ?? refuse(ctx, expected, input)) as never;
 }
 
-function hasOwn(value: Record<string, unknown>, key: string): boolean {
-  return Object.prototype.hasOwnProperty.call(value, key);
+/** A number, or a string `pattern` accepts read as one; `NaN` for anything else. */
+function readNumber(input: unknown, pattern: RegExp): number {
+  return typeof input === 'number' ? input : typeof input === 'string' && pattern.test(input) ? Number(input) : Number.NaN;
 }
 
-const INTEGER_TEXT = /^-?\d{1,16}$/;
-
-/** A safe integer, from a number or a numeric string; `undefined` otherwise. */
 function readInteger(input: unknown): number | undefined {
-  let n: number | undefined;
-  if (typeof input === 'number') n = input;
-  else if (typeof input === 'string' && INTEGER_TEXT.test(input.trim())) n = Number(input.trim());
-  if (n === undefined || !Number.isSafeInteger(n)) return undefined;
-  // `-0` is no id anyone sent on purpose, and it would not survive JSON.
-  return n === 0 ? 0 : n;
+  const n = readNumber(input, /^\s*-?\d{1,16}\s*$/);
+  // `+ 0`: `-0` is no id anyone sent on purpose, and it would not survive JSON.
+  return Number.isSafeInteger(n) ? n + 0 : undefined;
 }
 
-const requiredInteger = (what: string) =>
-  leaf((input, report): number => {
-    if (input === undefined || input === null) {
-      report(`${what} is missing`);
-      return z.NEVER;
-    }
-    const n = readInteger(input);
-    if (n === undefined) {
-      report(`${what} must be an integer (a number or a numeric string)`);
-      return z.NEVER;
-    }
-    return n;
-  });
-
-const optionalInteger = (what: string) =>
-  leaf((input, report): number | null => {
-    if (input === undefined || input === null) return null;
-    const n = readInteger(input);
-    if (n === undefined) {
-      report(`${what} must be an integer (a number or a numeric string) or null`);
-      return z.NEVER;
-    }
-    return n;
-  });
-
-const requiredText = (what: string) =>
-  leaf((input, report): string => {
-    if (typeof input === 'string') return input;
-    report(input === undefined || input === null ? `${what} is missing` : `${what} must be text`);
-    return z.NEVER;
-  });
-
-/** Text or `null`, where a wrong type is an issue. */
-const nullableText = (what: string) =>
-  leaf((input, report): string | null => {
-    if (input === undefined || input === null) return null;
-    if (typeof input === 'string') return input;
-    report(`${what} must be text or null`);
-    return z.NEVER;
-  });
+/** An id or key: a safe integer, or one written as a numeric string. */
+const integer = reader(readInteger, 'an integer');
 
 /** Cosmetic text: anything but a string reads as `null`. */
-const cosmeticText = leaf((input): string | null => (typeof input === 'string' ? input : null));
-
-const PERCENT_TEXT = /^-?\d+(?:\.\d+)?$/;
+const cosmeticText = z.catch(z.nullable(z.string()), null);
 
 function readPercent(input: unknown): number | null {
-  let n: number | null = null;
-  if (typeof input === 'number') n = input;
-  else if (typeof input === 'string' && PERCENT_TEXT.test(input.trim())) n = Number(input.trim());
-  if (n === null || !Number.isFinite(n)) return null;
-  return Math.min(100, Math.max(0, n));
+  const n = readNumber(input, /^\s*-?\d+(\.\d+)?\s*$/);
+  return Number.isFinite(n) ? Math.min(100, Math.max(0, n)) : null;
 }
 
-const progressField = leaf(
-  (input): SyncProgress =>
-    isRecord(input)
-      ? {
-          state: typeof input.state === 'string' ? input.state : null,
-          percent: readPercent(input.percent),
-          message: typeof input.message === 'string' ? input.message : null,
-        }
-      : { state: null, percent: null, message: null },
+const progressSchema = z.catch(
+  z.object({ state: cosmeticText, percent: z.transform(readPercent), message: cosmeticText }),
+  (): SyncProgress => ({ state: null, percent: null, message: null }),
 );
 
-const shouldAnswerField = leaf((input, report): boolean => {
-  // Missing means answerable: the documentation never shows a challenge without the field.
-  if (input === undefined || input === null) return true;
-  if (typeof input === 'boolean') return input;
-  if (input === 'true') return true;
-  if (input === 'false') return false;
-  report('should_answer must be true or false');
-  return z.NEVER;
-});
-
+// Month, day, hours, minutes and seconds are range-checked here; the day against its month below.
 const TIMESTAMP =
-  /^([+-]\d{6}|\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/;
-
-/** The largest magnitude a JavaScript Date can hold, in ms. */
-const MAX_TIME = 8.64e15;
+  /^([+-]\d{6}|\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])(?:[Tt ]([01]\d|2[0-3]):([0-5]\d)(?::([0-5]\d)(?:[.,](\d{1,9}))?)?\s*(?:[Zz]|([+-])([01]\d|2[0-3])(?::?([0-5]\d))?)?)?$/;
 
 /**
  * An ISO-8601 timestamp as epoch ms; without an offset it is UTC (never the local zone, which
  * is what `Date.parse` would assume). `undefined` when it is not a real moment.
  */
-function parseTimestamp(text: string): number | undefined {
-  const m = TIMESTAMP.exec(text.trim());
-  if (!m) return undefined;
-  const [, y, mo, d, h = '0', mi = '0', s = '0', frac = '', , sign, oh = '0', om = '0'] = m;
-  const year = Number(y);
-  const month = Number(mo);
-  const day = Number(d);
-  const hour = Number(h);
-  const minute = Number(mi);
-  const second = Number(s);
-  const offsetHours = Number(oh);
-  const offsetMinutes = Number(om);
-  if (month < 1 || month > 12 || day < 1 || hour > 23 || minute > 59 || second > 59) return undefined;
-  if (offsetHours > 23 || offsetMinutes > 59) return undefined;
-  if (y === '-000000') return undefined;
+function readTimestamp(input: unknown): number | undefined {
+  const m = typeof input === 'string' ? TIMESTAMP.exec(input.trim()) : null;
+  if (!m || m[1] === '-000000') return undefined;
+  const [, year, month, day, hours = 0, minutes = 0, seconds = 0, fraction = '', sign, offsetHours = 0, offsetMinutes = 0] = m;
   const date = new Date(0);
   // setUTCFullYear rather than Date.UTC, which reads years 0–99 as 1900–1999.
-  date.setUTCFullYear(year, month - 1, day);
-  if (date.getUTCDate() !== day) return undefined; // 31 April, 29 February in a common year
-  const ms = frac === '' ? 0 : Number(`${frac}00`.slice(0, 3));
-  date.setUTCHours(hour, minute, second, ms);
-  const offset = (sign === '-' ? -1 : 1) * (offsetHours * 60 + offsetMinutes) * 60_000;
-  const time = date.getTime() - offset;
-  if (!Number.isFinite(time) || Math.abs(time) > MAX_TIME) return undefined;
-  return time;
+  date.setUTCFullYear(+year!, +month! - 1, +day!);
+  if (date.getUTCDate() !== +day!) return undefined; // 31 April, 29 February in a common year
+  date.setUTCHours(+hours, +minutes, +seconds, +`${fraction}00`.slice(0, 3));
+  const time = date.getTime() - (sign === '-' ? -1 : 1) * (+offsetHours * 60 + +offsetMinutes) * 60_000;
+  // 8.64e15 ms is the largest magnitude a Date can hold; NaN fails this test too.
+  return Math.abs(time) <= 8.64e15 ? time : undefined;
 }
 
-const expiresField = leaf((input, report): number | null => {
-  if (input === undefined || input === null) return null;
-  const time = typeof input === 'string' ? parseTimestamp(input) : undefined;
-  if (time === undefined) {
-    report('expires must be an ISO-8601 timestamp (such as "2018-01-28T13:02:10Z") or null');
-    return z.NEVER;
-  }
-  return time;
-});
+const IMAGE = 'text or an object with a text `source`';
 
-const IMAGE_FORMS = 'a data: URI, an https: URL, base64 text or an object with a string `source`';
-
-function readImage(input: unknown, report: Report, what: string): ImageInput {
+function readImage(input: unknown): ImageInput | undefined {
   if (typeof input === 'string') return input;
-  if (isRecord(input) && typeof input.source === 'string') {
-    // `html` is kept only so the model can be emitted again as it came; nothing renders it.
-    const { html } = input;
-    return typeof html === 'string' || html === null ? { source: input.source, html } : { source: input.source };
-  }
-  report(input === undefined || input === null ? `${what} is missing` : `${what} must be ${IMAGE_FORMS}`);
-  return z.NEVER;
+  if (!isRecord(input) || typeof input.source !== 'string') return undefined;
+  // `html` is kept only so the model can be emitted again as it came; nothing renders it.
+  const { source, html } = input;
+  return typeof html === 'string' || html === null ? { source, html } : { source };
 }
 
-const optionalImage = leaf((input, report): ImageInput | null =>
-  input === undefined || input === null ? null : readImage(input, report, 'image'),
-);
-
-const wireTypeField = leaf((input, report): string => {
-  if (input === undefined || input === null) return '';
-  if (typeof input === 'string') return input;
-  report('type must be text');
-  return z.NEVER;
-});
-
-const choiceValueField = leaf((input, report): string => {
-  if (typeof input === 'string') return input;
-  if (typeof input === 'number' && Number.isFinite(input)) return String(input);
-  report(input === undefined || input === null ? 'choice value is missing' : 'choice value must be text');
-  return z.NEVER;
-});
-
-const choiceSchema = z.pipe(
-  z.looseObject(
-    { key: requiredInteger('choice key'), value: choiceValueField, category: cosmeticText },
-    'a choice must be an object',
-  ),
-  z.transform((c): Choice => ({ key: c.key, value: c.value, category: c.category })),
+const choiceSchema = z.object(
+  {
+    key: integer,
+    value: z.union([z.string(), z.pipe(z.number(), z.transform(String))], TEXT),
+    category: cosmeticText,
+  },
+  OBJECT,
 );
 
 const imageChoiceSchema = z.pipe(
-  z.looseObject(
-    {
-      key: requiredInteger('image choice key'),
-      value: z.optional(z.unknown()),
-      image: z.optional(z.unknown()),
-      label: cosmeticText,
-    },
-    'an image choice must be an object',
-  ),
-  z.transform((c, ctx): ImageChoice => {
+  z.object({ key: integer, value: z.optional(z.unknown()), image: z.optional(z.unknown()), label: cosmeticText }, OBJECT),
+  z.transform((c, ctx) => {
     // The documented field is `value`; `image` is accepted as its alias.
-    const useImage = (c.value === undefined || c.value === null) && c.image !== undefined && c.image !== null;
-    const image = readImage(useImage ? c.image : c.value, (message) => {
-      ctx.issues.push({ code: 'custom', message, input: c, path: [useImage ? 'image' : 'value'] });
-    }, 'image choice value');
-    return { key: c.key, image, label: c.label };
+    const field = c.value == null && c.image != null ? 'image' : 'value';
+    return { key: c.key, image: readImage(c[field]) ?? refuse(ctx, IMAGE, c[field], [field]), label: c.label };
   }),
 );
 
-const optionalArray = <T extends z.core.SomeType>(element: T, what: string) =>
-  z.optional(z.nullable(z.array(element, `${what} must be an array`)));
+const list = <T extends z.core.SomeType>(item: T) => z.nullish(z.array(item, ARRAY));
 
-function requiredFieldOf(type: string): 'choices' | 'image' | 'image_choices' | null {
-  switch (type) {
-    case 'choices':
-      return 'choices';
-    case 'image':
-      return 'image';
-    case 'image_choices':
-      return 'image_choices';
-    default:
-      return null;
-  }
+/** The three `type`s that need a field of the same name. */
+const TYPED_FIELDS = ['choices', 'image', 'image_choices'];
+
+const challengeSchema = z.pipe(
+  z.object(
+    {
+      id: integer,
+      connection_id: z.nullish(integer),
+      type: z.nullish(z.string(TEXT)),
+      question: z.string(TEXT),
+      should_answer: z.nullish(z.literal([true, false, 'true', 'false'], 'must be true or false')),
+      expires: z.nullish(reader(readTimestamp, 'an ISO-8601 timestamp')),
+      choices: list(choiceSchema),
+      image_choices: list(imageChoiceSchema),
+      image: z.nullish(reader(readImage, IMAGE)),
+    },
+    OBJECT,
+  ),
+  z.transform((c, ctx): ChallengeDraft => {
+    const base = {
+      id: c.id,
+      connectionId: c.connection_id ?? null,
+      prompt: c.question,
+      deadline: c.expires ?? null,
+      // Missing means answerable: the documentation never shows a challenge without the field.
+      shouldAnswer: c.should_answer !== false && c.should_answer !== 'false',
+      wireType: c.type ?? '',
+    };
+    if (c.image_choices) return { kind: 'imageChoice', ...base, choices: c.image_choices };
+    if (c.choices) return { kind: 'choice', ...base, choices: c.choices };
+    if (c.image != null) return { kind: 'captcha', ...base, image: c.image };
+    if (TYPED_FIELDS.includes(base.wireType)) {
+      ctx.issues.push({ code: 'custom', message: `is required by type ${base.wireType}`, input: c, path: [base.wireType] });
+    }
+    return { kind: 'text', ...base };
+  }),
+);
+
+const syncSchema = z.pipe(
+  z.object(
+    {
+      connection_id: z.nullish(integer),
+      status: z.nullish(z.string(TEXT)),
+      progress: progressSchema,
+      challenges: list(challengeSchema),
+      questions: list(challengeSchema),
+      config_instructions: z.nullish(z.string(TEXT)),
+    },
+    OBJECT,
+  ),
+  z.transform((s, ctx): SyncDraft => {
+    const list = s.challenges ?? s.questions;
+    const connectionId = s.connection_id ?? null;
+    // A missing status with a list is the documentation's bare `{"challenges": [...]}` body.
+    const status = s.status === 'questions' || (s.status == null && list) ? 'challenges' : s.status;
+    // No input: withMessages reads that as "sync.status is missing".
+    if (status == null) ctx.issues.push({ code: 'custom', message: '', input: undefined, path: ['status'] });
+    return {
+      connectionId,
+      status: status!,
+      progress: s.progress,
+      challenges: (list ?? []).map((c) => ({ ...c, connectionId: c.connectionId ?? connectionId })),
+      configInstructions: s.config_instructions ?? null,
+    };
+  }),
+);
+
+const syncEnvelopeSchema = z.pipe(z.object({ sync: syncSchema }, OBJECT), z.transform((e) => e.sync));
+
+/** `sync.challenges[0].id`, or `the payload` for the root. */
+function fieldName(path: PropertyKey[]): string {
+  return path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i ? '.' : ''}${String(key)}`)).join('') || 'the payload';
+}
+
+/**
+ * Runs the schema `pick` chooses for an input and restates each issue as a whole sentence:
+ * the field's name, then `is missing` or what the schema expected.
+ */
+function withMessages<O>(pick: (input: unknown) => z.ZodMiniType<O>): z.ZodMiniType<O, unknown> {
+  return z.transform((input: unknown, ctx) => {
+    const result = pick(input).safeParse(input, { reportInput: true });
+    if (result.success) return result.data;
+    for (const { path, input: value, message } of result.error.issues) {
+      ctx.issues.push({ code: 'custom', input, path, message: `${fieldName(path)} ${value === undefined ? 'is missing' : message}` });
+    }
+    return z.NEVER;
+  }) as never;
 }
 
 /**
@@ -287,114 +239,9 @@ function requiredFieldOf(type: string): 'choices' | 'image' | 'image_choices' | 
  * (`type: "choices"` and no `choices`) is an issue. `id` and `question` are required;
  * `should_answer` defaults to `true`, `expires` to `null`.
  */
-export const wireChallengeSchema: z.ZodMiniType<ChallengeDraft, unknown> = z.pipe(
-  z.looseObject(
-    {
-      id: requiredInteger('challenge id'),
-      connection_id: optionalInteger('connection_id'),
-      type: wireTypeField,
-      question: requiredText('question'),
-      should_answer: shouldAnswerField,
-      expires: expiresField,
-      choices: optionalArray(choiceSchema, 'choices'),
-      image_choices: optionalArray(imageChoiceSchema, 'image_choices'),
-      image: optionalImage,
-    },
-    'a challenge must be an object',
-  ),
-  z.transform((c, ctx): ChallengeDraft => {
-    const base = {
-      id: c.id,
-      connectionId: c.connection_id,
-      prompt: c.question,
-      deadline: c.expires,
-      shouldAnswer: c.should_answer,
-      wireType: c.type,
-    };
-    if (c.image_choices) return { kind: 'imageChoice', ...base, choices: c.image_choices };
-    if (c.choices) return { kind: 'choice', ...base, choices: c.choices };
-    if (c.image !== null) return { kind: 'captcha', ...base, image: c.image };
-    const required = requiredFieldOf(c.type);
-    if (required) {
-      ctx.issues.push({
-        code: 'custom',
-        message: `a challenge of type "${c.type}" needs a ${required} field`,
-        input: c,
-        path: [required],
-      });
-      return z.NEVER;
-    }
-    return { kind: 'text', ...base };
-  }),
+export const wireChallengeSchema: z.ZodMiniType<ChallengeDraft, unknown> = /* @__PURE__ */ withMessages(
+  () => challengeSchema,
 );
-
-const syncObjectSchema: z.ZodMiniType<SyncDraft, unknown> = z.pipe(
-  z.looseObject(
-    {
-      connection_id: optionalInteger('connection_id'),
-      status: leaf((input, report): string | undefined => {
-        if (input === undefined || input === null) return undefined;
-        if (typeof input === 'string') return input;
-        report('status must be text');
-        return z.NEVER;
-      }),
-      progress: progressField,
-      challenges: optionalArray(wireChallengeSchema, 'challenges'),
-      questions: optionalArray(wireChallengeSchema, 'questions'),
-      config_instructions: nullableText('config_instructions'),
-    },
-    'a sync must be an object',
-  ),
-  z.transform((s, ctx): SyncDraft => {
-    const list = s.challenges ?? s.questions;
-    let status = s.status;
-    if (status === undefined) {
-      if (!list) {
-        ctx.issues.push({
-          code: 'custom',
-          message: 'status is missing (expected a sync object with a status, or a challenges array)',
-          input: s,
-          path: ['status'],
-        });
-        return z.NEVER;
-      }
-      // The documentation's bare `{"challenges": [...]}` body.
-      status = 'challenges';
-    } else if (status === 'questions') {
-      status = 'challenges';
-    }
-    const connectionId = s.connection_id;
-    return {
-      connectionId,
-      status,
-      progress: s.progress,
-      challenges: (list ?? []).map((c) =>
-        c.connectionId === null && connectionId !== null ? { ...c, connectionId } : c,
-      ),
-      configInstructions: s.config_instructions,
-    };
-  }),
-);
-
-const syncEnvelopeSchema: z.ZodMiniType<SyncDraft, unknown> = z.pipe(
-  z.looseObject({ sync: syncObjectSchema }, 'a sync response must be an object'),
-  z.transform((envelope) => envelope.sync),
-);
-
-/**
- * Whether a payload is the `{"sync": {...}}` envelope rather than a bare sync object. A bare
- * object that happens to carry a field named `sync` is still bare when it has a status or
- * challenges of its own. (parse.ts repeats this rule to locate issues it adds itself.)
- */
-function isEnvelope(input: unknown): boolean {
-  return (
-    isRecord(input) &&
-    hasOwn(input, 'sync') &&
-    !hasOwn(input, 'status') &&
-    !hasOwn(input, 'challenges') &&
-    !hasOwn(input, 'questions')
-  );
-}
 
 /**
  * A GET or POST /sync response, in any of its three forms: the `{"sync": {...}}` envelope, a
@@ -403,28 +250,8 @@ function isEnvelope(input: unknown): boolean {
  * unknown statuses are kept verbatim; unknown fields are accepted and dropped. Issue paths
  * point into the payload as given (`["sync", "challenges", 0, "id"]`).
  */
-export const wireSyncSchema: z.ZodMiniType<SyncDraft, unknown> = leaf((input, report): SyncDraft => {
-  const result = (isEnvelope(input) ? syncEnvelopeSchema : syncObjectSchema).safeParse(input);
-  if (result.success) return result.data;
-  for (const issue of result.error.issues) {
-    report(issue.message, issue.path.map((key) => (typeof key === 'symbol' ? String(key) : key)));
-  }
-  return z.NEVER;
-});
-
-const answerValueField = leaf((input, report): AnswerValue => {
-  if (typeof input === 'string') return input;
-  if (typeof input === 'number' && Number.isFinite(input)) return input;
-  report(input === undefined || input === null ? 'answer is missing' : 'answer must be a number or text');
-  return z.NEVER;
-});
-
-const wireAnswerSchema = z.pipe(
-  z.looseObject(
-    { challenge_id: requiredInteger('challenge_id'), answer: answerValueField },
-    'an answer must be an object',
-  ),
-  z.transform((a): WireAnswer => ({ challenge_id: a.challenge_id, answer: a.answer })),
+export const wireSyncSchema: z.ZodMiniType<SyncDraft, unknown> = /* @__PURE__ */ withMessages((input) =>
+  isEnvelope(input) ? syncEnvelopeSchema : syncSchema,
 );
 
 /**
@@ -432,7 +259,10 @@ const wireAnswerSchema = z.pipe(
  * "answer"}]}`. `challenge_id` may be a numeric string; `answer` is a choice key (a number) or
  * typed text, kept as sent.
  */
-export const wireAnswerBodySchema: z.ZodMiniType<AnswerBody, unknown> = z.pipe(
-  z.looseObject({ answers: z.array(wireAnswerSchema, 'answers must be an array') }, 'an answer body must be an object'),
-  z.transform((b): AnswerBody => ({ answers: b.answers })),
-);
+export const wireAnswerBodySchema: z.ZodMiniType<AnswerBody, unknown> = /* @__PURE__ */ (() => {
+  // Built inside a function marked pure, so that a bundle which never reads answer bodies (a
+  // browser's) drops it.
+  const answer = z.object({ challenge_id: integer, answer: z.union([z.string(), z.number()], 'must be a number or text') }, OBJECT);
+  const body = z.object({ answers: z.array(answer, ARRAY) }, OBJECT);
+  return withMessages(() => body);
+})();

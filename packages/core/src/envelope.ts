@@ -1,0 +1,18 @@
+/**
+ * Which of its forms a /sync payload takes. Shared by schemas.ts, which reads the payload, and
+ * parse.ts, which points its own issues into it. Internal: index.ts does not export it.
+ */
+
+/** A plain object: not `null`, not an array. */
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * Whether a payload is the `{"sync": {...}}` envelope rather than a bare sync object. A bare
+ * object that happens to carry a field named `sync` is still bare when it has a status or
+ * challenges of its own.
+ */
+export function isEnvelope(input: unknown): input is { sync: unknown } {
+  return isRecord(input) && 'sync' in input && !('status' in input || 'challenges' in input || 'questions' in input);
+}
