@@ -34,16 +34,16 @@ export function mergeProps<T extends object>(ours: AnyProps, theirs: object | un
     if (value === undefined) continue;
     if (/^on[A-Z]/.test(key) && typeof value === 'function' && typeof own === 'function') {
       merged[key] = (event: Parameters<Handler>[0]) => {
-        (value as Handler)(event);
-        if (!event?.defaultPrevented) (own as Handler)(event);
+        value(event);
+        if (!event?.defaultPrevented) own(event);
       };
     } else if (key === 'ref') {
       // Always a callback ref, so the result spreads onto any element type.
-      merged[key] = own || typeof value !== 'function' ? composeRefs(own as React.Ref<unknown>, value as React.Ref<unknown>) : value;
-    } else if (own && (key === 'className' || key === 'aria-describedby' || key === 'aria-labelledby')) {
-      merged[key] = `${String(own)} ${String(value)}`;
+      merged[key] = own || typeof value !== 'function' ? composeRefs(own as React.Ref<unknown>, value) : value;
+    } else if (own && /^(className|aria-(describedby|labelledby))$/.test(key)) {
+      merged[key] = `${own} ${value}`;
     } else {
-      merged[key] = key === 'style' && own && typeof value === 'object' ? { ...(own as object), ...value } : value;
+      merged[key] = key === 'style' && own ? { ...own, ...value } : value;
     }
   }
   return merged as T;

@@ -4,8 +4,8 @@
  * questions) are never passed through this: spaces matter there.
  */
 export function sanitizeCode(text: string, options: { format?: 'numeric' | 'text'; length?: number } = {}): string {
-  let clean = text.replace(/[\s\u00a0\u2010-\u2015-]+/g, '');
-  if (options.format === 'numeric') clean = clean.replace(/\D+/g, '');
-  if (options.length !== undefined && options.length >= 0) clean = clean.slice(0, options.length);
-  return clean;
+  const { format, length } = options;
+  // Numeric: everything but digits goes, separators included.
+  const clean = text.replace(format === 'numeric' ? /\D+/g : /[\s\u00a0\u2010-\u2015-]+/g, '');
+  return (length ?? -1) >= 0 ? clean.slice(0, length) : clean;
 }

@@ -22,10 +22,9 @@ export const defaultMfaStrings: MfaStrings = {
 /** Reads whole seconds as English words: "2 minutes", "1 minute 5 seconds", "45 seconds". */
 export function describeSeconds(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  const minutes = Math.floor(s / 60);
-  const rest = s % 60;
   const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
-  return minutes === 0 ? part(rest, 'second') : part(minutes, 'minute') + (rest === 0 ? '' : ` ${part(rest, 'second')}`);
+  const minutes = part(Math.floor(s / 60), 'minute');
+  return s < 60 ? part(s, 'second') : s % 60 ? `${minutes} ${part(s % 60, 'second')}` : minutes;
 }
 
 /**

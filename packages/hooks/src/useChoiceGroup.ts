@@ -2,7 +2,7 @@ import type * as React from 'react';
 import { useState } from 'react';
 import { mergeProps } from './mergeProps';
 import { flag } from './parts';
-import type { ChoiceKey, GetterProps, PropsWithRef, UseChoiceGroupOptions, UseChoiceGroupResult } from './types';
+import type { ChoiceKey, UseChoiceGroupOptions, UseChoiceGroupResult } from './types';
 
 /** Where a group's option elements are, so the arrow keys can move focus to them. */
 export interface ChoiceNodes<K extends ChoiceKey> {
@@ -14,14 +14,11 @@ export interface ChoiceNodes<K extends ChoiceKey> {
 
 /** An empty {@link ChoiceNodes}; keep one per group for the group's lifetime. */
 export function createChoiceNodes<K extends ChoiceKey>(): ChoiceNodes<K> {
-  const elements = new Map<K, HTMLElement>();
+  const elements = new Map<K, HTMLElement | null>();
   // Stable per key, so React does not detach and re-attach it on every render.
   const refs = new Map<K, React.RefCallback<HTMLElement>>();
   return {
-    ref: (key) => {
-      if (!refs.has(key)) refs.set(key, (node) => void (node ? elements.set(key, node) : elements.delete(key)));
-      return refs.get(key)!;
-    },
+    ref: (key) => refs.get(key) ?? refs.set(key, (node) => void elements.set(key, node)).get(key)!,
     focus: (key) => elements.get(key)?.focus(),
   };
 }
@@ -34,60 +31,50 @@ export function choiceGroup<K extends ChoiceKey>(
   { keys, value, onChange, orientation, disabled, readOnly, labelledBy }: UseChoiceGroupOptions<K>,
   nodes: ChoiceNodes<K>,
 ): UseChoiceGroupResult<K> {
-  const selected = value !== null && value !== undefined && keys.includes(value) ? value : null;
-  const locked = disabled || readOnly;
+  const selected = keys.includes(value!) ? value : null;
+  const disabledFlag = disabled || undefined;
 
-  const getGroupProps = (props?: PropsWithRef<HTMLElement>): GetterProps<HTMLElement> =>
-    mergeProps(
-      {
-        role: 'radiogroup',
-        'aria-labelledby': labelledBy,
-        'aria-orientation': orientation,
-        'aria-disabled': disabled || undefined,
-        'aria-readonly': readOnly || undefined,
-      },
-      props,
-    );
+  return {
+    getGroupProps: (props) =>
+      mergeProps(
+        { role: 'radiogroup', 'aria-labelledby': labelledBy, 'aria-orientation': orientation, 'aria-disabled': disabledFlag, 'aria-readonly': readOnly || undefined },
+        props,
+      ),
 
-  const getChoiceProps: UseChoiceGroupResult<K>['getChoiceProps'] = ({ key, ...props }) => {
-    const checked = key === selected;
-    // Moves focus even when locked, so a read-only group can still be read option by option.
-    const go = (target: K | undefined) => {
-      if (target === undefined) return;
-      nodes.focus(target);
-      if (!locked && target !== selected) onChange?.(target);
-    };
-    return mergeProps(
-      {
-        role: 'radio',
-        'aria-checked': checked,
-        'aria-disabled': disabled || undefined,
-        'data-state': checked ? 'checked' : 'unchecked',
-        'data-selected': flag(checked),
-        'data-disabled': flag(disabled),
-        // Roving tabindex: the checked radio is the one tab stop, or the first when none is.
-        tabIndex: key === (selected ?? keys[0]) ? 0 : -1,
-        ref: nodes.ref(key),
-        onClick: () => go(key),
-        onKeyDown: (event: React.KeyboardEvent<HTMLElement>) => {
-          const index = keys.indexOf(key);
-          const last = keys.length - 1;
-          const next = index >= last ? 0 : index + 1;
-          const previous = index <= 0 ? last : index - 1;
-          const target = ({ ArrowDown: next, ArrowRight: next, ArrowUp: previous, ArrowLeft: previous, Home: 0, End: last, ' ': index } as Partial<Record<string, number>>)[
-            event.key
-          ];
-          if (target === undefined) return;
-          // Arrow keys move and select, like native radios; Space selects the focused one.
-          event.preventDefault();
-          go(keys[target]);
+    getChoiceProps: ({ key, ...props }) => {
+      const checked = key === selected;
+      // Moves focus even when locked, so a read-only group can still be read option by option.
+      const go = (target: K) => {
+        nodes.focus(target);
+        if (!disabled && !readOnly && target !== selected) onChange?.(target);
+      };
+      return mergeProps(
+        {
+          role: 'radio',
+          'aria-checked': checked,
+          'aria-disabled': disabledFlag,
+          'data-state': checked ? 'checked' : 'unchecked',
+          'data-selected': flag(checked),
+          'data-disabled': flag(disabled),
+          // Roving tabindex: the checked radio is the one tab stop, or the first when none is.
+          tabIndex: key === (selected ?? keys[0]) ? 0 : -1,
+          ref: nodes.ref(key),
+          onClick: () => go(key),
+          onKeyDown: (event: React.KeyboardEvent) => {
+            const count = keys.length;
+            const index = keys.indexOf(key);
+            // Arrow keys move and select (wrapping), like native radios; Space selects the focused one.
+            const moves: Partial<Record<string, number>> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1, Home: -index, End: count - 1 - index, ' ': 0 };
+            const move = moves[event.key];
+            if (move === undefined) return;
+            event.preventDefault();
+            go(keys[(index + move + count) % count]!);
+          },
         },
-      },
-      props,
-    );
+        props,
+      );
+    },
   };
-
-  return { getGroupProps, getChoiceProps };
 }
 
 /**

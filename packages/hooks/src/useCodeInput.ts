@@ -1,6 +1,6 @@
 import type * as React from 'react';
 import { mergeProps } from './mergeProps';
-import { flag } from './parts';
+import { fieldState } from './parts';
 import { sanitizeCode } from './sanitizeCode';
 import type { CodeInputProps, UseCodeInputOptions, UseCodeInputResult } from './types';
 
@@ -9,7 +9,7 @@ import type { CodeInputProps, UseCodeInputOptions, UseCodeInputResult } from './
  * a hook per input (`useMfaChallenge` renders any number of them).
  */
 export function codeInputProps(
-  { value, onChange, length, format = 'text', oneTimeCode = true, nativeMaxLength = true, readOnly, disabled, required, invalid, describedBy }: UseCodeInputOptions,
+  { value, onChange, length, format, oneTimeCode = true, nativeMaxLength = true, readOnly, disabled, required, invalid, describedBy }: UseCodeInputOptions,
   props?: Parameters<UseCodeInputResult['getInputProps']>[0],
 ): CodeInputProps {
   const numeric = format === 'numeric';
@@ -29,21 +29,16 @@ export function codeInputProps(
       autoCapitalize: 'off',
       autoCorrect: 'off',
       enterKeyHint: 'done',
-      readOnly: readOnly || undefined,
-      disabled: disabled || undefined,
-      'aria-required': required || undefined,
-      'aria-invalid': invalid || undefined,
-      'aria-describedby': describedBy,
-      'data-invalid': flag(invalid),
+      readOnly,
+      disabled,
+      ...fieldState(required, invalid, describedBy),
       onChange: (event: React.ChangeEvent<HTMLInputElement>) => onChange(clean(event.currentTarget.value)),
       onPaste: (event: React.ClipboardEvent<HTMLInputElement>) => {
         if (!cleans || readOnly || disabled) return;
         // Cleaned before the browser inserts it, so `maxLength` cannot cut "123-456" to "123-45".
         event.preventDefault();
-        const input = event.currentTarget;
-        const start = input.selectionStart ?? value.length;
-        const end = input.selectionEnd ?? value.length;
-        onChange(clean(value.slice(0, start) + (event.clipboardData?.getData('text') ?? '') + value.slice(end)));
+        const { selectionStart, selectionEnd } = event.currentTarget;
+        onChange(clean(value.slice(0, selectionStart ?? value.length) + (event.clipboardData?.getData('text') ?? '') + value.slice(selectionEnd ?? value.length)));
       },
     },
     props,

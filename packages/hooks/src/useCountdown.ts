@@ -1,38 +1,16 @@
 import { formatTimeLeft, timeLeft } from '@mfa-kit/core';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { canUseDOM, listen } from './environment';
+import { listen } from './environment';
 import { defaultCountdownAnnouncement } from './strings';
-import type { CountdownAnnouncementEvent, CountdownStatus, UseCountdownOptions, UseCountdownResult } from './types';
+import type { CountdownAnnouncementEvent, UseCountdownOptions, UseCountdownResult } from './types';
 
-const DEFAULT_WARNING_MS = 20_000;
 const DEFAULT_ANNOUNCE_AT: readonly number[] = [60_000, 30_000];
 const noSubscribe = () => () => {};
 
-interface Tick {
-  /** The deadline this tick belongs to (a new deadline resets the countdown). */
-  deadline: number | null;
-  /** Local epoch ms of the last tick. */
-  now: number;
-  /** Time left when the deadline first appeared, for the `appeared` announcement. */
-  appearedLeftMs: number;
-}
-
-/** The countdown's state when `deadline` first shows up, read now. */
-function firstTick(deadline: number | null, offsetMs: number): Tick {
+/** The countdown's state when `deadline` first shows up, read now: the time of the tick and the time left then. */
+function firstTick(deadline: number | null, offsetMs: number) {
   const now = Date.now();
   return { deadline, now, appearedLeftMs: deadline === null ? 0 : timeLeft(deadline, now, offsetMs) };
-}
-
-function announcementFor(leftMs: number, appearedLeftMs: number, announceAt: readonly number[]): CountdownAnnouncementEvent {
-  if (leftMs <= 0) return { reason: 'expired', secondsLeft: 0 };
-  // Only marks crossed since the countdown appeared; after a long hidden tab several may be
-  // crossed at once and only the latest one is worth saying.
-  let crossed: number | null = null;
-  for (const mark of announceAt) {
-    if (mark < appearedLeftMs && leftMs <= mark && (crossed === null || mark < crossed)) crossed = mark;
-  }
-  if (crossed !== null) return { reason: 'threshold', secondsLeft: Math.round(crossed / 1000) };
-  return { reason: 'appeared', secondsLeft: Math.ceil(appearedLeftMs / 1000) };
 }
 
 /**
@@ -58,9 +36,9 @@ function announcementFor(leftMs: number, appearedLeftMs: number, announceAt: rea
  * <p aria-live="polite">{countdown.announcement?.text}</p>
  */
 export function useCountdown(deadline: number | null, options: UseCountdownOptions = {}): UseCountdownResult {
-  const { clock, warningMs = DEFAULT_WARNING_MS, announceAt = DEFAULT_ANNOUNCE_AT, formatAnnouncement } = options;
+  const { clock, warningMs = 20_000, announceAt = DEFAULT_ANNOUNCE_AT, formatAnnouncement = defaultCountdownAnnouncement } = options;
   const readOffset = () => clock?.offsetMs ?? 0;
-  const offsetMs = useSyncExternalStore(clock ? clock.subscribe : noSubscribe, readOffset, readOffset);
+  const offsetMs = useSyncExternalStore(clock?.subscribe ?? noSubscribe, readOffset, readOffset);
   const [tick, setTick] = useState(() => firstTick(deadline, offsetMs));
 
   let current = tick;
@@ -70,35 +48,38 @@ export function useCountdown(deadline: number | null, options: UseCountdownOptio
     setTick(current);
   }
 
-  const leftMs = deadline === null ? 0 : timeLeft(deadline, current.now, offsetMs);
+  const { now, appearedLeftMs } = current;
+  const leftMs = deadline === null ? 0 : timeLeft(deadline, now, offsetMs);
 
   useEffect(() => {
-    if (deadline === null) return;
+    if (!leftMs) return;
     const refresh = () => setTick((t) => (t.deadline === deadline ? { ...t, now: Date.now() } : t));
-    const left = timeLeft(deadline, Date.now(), offsetMs);
-    const unlisten = canUseDOM()
-      ? listen(document, ['visibilitychange'], () => {
-          if (document.visibilityState === 'visible') refresh();
-        })
-      : undefined;
-    // Wake exactly when the whole seconds of time left change.
-    const timer = left > 0 ? setTimeout(refresh, left % 1000 || 1000) : undefined;
-    if (left <= 0 && leftMs > 0) refresh();
+    const left = timeLeft(deadline!, Date.now(), offsetMs);
+    // Wake exactly when the whole seconds of time left change (at once when it has just run out);
+    // and when the tab is visible again, since a background tab's timers are throttled.
+    const timer = setTimeout(refresh, left > 0 ? left % 1000 || 1000 : 0);
+    const stop = listen(globalThis.document, ['visibilitychange'], refresh);
     return () => {
       clearTimeout(timer);
-      unlisten?.();
+      stop();
     };
-  }, [deadline, offsetMs, current.now, leftMs]);
+  }, [deadline, offsetMs, now, leftMs]);
 
-  const status: CountdownStatus = deadline === null ? 'running' : leftMs <= 0 ? 'expired' : leftMs <= warningMs ? 'warning' : 'running';
-  const event = deadline === null ? null : announcementFor(leftMs, current.appearedLeftMs, announceAt);
-  const reason = event?.reason;
-  const secondsLeft = event?.secondsLeft;
+  // Only marks crossed since the countdown appeared; after a long hidden tab several may be
+  // crossed at once and only the latest one is worth saying.
+  const crossed = Math.min(...announceAt.filter((mark) => mark < appearedLeftMs && leftMs <= mark));
+  const reason = deadline === null ? null : leftMs <= 0 ? 'expired' : crossed < Infinity ? 'threshold' : 'appeared';
+  const secondsLeft = leftMs <= 0 ? 0 : crossed < Infinity ? Math.round(crossed / 1000) : Math.ceil(appearedLeftMs / 1000);
   const announcement = useMemo(() => {
-    if (reason === undefined || secondsLeft === undefined) return null;
-    const e: CountdownAnnouncementEvent = { reason, secondsLeft };
-    return { ...e, text: (formatAnnouncement ?? defaultCountdownAnnouncement)(e) };
+    if (!reason) return null;
+    const event: CountdownAnnouncementEvent = { reason, secondsLeft };
+    return { ...event, text: formatAnnouncement(event) };
   }, [reason, secondsLeft, formatAnnouncement]);
 
-  return { timeLeftMs: leftMs, status, formatted: formatTimeLeft(leftMs), announcement };
+  return {
+    timeLeftMs: leftMs,
+    status: reason === 'expired' ? 'expired' : reason && leftMs <= warningMs ? 'warning' : 'running',
+    formatted: formatTimeLeft(leftMs),
+    announcement,
+  };
 }

@@ -163,6 +163,9 @@ describe('useMfaChallenge: QueryClient', () => {
       </QueryClientProvider>,
     );
     await until(() => screen.getByTestId('flow').textContent === 'done');
+    // react-query tells other observers of a cache change on its next tick, not in the flow's
+    // own render: wait for the banner too (it never reads by itself: `enabled: false`).
+    await until(() => screen.getByTestId('banner').textContent !== 'none');
     expect(screen.getByTestId('banner').textContent).toBe('good');
   });
 });

@@ -15,94 +15,83 @@ import type {
   AnswerRefusalReason,
   AnswerValue,
   Challenge,
+  Choice,
   Credentials,
-  PollError,
+  ServerClock,
+  Step,
   SyncClient,
+  SyncClientOptions,
   SyncResult,
   SyncState,
 } from '@mfa-kit/core';
 import { QueryClient, QueryClientContext, useMutation, useQuery } from '@tanstack/react-query';
-import { useCallback, useContext, useEffect, useId, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import { useDocumentHidden, useIsomorphicLayoutEffect, useNavigatorOffline } from './environment';
+import { useContext, useEffect, useId, useInsertionEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { listen } from './environment';
 import { createPropGetters } from './propGetters';
 import { HOOK_OWNS_REQUESTS, mfaQueryKeys } from './queryKeys';
 import { defaultMfaStrings } from './strings';
 import type { ChoiceNodes } from './useChoiceGroup';
-import type {
-  MfaConnectivity,
-  MfaEventMeta,
-  MfaEventName,
-  MfaStep,
-  UseMfaChallengeOptions,
-  UseMfaChallengeResult,
-} from './types';
+import type { MfaConnectivity, MfaEventMeta, MfaEventName, MfaStep, UseMfaChallengeOptions, UseMfaChallengeResult } from './types';
 
 const IDLE: MfaStep = { type: 'idle' };
-const DEFAULT_MAX_RETRIES = 4;
 const NO_CHALLENGES: Challenge[] = [];
 
+type Answers = Readonly<Record<number, AnswerValue | undefined>>;
+type Refusals = Readonly<Record<number, AnswerRefusalReason>>;
+type Refetch = (options: { cancelRefetch: boolean }) => unknown;
 
 /**
  * A QueryClient for a hook used without a QueryClientProvider and without `options.queryClient`.
  * One per hook instance (never module-level: a server would share it between requests), with
  * no garbage-collection timers, so nothing is left behind after unmount.
  */
-function createPrivateQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { gcTime: Infinity }, mutations: { gcTime: Infinity } } });
-}
+const createPrivateQueryClient = () => new QueryClient({ defaultOptions: { queries: { gcTime: Infinity }, mutations: { gcTime: Infinity } } });
 
-/** Thrown by a request made without `client` or `baseUrl` (the dev warning below says so at mount). */
-function missingClient(): never {
-  throw new MfaError('network', 'useMfaChallenge: no transport; pass `client` or `baseUrl`.');
-}
+/** Any thrown value as an {@link MfaError} (a foreign error is kept as its `cause`). */
+const toMfaError = (error: unknown): MfaError =>
+  isMfaError(error) ? error : new MfaError((error as Error | null)?.name === 'AbortError' ? 'aborted' : 'network', undefined, { cause: error });
 
-/** Any thrown value as an {@link MfaError}; the message of a foreign error is kept (it never holds answers). */
-function toMfaError(error: unknown): MfaError {
-  if (isMfaError(error)) return error;
-  if (error instanceof Error && error.name === 'AbortError') return new MfaError('aborted', undefined, { cause: error });
-  const detail = error instanceof Error ? `: ${error.message}` : '';
-  return new MfaError('network', `The request could not be made${detail}`, { cause: error });
-}
-
-/** The ids of challenges, as one string (for change detection and event keys). */
+/** The ids of challenges, as one string (for change detection). */
 const idsOf = (challenges: Challenge[]) => challenges.map((c) => c.id).join();
 
 /** Stable identity of a step for change detection: its type and its challenges, deadline or status, not its progress. */
-function stepKey(step: MfaStep): string {
-  const { challenges, deadline, status } = step as Partial<{ challenges: Challenge[]; deadline: number | null; status: string }>;
-  return `${step.type}:${challenges ? idsOf(challenges) : ''}:${deadline ?? ''}:${status ?? ''}`;
-}
+const stepKey = (step: MfaStep) => {
+  const { challenges, deadline, status } = step as { challenges?: Challenge[]; deadline?: number | null; status?: string };
+  return [step.type, challenges && idsOf(challenges), deadline, status].join(';');
+};
+
+/** The challenges of a step (those of an `answer` or `expired` step, else none). */
+const challengesOf = (step: MfaStep) => ('challenges' in step ? step.challenges : NO_CHALLENGES);
 
 /** The realtime challenges of a step (those with a deadline), for `onExpire`. */
-function timedChallenges(step: MfaStep): Challenge[] {
-  if (step.type !== 'answer' && step.type !== 'expired') return [];
-  return pendingChallenges(step.challenges).filter((c) => c.deadline !== null);
-}
+const timedChallenges = (step: MfaStep) => pendingChallenges(challengesOf(step)).filter((c) => c.deadline !== null);
 
-/** A flag read both while rendering (state) and synchronously (a ref: two clicks in one frame see it). */
-function useBusy(): [boolean, { readonly current: boolean }, (busy: boolean) => void] {
-  const [busy, setBusy] = useState(false);
-  const ref = useRef(false);
-  const set = useCallback((next: boolean) => {
-    ref.current = next;
-    // After unmount this is a no-op, as React documents.
-    setBusy(next);
-  }, []);
-  return [busy, ref, set];
-}
+/** Stage one of a PIN flow: the one answerable challenge is a choice without deadline (where to send the PIN). */
+const destinationChallenge = ([only, ...more]: Challenge[]) => (!more.length && only?.kind === 'choice' && only.deadline === null ? only : undefined);
 
-interface ReadState {
-  /** Consecutive failed reads (0 after a success). */
-  failures: number;
-  /** The last read's failure, or `null` after a success. */
-  error: PollError | null;
-  /** Bumped on every read that settles, so the scheduler re-plans even when nothing else changed. */
-  version: number;
-}
-
-interface Destination {
-  category: string | null;
-  value: string;
+/**
+ * The page as polling sees it; both `false` on the server and until mounted. `hidden`: a
+ * background tab, re-read on `visibilitychange`. `offline`: `navigator.onLine === false` at
+ * mount, then the browser's `online` / `offline` events; `onOnline` is called on each `online`.
+ */
+function usePageState(onOnline: () => void): { hidden: boolean; offline: boolean } {
+  const [hidden, setHidden] = useState(false);
+  const [offline, setOffline] = useState(false);
+  useEffect(() => {
+    const readHidden = () => setHidden(globalThis.document?.visibilityState === 'hidden');
+    readHidden();
+    setOffline(globalThis.navigator?.onLine === false);
+    const stopVisibility = listen(globalThis.document, ['visibilitychange'], readHidden);
+    const stopNetwork = listen(globalThis.window, ['online', 'offline'], ({ type }) => {
+      setOffline(type === 'offline');
+      if (type === 'online') onOnline();
+    });
+    return () => {
+      stopVisibility();
+      stopNetwork();
+    };
+  }, [onOnline]);
+  return { hidden, offline };
 }
 
 /**
@@ -130,15 +119,10 @@ interface Destination {
  * @param connectionId the Quovo connection whose sync to drive.
  */
 export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOptions = {}): UseMfaChallengeResult {
-  const optionsRef = useRef(options);
-  useIsomorphicLayoutEffect(() => {
-    optionsRef.current = options;
-  });
-
   // --- Query client: explicit option, then the provider's, then a private one. ---
   const contextClient = useContext(QueryClientContext);
-  const privateClientRef = useRef<QueryClient | null>(null);
-  const queryClient = options.queryClient ?? contextClient ?? (privateClientRef.current ??= createPrivateQueryClient());
+  const [privateClient] = useState(createPrivateQueryClient);
+  const queryClient = options.queryClient ?? contextClient ?? privateClient;
 
   // --- Server clock ---
   const [ownClock] = useState(createServerClock);
@@ -146,166 +130,335 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   const readOffset = () => clock.offsetMs;
   const offsetMs = useSyncExternalStore(clock.subscribe, readOffset, readOffset);
 
-  // --- Transport: created lazily, so rendering on the server never resolves a relative URL. ---
-  const { client: givenClient, baseUrl, answerRoute, timeoutMs } = options;
-  const client = useMemo<SyncClient | null>(() => {
-    if (givenClient) return givenClient;
-    if (!baseUrl) return null;
-    let real: SyncClient | null = null;
-    const get = () =>
-      (real ??= createSyncClient({
-        baseUrl,
-        answerRoute,
-        timeoutMs,
-        headers: {},
-        getHeaders: async () => {
-          const { headers, getHeaders } = optionsRef.current;
-          return { ...headers, ...(getHeaders ? await getHeaders() : {}) };
-        },
-        fetch: (input, init) => (optionsRef.current.fetch ?? globalThis.fetch)(input, init),
-      }));
-    return {
-      getSync: (id, o) => get().getSync(id, o),
-      startSync: (id, c, o) => get().startSync(id, c, o),
-      answer: (id, a, o) => get().answer(id, a, o),
-    };
-  }, [givenClient, baseUrl, answerRoute, timeoutMs]);
+  // --- What renders ---
+  const [answers, setAnswers] = useState<Answers>({});
+  const [refusals, setRefusals] = useState<Refusals>({});
+  // The last error that stopped progress (after retries).
+  const [error, setError] = useState<MfaError | null>(null);
+  // Consecutive failed reads (0 after a success); the last one's error is the query's.
+  const [failures, setFailures] = useState(0);
+  const [expiryTick, setExpiryTick] = useState(0);
+  const [isSubmitting, setSubmitting] = useState(false);
+  const [isStarting, setStarting] = useState(false);
+  const [runStartedAt, setRunStartedAt] = useState<number | null>(null);
 
-  // --- Lifetime: one AbortController, aborted on a real unmount (not StrictMode's rehearsal). ---
-  const aliveRef = useRef(false);
-  const lifetimeRef = useRef<AbortController | null>(null);
-  useEffect(() => {
-    aliveRef.current = true;
-    return () => {
-      aliveRef.current = false;
-      const controller = lifetimeRef.current;
-      // StrictMode unmounts and remounts synchronously; only abort if nobody came back.
-      queueMicrotask(() => {
-        if (!aliveRef.current) controller?.abort();
-      });
-    };
-  }, []);
+  // Writes go through one mutation, whose variables are the request (never the answers or credentials).
+  const mutate = useMutation({ mutationFn: (send: () => Promise<SyncResult>) => send(), ...HOOK_OWNS_REQUESTS }, queryClient).mutateAsync;
 
-  // --- Events ---
-  const stepRef = useRef<MfaStep>(IDLE);
-  const syncRef = useRef<SyncState | null>(null);
-  /** Sends one analytics event: ids, kinds and statuses, never a value. */
-  const emit = useCallback(
-    (name: MfaEventName, challenges?: Challenge[] | null, extra?: Partial<MfaEventMeta>) => {
-      const onEvent = optionsRef.current.onEvent;
-      if (!onEvent) return;
-      const status = syncRef.current?.status;
-      const meta: MfaEventMeta = {
-        connectionId,
-        step: stepRef.current.type,
-        ...(status ? { status } : {}),
-        ...(challenges ? { challengeIds: challenges.map((c) => c.id), challengeKinds: challenges.map((c) => c.kind) } : {}),
-        ...extra,
-      };
+  // --- The session: this instance's bookkeeping and actions, created once, so the actions never
+  // change identity. What must be read synchronously (the answers typed so far, a submit already
+  // in flight, failures in a row) lives in its closure; `commit` hands it the last render. ---
+  const [session] = useState(() => {
+    // What the last committed render saw.
+    let id = connectionId;
+    let o = options;
+    let cache = queryClient;
+    let serverClock = clock;
+    let step = IDLE;
+    let sync: SyncState | null = null;
+    let refetch: Refetch = () => {};
+    let alive = false;
+    // The POSTs' signal, aborted on a real unmount.
+    let lifetime: AbortController | undefined;
+    let typed: Answers = {};
+    let failuresInRow = 0;
+    // Where the error came from: a successful read clears a read error, not a refused write.
+    let errorSource: 'read' | 'write' = 'read';
+    let submitting = false;
+    let starting = false;
+    // The destination chosen at stage one of a PIN flow, and whether a deadline followed (a realtime flow).
+    let destination: { choice?: Choice; realtime: boolean } | undefined;
+    let resend: Choice | undefined;
+    let autoStarted = false;
+    let shownStep = IDLE;
+    let shownConnectivity: MfaConnectivity = 'online';
+    let expiredKey = '';
+
+    /** Sends one analytics event: ids, kinds and statuses, never a value. */
+    const emit = (name: MfaEventName, challenges?: Challenge[] | null, error?: MfaError | null, extra?: Partial<MfaEventMeta>) => {
       try {
-        onEvent(name, meta);
+        o.onEvent?.(name, {
+          connectionId: id,
+          step: step.type,
+          ...(sync ? { status: sync.status } : {}),
+          ...(challenges ? { challengeIds: challenges.map((c) => c.id), challengeKinds: challenges.map((c) => c.kind) } : {}),
+          ...(error ? { errorKind: error.kind } : {}),
+          ...extra,
+        });
       } catch (error) {
         // An analytics callback must not break the flow.
         queueMicrotask(() => {
           throw error;
         });
       }
-    },
-    [connectionId],
-  );
+    };
 
-  // --- State ---
-  const [answers, setAnswers] = useState<Readonly<Record<number, AnswerValue | undefined>>>({});
-  const answersRef = useRef(answers);
-  const [refusals, setRefusals] = useState<Readonly<Record<number, AnswerRefusalReason>>>({});
-  // Where the error came from: a successful read clears a read error, not a refused write.
-  const [failure, setFailure] = useState<{ error: MfaError; source: 'read' | 'write' } | null>(null);
-  const [readState, setReadState] = useState<ReadState>({ failures: 0, error: null, version: 0 });
-  const [started, setStarted] = useState(false);
-  const [expiryTick, setExpiryTick] = useState(0);
-  const [isSubmitting, submittingRef, setSubmitting] = useBusy();
-  const [isStarting, startingRef, setStarting] = useBusy();
-  const failuresRef = useRef(0);
-  const lastReadAtRef = useRef<number | null>(null);
-  const runStartedAtRef = useRef<number | null>(null);
-  const expiryConfirmedRef = useRef(false);
-  const destinationRef = useRef<{ destination: Destination; realtime: boolean } | null>(null);
-  const resendArmedRef = useRef<Destination | null>(null);
+    const fail = (error: MfaError, source: 'read' | 'write') => {
+      errorSource = source;
+      setError(error);
+      o.onError?.(error);
+    };
 
-  const reportError = useCallback((err: MfaError, source: 'read' | 'write') => {
-    setFailure({ error: err, source });
-    optionsRef.current.onError?.(err);
-  }, []);
-
-  /** Runs a request; on a 401, lets the partner refresh its session and tries once more. */
-  const withSession = useCallback(
-    async <T,>(run: () => Promise<T>): Promise<T> => {
+    /**
+     * Runs one request on the given `client`, or on one made now from the current options
+     * (`baseUrl`, `headers`, `fetch`…). On a 401 the partner may refresh its session, and the
+     * request is tried once more. A failure is thrown as an MfaError; unless it is an abort or
+     * comes after unmount, it is first emitted (`request_failed`) and given to `onFailure`.
+     */
+    const send = async (
+      request: (client: SyncClient) => Promise<SyncResult>,
+      onFailure: (error: MfaError) => void,
+      retried?: boolean,
+    ): Promise<SyncResult> => {
       try {
-        return await run();
+        // The hook observes the clock itself (below), for a given client as well.
+        return await request(o.client ?? createSyncClient({ ...o, clock: undefined } as SyncClientOptions));
       } catch (e) {
-        if (!isMfaError(e) || e.kind !== 'unauthorized') throw e;
-        emit('unauthorized', null, { errorKind: 'unauthorized' });
-        const refresh = optionsRef.current.onUnauthorized;
-        if (!refresh) throw e;
-        try {
-          await refresh();
-        } catch {
-          throw e;
+        const error = toMfaError(e);
+        if (error.kind === 'unauthorized' && !retried) {
+          emit('unauthorized', null, error);
+          const refreshSession = o.onUnauthorized;
+          if (refreshSession && (await Promise.resolve().then(refreshSession).then(() => true, () => false))) {
+            return send(request, onFailure, true);
+          }
         }
-        return run();
+        if (error.kind !== 'aborted' && alive) {
+          emit('request_failed', null, error);
+          onFailure(error);
+        }
+        throw error;
       }
-    },
-    [emit],
-  );
+    };
 
-  /** A successful read or write: feed the clock, reset the failure count. */
-  const settleSuccess = useCallback(
-    (result: SyncResult, source: 'read' | 'write') => {
-      clock.observe(result);
-      failuresRef.current = 0;
-      lastReadAtRef.current = Date.now();
-      runStartedAtRef.current ??= lastReadAtRef.current;
-      setReadState((s) => ({ failures: 0, error: null, version: s.version + 1 }));
-      setFailure((f) => (f && (source === 'write' || f.source === 'read') ? null : f));
-    },
-    [clock],
-  );
+    /** A successful read or write: feed the clock, reset the failure count, clear the error it cures. */
+    const settle = (result: SyncResult, source: 'read' | 'write') => {
+      serverClock.observe(result);
+      setFailures((failuresInRow = 0));
+      if (source === 'write' || errorSource === 'read') setError(null);
+      // A POST starts a new run of fast polling; so does the first read.
+      setRunStartedAt((at) => (source === 'write' || at === null ? Date.now() : at));
+    };
+
+    /**
+     * Posts after cancelling a read in flight (it could land after the POST and bring back what
+     * the POST replaced). The sync it answers with goes into the cache, starts a new run of fast
+     * polling and prunes the answers of challenges that are gone; then `onSuccess`.
+     */
+    const post = async (
+      setBusy: (busy: boolean) => void,
+      event: MfaEventName,
+      challenges: Challenge[] | null,
+      request: (client: SyncClient, signal: AbortSignal) => Promise<SyncResult>,
+      onSuccess: () => void,
+      onFailure: (error: MfaError) => void,
+    ): Promise<void> => {
+      const queryKey = mfaQueryKeys.sync(id);
+      const target = cache;
+      setBusy(true);
+      emit(event, challenges);
+      try {
+        await target.cancelQueries({ queryKey });
+        const result = await mutate(() =>
+          send(
+            (client) => {
+              if (lifetime?.signal.aborted !== false) lifetime = new AbortController();
+              return request(client, lifetime.signal);
+            },
+            (error) => {
+              onFailure(error);
+              fail(error, 'write');
+            },
+          ),
+        );
+        if (!alive) return;
+        settle(result, 'write');
+        target.setQueryData(queryKey, result.sync);
+        const keep = <T,>(record: Readonly<Record<number, T>>) =>
+          Object.fromEntries(Object.entries(record).filter(([key]) => result.sync.challenges.some((c) => c.id === Number(key))));
+        setAnswers((typed = keep(typed)));
+        setRefusals(keep);
+        onSuccess();
+      } catch {
+        // Reported by `send`.
+      } finally {
+        setBusy(false);
+      }
+    };
+
+    const setAnswer = (challengeId: number, value: AnswerValue | undefined) => {
+      setAnswers((typed = { ...typed, [challengeId]: value }));
+      // A changed answer is no longer refused.
+      setRefusals((current) => {
+        const { [challengeId]: gone, ...rest } = current;
+        return gone ? rest : current;
+      });
+    };
+
+    const submit = async (): Promise<void> => {
+      const current = step;
+      const pending = pendingChallenges(challengesOf(current));
+      // The flag, not state: two clicks in one frame both see `isSubmitting === false`.
+      if (submitting || !pending.length) return;
+      const allExpired = () => pending.map((c): AnswerRefusal => ({ challengeId: c.id, reason: 'expired' }));
+      const refuse = (list: AnswerRefusal[], error?: MfaError) => {
+        const reasons: Record<number, AnswerRefusalReason> = Object.fromEntries(list.map((r) => [r.challengeId, r.reason]));
+        setRefusals(reasons);
+        emit('answer_refused', pending.filter((c) => reasons[c.id]), error, { reasons });
+        if (list.some((r) => r.reason === 'expired')) setExpiryTick(Date.now());
+      };
+      const built =
+        current.type === 'expired' ? { ok: false as const, refusals: allExpired() } : buildAnswers(pending, typed, Date.now(), serverClock.offsetMs);
+      if (!built.ok) return refuse(built.refusals);
+      setRefusals({});
+      return post(
+        (busy) => setSubmitting((submitting = busy)),
+        'answer_submitted',
+        pending,
+        (client, signal) => client.answer(id, built.answers, { signal }),
+        () => {
+          // Remember a PIN destination for a one-step re-send.
+          const chosen = destinationChallenge(pending);
+          if (chosen) destination = { choice: chosen.choices.find((c) => c.key === built.answers[0]?.answer), realtime: false };
+          emit('answer_accepted', pending);
+        },
+        (error) => {
+          if (error.kind !== 'challenge_expired') return emit('answer_failed', pending, error);
+          refuse(allExpired(), error);
+          // The server now reads `resync`: fetch it so the step follows.
+          void refetch({ cancelRefetch: false });
+        },
+      );
+    };
+
+    const begin = (event: 'sync_started' | 'sync_restarted' | 'credentials_submitted', credentials?: Credentials) => {
+      if (starting) return;
+      resend = event === 'sync_restarted' && o.autoResend && destination?.realtime ? destination.choice : undefined;
+      void post(
+        (busy) => setStarting((starting = busy)),
+        event,
+        null,
+        (client, signal) => client.startSync(id, credentials, { signal }),
+        () => {},
+        () => (resend = undefined),
+      );
+    };
+
+    const refresh = () => {
+      if (o.client || o.baseUrl) void refetch({ cancelRefetch: false });
+    };
+
+    return {
+      commit: (...committed: [number, UseMfaChallengeOptions, QueryClient, ServerClock, MfaStep, SyncState | null, Refetch]) => {
+        [id, o, cache, serverClock, step, sync, refetch] = committed;
+      },
+
+      /** Lifetime: alive between mount and a real unmount (not StrictMode's rehearsal), then the POSTs are aborted. */
+      mount: () => {
+        alive = true;
+        return () => {
+          alive = false;
+          const controller = lifetime;
+          // StrictMode unmounts and remounts synchronously; only abort if nobody came back.
+          queueMicrotask(() => {
+            if (!alive) controller?.abort();
+          });
+        };
+      },
+
+      /** After every commit: autoStart, then the events of a step or connectivity change. */
+      afterCommit: (canAutoStart: boolean, connectivity: MfaConnectivity, readError: MfaError | null) => {
+        // Once per hook instance, StrictMode's second effect pass included.
+        if (canAutoStart && !autoStarted) {
+          autoStarted = true;
+          begin('sync_started');
+        }
+
+        const previous = shownStep;
+        if (stepKey(previous) !== stepKey(step)) {
+          shownStep = step;
+          emit('step_changed');
+          o.onStepChange?.(step, previous);
+          // Once per expiry: ours, then the server's `resync` (read before our own timer fired, or
+          // after the tab slept through it) for the same challenges, is one.
+          const expired = timedChallenges(step.type === 'restart' ? previous : step.type === 'expired' ? step : IDLE);
+          const key = idsOf(expired);
+          if (key && key !== expiredKey) {
+            expiredKey = key;
+            emit('challenge_expired', expired);
+            o.onExpire?.(expired);
+          }
+          if (step.type === 'answer') {
+            emit('challenge_shown', step.challenges);
+            if (step.deadline !== null && destination) destination.realtime = true;
+            const armed = resend;
+            resend = undefined;
+            const offered = destinationChallenge(pendingChallenges(step.challenges));
+            const match = armed && offered?.choices.find((c) => c.category === armed.category && c.value === armed.value);
+            if (offered && match) {
+              emit('resend_auto', [offered]);
+              setAnswer(offered.id, match.key);
+              void submit();
+            }
+          } else if (step.type === 'done') {
+            emit('sync_completed');
+            o.onComplete?.(sync!);
+          } else if (['failed', 'credentials', 'config'].includes(step.type)) {
+            emit('sync_failed');
+          }
+        }
+
+        if (connectivity !== shownConnectivity) {
+          shownConnectivity = connectivity;
+          if (connectivity !== 'retrying') emit(connectivity, null, connectivity === 'offline' ? readError : null);
+        }
+      },
+
+      /** The sync's read (the query function). */
+      read: ({ signal }: { signal: AbortSignal }) =>
+        send(
+          (client) => client.getSync(id, { signal }),
+          (error) => {
+            setFailures(++failuresInRow);
+            const max = o.maxRetries ?? 4;
+            // Failures a later read may cure (core's one rule) are retried and make `connectivity` read `retrying`.
+            const transient = isRetryableFailure(error);
+            if (transient && failuresInRow <= max) emit('retrying', null, error, { attempt: failuresInRow });
+            // Retries ran out: say so once; polling goes on at the retry cap and recovers by itself.
+            else if (!transient || failuresInRow === max + 1) fail(error, 'read');
+          },
+        ).then((result) => {
+          settle(result, 'read');
+          return result.sync;
+        }),
+
+      /** Back online: read now instead of waiting out the backoff. */
+      onOnline: () => {
+        if (step.type !== 'answer') refresh();
+      },
+
+      api: {
+        setAnswer,
+        submit,
+        start: () => begin('sync_started'),
+        restart: () => begin('sync_restarted'),
+        submitCredentials: (credentials: Credentials) => begin('credentials_submitted', credentials),
+        refresh,
+      },
+    };
+  });
+  useEffect(() => session.mount(), [session]);
 
   // --- Reading the sync ---
-  const maxRetries = options.maxRetries ?? DEFAULT_MAX_RETRIES;
-  const read = useCallback(
-    async ({ signal }: { signal: AbortSignal }): Promise<SyncState> => {
-      const transport = client ?? missingClient();
-      try {
-        const result = await withSession(() => transport.getSync(connectionId, { signal }));
-        settleSuccess(result, 'read');
-        return result.sync;
-      } catch (e) {
-        const err = toMfaError(e);
-        if (err.kind === 'aborted' || !aliveRef.current) throw err;
-        const failures = ++failuresRef.current;
-        lastReadAtRef.current = Date.now();
-        setReadState((s) => ({ failures, error: { kind: err.kind, retryAfterMs: err.retryAfterMs, status: err.status }, version: s.version + 1 }));
-        emit('request_failed', null, { errorKind: err.kind });
-        const max = optionsRef.current.maxRetries ?? DEFAULT_MAX_RETRIES;
-        // Failures a later read may cure (core's one rule) are retried and make `connectivity` read `retrying`.
-        const transient = isRetryableFailure(err);
-        if (transient && failures <= max) emit('retrying', null, { errorKind: err.kind, attempt: failures });
-        // Retries ran out: say so once; polling goes on at the retry cap and recovers by itself.
-        else if (!transient || failures === max + 1) reportError(err, 'read');
-        throw err;
-      }
-    },
-    [client, connectionId, withSession, settleSuccess, emit, reportError],
-  );
-
   const autoStart = options.autoStart ?? false;
-  const enabled = (options.enabled ?? true) && client !== null;
+  const hasTransport = !!(options.client || options.baseUrl);
+  const enabled = (options.enabled ?? true) && hasTransport;
+  // With autoStart, reads wait for the start POST (which begins the first run of polling).
+  const reading = enabled && (!autoStart || runStartedAt !== null);
   const query = useQuery(
     {
       queryKey: mfaQueryKeys.sync(connectionId),
-      queryFn: read,
-      enabled: enabled && (!autoStart || started),
+      queryFn: session.read,
+      enabled: reading,
       // The scheduler below owns every read after the first: no staleness, focus or reconnect
       // refetches of react-query's own, but always a fresh read on mount.
       staleTime: Infinity,
@@ -314,327 +467,87 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     },
     queryClient,
   );
+  const { refetch } = query;
   const sync = query.data ?? null;
-  const refetch = query.refetch;
+  // The last read's failure (react-query keeps it until a read or a POST succeeds).
+  const readError = query.error as MfaError | null;
 
   // --- The step ---
-  const step = useMemo<MfaStep>(
-    () => (sync ? deriveStep(sync, Math.max(Date.now(), expiryTick), offsetMs) : IDLE),
-    [sync, offsetMs, expiryTick],
-  );
-  useIsomorphicLayoutEffect(() => {
-    stepRef.current = step;
-    syncRef.current = sync;
-  });
-  const challenges = step.type === 'answer' || step.type === 'expired' ? step.challenges : NO_CHALLENGES;
+  const step = useMemo(() => (sync ? deriveStep(sync, Math.max(Date.now(), expiryTick), offsetMs) : IDLE), [sync, offsetMs, expiryTick]);
+  const challenges = challengesOf(step);
   // The answer step's deadline, else the earliest realtime challenge's of an expired step.
   const stepDeadline = step.type === 'answer' ? step.deadline : (timedChallenges(step)[0]?.deadline ?? null);
   const canSubmit = step.type === 'answer' && step.challenges.some((c) => c.shouldAnswer);
 
-  // --- Writes: one mutation, whose variables are the request (never the answers or credentials). ---
-  const mutate = useMutation(
-    { mutationFn: (send: () => Promise<SyncResult>) => send(), ...HOOK_OWNS_REQUESTS },
-    queryClient,
-  ).mutateAsync;
+  // --- Connectivity ---
+  const { hidden, offline } = usePageState(session.onOnline);
+  const retrying = !!readError && isRetryableFailure(readError);
+  const connectivity: MfaConnectivity = offline || (retrying && failures > (options.maxRetries ?? 4)) ? 'offline' : retrying ? 'retrying' : 'online';
 
-  /**
-   * Posts with the session retry, after cancelling a read in flight (it could land after the POST
-   * and bring back what the POST replaced). The sync it answers with goes into the cache, starts a
-   * new run of fast polling and prunes the answers of challenges that are gone; then `onSuccess`.
-   * A failure is reported (`request_failed`, `onFailure(error)`, `onError`); one that came from
-   * unmounting (or an abort) only calls `onFailure(null)`.
-   * `setBusy(false)` at the end, either way.
-   */
-  const post = useCallback(
-    async (
-      setBusy: (busy: boolean) => void,
-      request: (transport: SyncClient, signal: AbortSignal) => Promise<SyncResult>,
-      onSuccess: () => void,
-      onFailure: (err: MfaError | null) => void,
-    ): Promise<void> => {
-      try {
-        await queryClient.cancelQueries({ queryKey: mfaQueryKeys.sync(connectionId) });
-        const result = await mutate(() =>
-          withSession(() => {
-            lifetimeRef.current = lifetimeRef.current?.signal.aborted === false ? lifetimeRef.current : new AbortController();
-            return request(client ?? missingClient(), lifetimeRef.current.signal);
-          }),
-        );
-        if (!aliveRef.current) return;
-        settleSuccess(result, 'write');
-        runStartedAtRef.current = Date.now();
-        queryClient.setQueryData(mfaQueryKeys.sync(connectionId), result.sync);
-        const present = new Set(result.sync.challenges.map((c) => c.id));
-        const keep = <T,>(record: Readonly<Record<number, T>>): Record<number, T> =>
-          Object.fromEntries(Object.entries(record).filter(([id]) => present.has(Number(id)))) as Record<number, T>;
-        answersRef.current = keep(answersRef.current);
-        setAnswers(answersRef.current);
-        setRefusals(keep);
-        onSuccess();
-      } catch (e) {
-        const err = toMfaError(e);
-        const live = err.kind !== 'aborted' && aliveRef.current;
-        if (live) emit('request_failed', null, { errorKind: err.kind });
-        onFailure(live ? err : null);
-        if (live) reportError(err, 'write');
-      } finally {
-        setBusy(false);
-      }
-    },
-    [queryClient, connectionId, mutate, withSession, client, settleSuccess, emit, reportError],
-  );
-
-  const setAnswer = useCallback((challengeId: number, value: AnswerValue | undefined) => {
-    answersRef.current = { ...answersRef.current, [challengeId]: value };
-    setAnswers(answersRef.current);
-    setRefusals((r) => {
-      if (r[challengeId] === undefined) return r;
-      const next = { ...r };
-      delete next[challengeId];
-      return next;
-    });
-  }, []);
-
-  const submit = useCallback(async (): Promise<void> => {
-    // The ref, not state: two clicks in one frame both see `isSubmitting === false`.
-    if (submittingRef.current) return;
-    const current = stepRef.current;
-    if (current.type !== 'answer' && current.type !== 'expired') return;
-    const pending = pendingChallenges(current.challenges);
-    if (pending.length === 0) return;
-    const allExpired = () => pending.map((c): AnswerRefusal => ({ challengeId: c.id, reason: 'expired' }));
-    const refuse = (list: AnswerRefusal[], extra?: Partial<MfaEventMeta>) => {
-      const reasons = Object.fromEntries(list.map((r) => [r.challengeId, r.reason])) as Record<number, AnswerRefusalReason>;
-      setRefusals(reasons);
-      emit('answer_refused', pending.filter((c) => reasons[c.id] !== undefined), { reasons, ...extra });
-      if (list.some((r) => r.reason === 'expired')) setExpiryTick(Date.now());
-    };
-    const built = current.type === 'expired' ? { ok: false as const, refusals: allExpired() } : buildAnswers(pending, answersRef.current, Date.now(), clock.offsetMs);
-    if (!built.ok) return refuse(built.refusals);
-
-    setSubmitting(true);
-    setRefusals({});
-    emit('answer_submitted', pending);
-    return post(
-      setSubmitting,
-      (transport, signal) => transport.answer(connectionId, built.answers, { signal }),
-      () => {
-        // Remember a PIN destination (a lone choice without deadline) for a one-step re-send.
-        const [choice] = pending;
-        if (pending.length === 1 && choice?.kind === 'choice' && choice.deadline === null) {
-          const picked = choice.choices.find((c) => c.key === built.answers[0]?.answer);
-          destinationRef.current = picked ? { destination: { category: picked.category, value: picked.value }, realtime: false } : null;
-        }
-        emit('answer_accepted', pending);
-      },
-      (err) => {
-        if (!err) return;
-        if (err.kind !== 'challenge_expired') return emit('answer_failed', pending, { errorKind: err.kind });
-        refuse(allExpired(), { errorKind: err.kind });
-        // The server now reads `resync`: fetch it so the step follows.
-        void refetch({ cancelRefetch: false });
-      },
-    );
-  }, [submittingRef, clock, emit, setSubmitting, post, connectionId, refetch]);
-
-  const runStart = useCallback(
-    (event: 'sync_started' | 'sync_restarted' | 'credentials_submitted', credentials?: Credentials) => {
-      if (startingRef.current) return;
-      setStarting(true);
-      emit(event);
-      const remembered = destinationRef.current;
-      resendArmedRef.current =
-        event === 'sync_restarted' && optionsRef.current.autoResend && remembered?.realtime ? remembered.destination : null;
-      void post(
-        setStarting,
-        (transport, signal) => transport.startSync(connectionId, credentials, { signal }),
-        () => {
-          expiryConfirmedRef.current = false;
-          setStarted(true);
-        },
-        () => {
-          resendArmedRef.current = null;
-        },
-      );
-    },
-    [startingRef, setStarting, emit, post, connectionId],
-  );
-
-  const start = useCallback(() => runStart('sync_started'), [runStart]);
-  const restart = useCallback(() => runStart('sync_restarted'), [runStart]);
-  const submitCredentials = useCallback((credentials: Credentials) => runStart('credentials_submitted', credentials), [runStart]);
-  const refresh = useCallback(() => {
-    if (client) void refetch({ cancelRefetch: false });
-  }, [client, refetch]);
-
-  // autoStart: once per hook instance, StrictMode's second effect pass included.
-  const autoStartedRef = useRef(false);
-  const canAutoStart = autoStart && enabled;
-  useEffect(() => {
-    if (!canAutoStart || autoStartedRef.current) return;
-    autoStartedRef.current = true;
-    start();
-  }, [canAutoStart, start]);
+  // Before any effect of this commit runs, and never on the server.
+  useInsertionEffect(() => session.commit(connectionId, options, queryClient, clock, step, sync, refetch));
+  useEffect(() => session.afterCommit(autoStart && enabled, connectivity, readError));
 
   useEffect(() => {
     // A misconfiguration warning for development. `process` is guarded: an app loaded without a
     // bundler has none, and a ReferenceError here would throw into React.
-    if (!givenClient && !baseUrl && (typeof process === 'undefined' || process.env.NODE_ENV !== 'production')) {
-      console.warn('useMfaChallenge: no transport. Pass `client` (from createSyncClient) or `baseUrl` (your backend proxy, e.g. "/api/quovo").');
+    if (!hasTransport && (typeof process === 'undefined' || process.env.NODE_ENV !== 'production')) {
+      console.warn('useMfaChallenge: no transport; pass `client` or `baseUrl`.');
     }
-  }, [givenClient, baseUrl]);
+  }, [hasTransport]);
 
-  // --- Step changes: events, expiry, completion, one-step re-send ---
-  const prevStepRef = useRef<MfaStep>(IDLE);
-  const expiredReportedRef = useRef<string | null>(null);
-  useEffect(() => {
-    const previous = prevStepRef.current;
-    if (stepKey(previous) === stepKey(step)) return;
-    prevStepRef.current = step;
-    const o = optionsRef.current;
-    emit('step_changed');
-    o.onStepChange?.(step, previous);
-
-    // Once per expiry: ours, then the server's `resync` for the same challenges, is one.
-    const expire = (list: Challenge[]) => {
-      const key = idsOf(list);
-      if (list.length === 0 || expiredReportedRef.current === key) return;
-      expiredReportedRef.current = key;
-      emit('challenge_expired', list);
-      o.onExpire?.(list);
-    };
-
-    switch (step.type) {
-      case 'answer': {
-        emit('challenge_shown', step.challenges);
-        if (step.deadline !== null && destinationRef.current) destinationRef.current.realtime = true;
-        const armed = resendArmedRef.current;
-        resendArmedRef.current = null;
-        const pending = pendingChallenges(step.challenges);
-        const only = pending.length === 1 ? pending[0] : undefined;
-        const match =
-          armed && only?.kind === 'choice' && only.deadline === null
-            ? only.choices.find((c) => c.category === armed.category && c.value === armed.value)
-            : undefined;
-        if (only && match) {
-          emit('resend_auto', [only]);
-          setAnswer(only.id, match.key);
-          void submit();
-        }
-        break;
-      }
-      case 'expired':
-        expire(timedChallenges(step));
-        break;
-      case 'restart':
-        // The server said `resync` before our own timer did (or the tab slept through it).
-        expire(timedChallenges(previous));
-        break;
-      case 'done':
-        emit('sync_completed');
-        if (syncRef.current) o.onComplete?.(syncRef.current);
-        break;
-      case 'failed':
-      case 'credentials':
-      case 'config':
-        emit('sync_failed');
-    }
-  }, [step, emit, setAnswer, submit]);
-
-  // --- One timeout at the earliest deadline: flip to `expired` (the countdown ticks elsewhere). ---
+  // --- One timeout at a time: at the answer step's deadline, flip to `expired` (the countdown ticks
+  // elsewhere); otherwise the next read, planned by core's nextPollDelay. ---
   const deadline = step.type === 'answer' ? step.deadline : null;
-  useEffect(() => {
-    if (deadline === null) return;
-    const timer = setTimeout(() => setExpiryTick(Date.now()), Math.max(0, deadline - clock.now(Date.now())));
-    return () => clearTimeout(timer);
-  }, [deadline, offsetMs, clock]);
-
-  // --- Connectivity ---
-  const hidden = useDocumentHidden();
-  const onNetworkChange = useCallback(
-    (offline: boolean) => {
-      // Back online: read now instead of waiting out the backoff.
-      if (!offline && stepRef.current.type !== 'answer') refresh();
-    },
-    [refresh],
-  );
-  const navigatorOffline = useNavigatorOffline(onNetworkChange);
-  const readError = readState.error;
-  const connectivity: MfaConnectivity =
-    navigatorOffline || (readError && isRetryableFailure(readError) && readState.failures > maxRetries)
-      ? 'offline'
-      : readError && isRetryableFailure(readError)
-        ? 'retrying'
-        : 'online';
-  const prevConnectivityRef = useRef<MfaConnectivity>('online');
-  useEffect(() => {
-    if (prevConnectivityRef.current === connectivity) return;
-    prevConnectivityRef.current = connectivity;
-    if (connectivity !== 'retrying') emit(connectivity, null, readError && connectivity === 'offline' ? { errorKind: readError.kind } : {});
-  }, [connectivity, emit, readError]);
-
-  // --- The polling scheduler: one timeout, planned by core's nextPollDelay. ---
-  const phase = sync ? pollPhase(step as Exclude<MfaStep, { type: 'idle' }>) : 'reading';
-  const schedulerActive = enabled && (!autoStart || started) && !query.isFetching && !isSubmitting && !isStarting;
+  // Nothing read yet is phase `reading`.
+  const phase = pollPhase(sync && (step as Step));
+  const scheduling = reading && !query.isFetching && !isSubmitting && !isStarting;
+  // Reads are counted from the last read or write that settled, either way.
+  const lastReadAt = Math.max(query.dataUpdatedAt, query.errorUpdatedAt);
   const pollPolicy = options.pollPolicy;
   useEffect(() => {
-    if (phase !== 'expired') expiryConfirmedRef.current = false;
-    if (!schedulerActive) return;
     const now = Date.now();
-    const delay = nextPollDelay({
-      phase,
-      runElapsedMs: now - (runStartedAtRef.current ?? now),
-      sinceLastReadMs: now - (lastReadAtRef.current ?? now),
-      deadlineInMs: stepDeadline === null ? null : stepDeadline - clock.now(now),
-      expiryConfirmed: expiryConfirmedRef.current,
-      hidden,
-      offline: navigatorOffline,
-      error: readState.error,
-      failures: readState.failures,
-      random: Math.random(),
-      policy: pollPolicy,
-    });
+    const delay =
+      deadline !== null
+        ? Math.max(0, deadline - clock.now(now))
+        : scheduling
+          ? nextPollDelay({
+              phase,
+              runElapsedMs: now - (runStartedAt ?? now),
+              sinceLastReadMs: now - lastReadAt,
+              deadlineInMs: stepDeadline === null ? null : stepDeadline - clock.now(now),
+              // The one confirming read after a deadline is any read after it.
+              expiryConfirmed: stepDeadline !== null && clock.now(lastReadAt) > stepDeadline,
+              hidden,
+              offline,
+              error: readError,
+              failures,
+              random: Math.random(),
+              policy: pollPolicy,
+            })
+          : null;
     if (delay === null) return;
-    const timer = setTimeout(() => {
-      if (phase === 'expired') expiryConfirmedRef.current = true;
-      void refetch({ cancelRefetch: false });
-    }, delay);
+    const timer = setTimeout(() => (deadline !== null ? setExpiryTick(Date.now()) : refetch({ cancelRefetch: false })), delay);
     return () => clearTimeout(timer);
-  }, [phase, schedulerActive, step, stepDeadline, clock, offsetMs, hidden, navigatorOffline, readState, pollPolicy, refetch]);
+  }, [deadline, scheduling, phase, runStartedAt, lastReadAt, stepDeadline, clock, offsetMs, hidden, offline, readError, failures, pollPolicy, refetch]);
 
   // --- Prop getters ---
-  const choiceNodesRef = useRef(new Map<number, ChoiceNodes<number>>());
-  const getters = createPropGetters({
-    baseId: `mfa${useId().replace(/[^\w-]/g, '')}`,
-    answers,
-    refusals,
-    setAnswer,
-    submit,
-    isSubmitting,
-    canSubmit,
-    strings: { ...defaultMfaStrings, ...options.strings },
-    choiceNodes: choiceNodesRef.current,
-  });
-
-  return {
+  const [choiceNodes] = useState(() => new Map<number, ChoiceNodes<number>>());
+  const baseId = `mfa${useId().replace(/[^\w-]/g, '')}`;
+  const result = {
     step,
     sync,
     challenges,
     answers,
-    setAnswer,
     refusals,
-    submit,
     isSubmitting,
-    start,
-    restart,
-    submitCredentials,
     isStarting,
-    error: failure?.error ?? null,
+    error,
     connectivity,
     clock,
-    refresh,
     canSubmit,
     deadline: stepDeadline,
-    ...getters,
+    ...session.api,
   };
+  return { ...result, ...createPropGetters(result, baseId, { ...defaultMfaStrings, ...options.strings }, choiceNodes) };
 }
