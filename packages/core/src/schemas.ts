@@ -46,7 +46,6 @@ export interface SyncDraft {
   configInstructions: string | null;
 }
 
-const TEXT = 'must be text';
 const OBJECT = 'must be an object';
 const ARRAY = 'must be an array';
 
@@ -77,17 +76,25 @@ function readInteger(input: unknown): number | undefined {
 /** An id or key: a safe integer, or one written as a numeric string. */
 const integer = reader(readInteger, 'an integer');
 
+const readText = (input: unknown) => (typeof input === 'string' ? input : undefined);
+
+/** Text; `must be text` otherwise (or `is missing`). */
+const text = reader(readText, 'text');
+
 /** Cosmetic text: anything but a string reads as `null`. */
-const cosmeticText = z.catch(z.nullable(z.string()), null);
+const cosmeticText = z.transform((input: unknown) => readText(input) ?? null);
 
 function readPercent(input: unknown): number | null {
   const n = readNumber(input, /^\s*-?\d+(\.\d+)?\s*$/);
   return Number.isFinite(n) ? Math.min(100, Math.max(0, n)) : null;
 }
 
-const progressSchema = z.catch(
-  z.object({ state: cosmeticText, percent: z.transform(readPercent), message: cosmeticText }),
-  (): SyncProgress => ({ state: null, percent: null, message: null }),
+/** Cosmetic as a whole: anything but an object reads as no progress, and each part as `null` when unreadable. */
+const progressSchema = z.transform(
+  (input: unknown): SyncProgress => {
+    const { state, percent, message } = isRecord(input) ? input : {};
+    return { state: readText(state) ?? null, percent: readPercent(percent), message: readText(message) ?? null };
+  },
 );
 
 // Month, day, hours, minutes and seconds are range-checked here; the day against its month below.
@@ -125,7 +132,7 @@ function readImage(input: unknown): ImageInput | undefined {
 const choiceSchema = z.object(
   {
     key: integer,
-    value: z.union([z.string(), z.pipe(z.number(), z.transform(String))], TEXT),
+    value: reader((input) => (typeof input === 'number' && Number.isFinite(input) ? String(input) : readText(input)), 'text'),
     category: cosmeticText,
   },
   OBJECT,
@@ -150,9 +157,9 @@ const challengeSchema = z.pipe(
     {
       id: integer,
       connection_id: z.nullish(integer),
-      type: z.nullish(z.string(TEXT)),
-      question: z.string(TEXT),
-      should_answer: z.nullish(z.literal([true, false, 'true', 'false'], 'must be true or false')),
+      type: z.nullish(text),
+      question: text,
+      should_answer: z.nullish(reader((input) => [true, false, 'true', 'false'].find((value) => value === input), 'true or false')),
       expires: z.nullish(reader(readTimestamp, 'an ISO-8601 timestamp')),
       choices: list(choiceSchema),
       image_choices: list(imageChoiceSchema),
@@ -184,11 +191,11 @@ const syncSchema = z.pipe(
   z.object(
     {
       connection_id: z.nullish(integer),
-      status: z.nullish(z.string(TEXT)),
+      status: z.nullish(text),
       progress: progressSchema,
       challenges: list(challengeSchema),
       questions: list(challengeSchema),
-      config_instructions: z.nullish(z.string(TEXT)),
+      config_instructions: z.nullish(text),
     },
     OBJECT,
   ),
@@ -262,7 +269,8 @@ export const wireSyncSchema: z.ZodMiniType<SyncDraft, unknown> = /* @__PURE__ */
 export const wireAnswerBodySchema: z.ZodMiniType<AnswerBody, unknown> = /* @__PURE__ */ (() => {
   // Built inside a function marked pure, so that a bundle which never reads answer bodies (a
   // browser's) drops it.
-  const answer = z.object({ challenge_id: integer, answer: z.union([z.string(), z.number()], 'must be a number or text') }, OBJECT);
+  const value = reader((input) => (typeof input === 'number' && Number.isFinite(input) ? input : readText(input)), 'a number or text');
+  const answer = z.object({ challenge_id: integer, answer: value }, OBJECT);
   const body = z.object({ answers: z.array(answer, ARRAY) }, OBJECT);
   return withMessages(() => body);
 })();
