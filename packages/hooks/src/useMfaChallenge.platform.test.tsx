@@ -143,6 +143,30 @@ describe('useMfaChallenge: QueryClient', () => {
     expect(outer.getQueryData(mfaQueryKeys.sync(id))).toBeUndefined();
   });
 
+  it('keeps one identity for its actions, which act on the latest connection id', async () => {
+    const sb = startSandbox();
+    const first = sb.create('no_mfa');
+    const second = sb.create('no_mfa');
+    const { result, rerender } = renderHook(({ id }) => useMfaChallenge(id, { baseUrl: BASE_URL }), {
+      initialProps: { id: first },
+    });
+    const actions = (({ setAnswer, submit, start, restart, submitCredentials, refresh }) => ({
+      setAnswer,
+      submit,
+      start,
+      restart,
+      submitCredentials,
+      refresh,
+    }))(result.current);
+    rerender({ id: second });
+    for (const [name, action] of Object.entries(actions)) {
+      expect(result.current[name as keyof typeof actions], name).toBe(action);
+    }
+    act(() => actions.start());
+    await until(() => result.current.step.type === 'done');
+    expect(sb.posts().map((p) => p.path)).toEqual([`/connections/${second}/sync`]);
+  });
+
   it('lets another component read the same sync with syncQueryOptions', async () => {
     const sb = startSandbox();
     const id = sb.create('no_mfa');
