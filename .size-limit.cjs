@@ -10,10 +10,11 @@ const components = 'packages/components/dist/index.js';
 
 module.exports = [
   // The hooks entry with everything it pulls from core is what a partner on the hooks ships.
-  // Issue 7 sets 6 kB for core + hooks; the kit is not there yet (see BENCHMARKS.md). This limit
-  // guards against growth at today's size until the rewrite for size lands.
-  { name: '@mfa-kit/core + @mfa-kit/hooks', path: hooks, import: '*', gzip: true, ignore: [...peers, ...zod], limit: '14 kB' },
-  { name: '@mfa-kit/core + @mfa-kit/hooks, with zod', path: hooks, import: '*', gzip: true, ignore: peers },
+  // Issue 7 asked for 6 kB; docs/decisions.md ("Bundle budgets") says why the budget is 12 kB.
+  { name: '@mfa-kit/core + @mfa-kit/hooks', path: hooks, import: '*', gzip: true, ignore: [...peers, ...zod], limit: '12 kB' },
+  // zod/mini is a peer, but nearly every partner ships it only for us: this limit stops bytes
+  // moving out of our code into zod's (leaning on z.catch once cost 3.5 kB of zod to save 1 kB).
+  { name: '@mfa-kit/core + @mfa-kit/hooks, with zod', path: hooks, import: '*', gzip: true, ignore: peers, limit: '17 kB' },
   { name: '@mfa-kit/core alone', path: core, import: '*', gzip: true, ignore: [...peers, ...zod] },
   { name: '@mfa-kit/components JS (own code)', path: components, import: '*', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '10 kB' },
   { name: '@mfa-kit/components JS, with core, hooks and zod', path: components, import: '*', gzip: true, ignore: peers },

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Where the bytes of a library entry go: `pnpm size:why [hooks|core|components]`.
+// Where the bytes of a library entry go: `pnpm size:why [hooks|core|components] [--with-zod]`.
 //
 // Bundles the entry from its sources the way `pnpm size` bundles the built files (esbuild,
 // minified, peers and zod external), then prints each source module's minified bytes in the
@@ -16,7 +16,10 @@ const esbuildRequire = createRequire(presetRequire.resolve('@size-limit/esbuild'
 const { build } = esbuildRequire('esbuild');
 
 const packages = ['core', 'hooks', 'components'];
-const name = process.argv[2] ?? 'hooks';
+const args = process.argv.slice(2);
+// `--with-zod` bundles zod too: what a partner ships who does not already ship zod/mini.
+const withZod = args.includes('--with-zod');
+const name = args.find((arg) => !arg.startsWith('--')) ?? 'hooks';
 if (!packages.includes(name)) {
   console.error(`size-why: expected one of ${packages.join(', ')}, got "${name}".`);
   process.exit(2);
@@ -25,7 +28,7 @@ if (!packages.includes(name)) {
 const result = await build({
   stdin: { contents: `export * from '@mfa-kit/${name}';`, resolveDir: root },
   alias: Object.fromEntries(packages.map((p) => [`@mfa-kit/${p}`, `${root}packages/${p}/src/index.ts`])),
-  external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', 'zod', 'zod/mini', '*.css'],
+  external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '*.css', ...(withZod ? [] : ['zod', 'zod/mini'])],
   bundle: true,
   minify: true,
   format: 'esm',
