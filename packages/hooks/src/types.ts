@@ -322,7 +322,12 @@ export interface UseCountdownOptions {
 export interface CountdownAnnouncementEvent {
   /** `appeared` when the countdown first shows, `threshold` at an `announceAt` mark, `expired` at the end. */
   reason: 'appeared' | 'threshold' | 'expired';
-  /** Whole seconds left (0 when expired). */
+  /**
+   * Whole seconds left (0 when expired). For `appeared` it is rounded for speaking: to the
+   * nearest second, and to the nearest 5 s above one minute, so a 2-minute window read a
+   * moment late (or with the server clock's half-second uncertainty) says "2 minutes", not
+   * "2 minutes, 1 second". The visible `formatted` time is exact.
+   */
   secondsLeft: number;
 }
 

@@ -64,6 +64,16 @@ describe('useCountdown', () => {
     expect(result.current.announcement).toMatchObject({ reason: 'expired', secondsLeft: 0, text: 'Time is up. Start again to get a new code.' });
   });
 
+  it('rounds the first announcement for speaking, not the display', () => {
+    // A 2-minute window seen with the server clock's half-second uncertainty.
+    const late = renderHook(() => useCountdown(NOW + 120_600));
+    expect(late.result.current.announcement?.text).toBe('You have 2 minutes to answer.');
+    expect(late.result.current.formatted).toBe('2:01');
+    expect(renderHook(() => useCountdown(NOW + 97_000)).result.current.announcement?.secondsLeft).toBe(95);
+    expect(renderHook(() => useCountdown(NOW + 44_400)).result.current.announcement?.secondsLeft).toBe(44);
+    expect(renderHook(() => useCountdown(NOW + 300)).result.current.announcement?.secondsLeft).toBe(1);
+  });
+
   it('skips marks above the time left when it appeared', () => {
     const { result } = renderHook(() => useCountdown(NOW + 45_000));
     expect(result.current.announcement?.text).toBe('You have 45 seconds to answer.');

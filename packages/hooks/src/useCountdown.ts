@@ -7,6 +7,9 @@ import type { CountdownAnnouncementEvent, UseCountdownOptions, UseCountdownResul
 const DEFAULT_ANNOUNCE_AT: readonly number[] = [60_000, 30_000];
 const noSubscribe = () => () => {};
 
+/** Time left, rounded for an announcement: to the second, or to 5 s above a minute (at least 1 s). */
+const spokenSeconds = (ms: number) => Math.max(1, ms > 60_000 ? Math.round(ms / 5000) * 5 : Math.round(ms / 1000));
+
 /** The countdown's state when `deadline` first shows up, read now: the time of the tick and the time left then. */
 function firstTick(deadline: number | null, offsetMs: number) {
   const now = Date.now();
@@ -69,7 +72,7 @@ export function useCountdown(deadline: number | null, options: UseCountdownOptio
   // crossed at once and only the latest one is worth saying.
   const crossed = Math.min(...announceAt.filter((mark) => mark < appearedLeftMs && leftMs <= mark));
   const reason = deadline === null ? null : leftMs <= 0 ? 'expired' : crossed < Infinity ? 'threshold' : 'appeared';
-  const secondsLeft = leftMs <= 0 ? 0 : crossed < Infinity ? Math.round(crossed / 1000) : Math.ceil(appearedLeftMs / 1000);
+  const secondsLeft = leftMs <= 0 ? 0 : crossed < Infinity ? Math.round(crossed / 1000) : spokenSeconds(appearedLeftMs);
   const announcement = useMemo(() => {
     if (!reason) return null;
     const event: CountdownAnnouncementEvent = { reason, secondsLeft };
