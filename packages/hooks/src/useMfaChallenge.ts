@@ -20,7 +20,6 @@ import type {
   ServerClock,
   Step,
   SyncClient,
-  SyncClientOptions,
   SyncResult,
   SyncState,
 } from '@mfa-kit/core';
@@ -211,8 +210,9 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
       retried?: boolean,
     ): Promise<SyncResult> => {
       try {
-        // The hook observes the clock itself (below), for a given client as well.
-        return await request(o.client ?? createSyncClient({ ...o, clock: undefined } as SyncClientOptions));
+        // No `clock`: the hook observes it itself (in `settle`), for a given client as well.
+        const { client, baseUrl = '', headers, getHeaders, fetch, timeoutMs, answerRoute } = o;
+        return await request(client ?? createSyncClient({ baseUrl, headers, getHeaders, fetch, timeoutMs, answerRoute }));
       } catch (e) {
         const error = toMfaError(e);
         if (error.kind === 'unauthorized' && !retried) {
