@@ -33,6 +33,8 @@ import type { ChoiceNodes } from './useChoiceGroup';
 import type { MfaConnectivity, MfaEventMeta, MfaEventName, MfaStep, UseMfaChallengeOptions, UseMfaChallengeResult } from './types';
 
 const IDLE: MfaStep = { type: 'idle' };
+/** Failed reads in a row before `connectivity` reads `offline` and `onError` is called. */
+const DEFAULT_MAX_RETRIES = 4;
 const NO_CHALLENGES: Challenge[] = [];
 
 type Answers = Readonly<Record<number, AnswerValue | undefined>>;
@@ -419,7 +421,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
           (client) => client.getSync(id, { signal }),
           (error) => {
             setFailures(++failuresInRow);
-            const max = o.maxRetries ?? 4;
+            const max = o.maxRetries ?? DEFAULT_MAX_RETRIES;
             // Failures a later read may cure (core's one rule) are retried and make `connectivity` read `retrying`.
             const transient = isRetryableFailure(error);
             if (transient && failuresInRow <= max) emit('retrying', null, error, { attempt: failuresInRow });
@@ -482,7 +484,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   // --- Connectivity ---
   const { hidden, offline } = usePageState(session.onOnline);
   const retrying = !!readError && isRetryableFailure(readError);
-  const connectivity: MfaConnectivity = offline || (retrying && failures > (options.maxRetries ?? 4)) ? 'offline' : retrying ? 'retrying' : 'online';
+  const connectivity: MfaConnectivity = offline || (retrying && failures > (options.maxRetries ?? DEFAULT_MAX_RETRIES)) ? 'offline' : retrying ? 'retrying' : 'online';
 
   // Before any effect of this commit runs, and never on the server.
   useInsertionEffect(() => session.commit(connectionId, options, queryClient, clock, step, sync, refetch));
