@@ -14,3 +14,4 @@ export * from './step';
 export * from './answers';
 export * from './polling';
 export * from './codeLength';
+export type { SyncTransport } from './transport';
