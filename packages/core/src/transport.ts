@@ -1,4 +1,4 @@
-import type { Credentials, RequestOptions, SyncClient, SyncResult } from './client';
+import type { SyncClient, SyncResult } from './client';
 import type { MfaError } from './errors';
 
 /**
