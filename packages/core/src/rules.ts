@@ -1,5 +1,5 @@
 import type { Step } from './step';
-import type { Challenge, Choice, ChoiceChallenge, ImageChoice } from './model';
+import type { Challenge, Choice, ChoiceChallenge, ChoiceKey } from './model';
 
 /**
  * How a challenge is shown and answered, decided once here so every UI agrees:
@@ -26,7 +26,7 @@ export function challengeField(challenge: Challenge): ChallengeField {
  * `"0"`). Nothing else: `"1.0"`, `"0x1"` and `"1e0"` name no option. The UI shows as chosen
  * exactly what this finds, and answers send exactly its key.
  */
-export function findChoice<C extends Choice | ImageChoice>(choices: readonly C[], value: unknown): C | undefined {
+export function findChoice<C extends { key: ChoiceKey }>(choices: readonly C[], value: unknown): C | undefined {
   if (typeof value !== 'number' && typeof value !== 'string') return undefined;
   return choices.find((choice) => choice.key === value || String(choice.key) === String(value));
 }
