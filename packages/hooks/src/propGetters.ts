@@ -70,7 +70,7 @@ export function createPropGetters(
       input: idOf(challengeId, 'input'),
     }),
 
-    getRootProps: (props) => own('root', { ref: root, 'data-state': step.type }, props),
+    getRootProps: (props) => own('root', { ref: root, tabIndex: -1, 'data-state': step.type }, props),
 
     getHeadingProps: (props) => own('heading', { tabIndex: -1 }, props),
 

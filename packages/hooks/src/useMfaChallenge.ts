@@ -21,6 +21,9 @@ function moveFocus(root: HTMLElement | null, selectors: string[]) {
     const target = root.querySelector<HTMLElement>(selector);
     if (target) return target.focus();
   }
+  // A step with neither field nor heading, and focus lost with the old step: the root itself
+  // (it takes focus, not a place in the Tab order).
+  if (!active || active === root.ownerDocument.body) root.focus();
 }
 
 /**
