@@ -48,5 +48,16 @@ for (const dir of packages) {
     }
   }
 }
-console.log(`${packages.length * 3 - failed} passed, ${failed} failed`);
+// The shipped stylesheet, freshly built: every selector stays inside the kit (the same test the
+// unit run applies to the source).
+{
+  const run = spawnSync('pnpm', ['exec', 'vitest', 'run', '--project', 'node', 'packages/components/test/styles.test.ts'], { encoding: 'utf8' });
+  const ok = run.status === 0 && run.stdout.includes('dist/styles.css');
+  console.log(`${ok ? 'ok  ' : 'FAIL'} stylesheet scope packages/components/dist/styles.css`);
+  if (!ok) {
+    failed += 1;
+    console.log(run.stdout, run.stderr);
+  }
+}
+console.log(`${packages.length * 3 + 1 - failed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);
