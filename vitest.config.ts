@@ -37,7 +37,7 @@ export default defineConfig({
           environment: 'jsdom',
           env: { MFA_KIT_EXPECT_REACT: '19' },
           setupFiles: ['./vitest.setup.dom.ts'],
-          include: ['packages/hooks/src/**/*.test.{ts,tsx}', 'packages/components/src/**/*.test.{ts,tsx}'],
+          include: ['packages/hooks/src/**/*.test.{ts,tsx}', 'packages/components/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.tsx'],
         },
       },
       {
