@@ -51,7 +51,7 @@ for (const dir of packages) {
 // The shipped stylesheet, freshly built: every selector stays inside the kit (the same test the
 // unit run applies to the source).
 {
-  const run = spawnSync('pnpm', ['exec', 'vitest', 'run', '--project', 'node', 'packages/components/test/styles.test.ts'], { encoding: 'utf8' });
+  const run = spawnSync('pnpm', ['exec', 'vitest', 'run', '--reporter', 'verbose', '--project', 'node', 'packages/components/test/styles.test.ts'], { encoding: 'utf8' });
   const ok = run.status === 0 && run.stdout.includes('dist/styles.css');
   console.log(`${ok ? 'ok  ' : 'FAIL'} stylesheet scope packages/components/dist/styles.css`);
   if (!ok) {
