@@ -14,4 +14,7 @@ export * from './step';
 export * from './answers';
 export * from './polling';
 export * from './codeLength';
+export * from './rules';
 export type { SyncTransport } from './transport';
+export * from './environment';
+export * from './session';
