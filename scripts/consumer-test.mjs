@@ -106,7 +106,7 @@ function writeApp(app, major, packed) {
   const dependencies = {
     ...packed,
     ...Object.fromEntries(Object.entries(REACT[major]).filter(([name]) => !name.startsWith('@types/'))),
-    '@tanstack/react-query': pin('@tanstack/react-query'),
+    // Only the peers the packages declare: react, react-dom, zod.
     zod: pin('zod'),
   };
   const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
@@ -159,7 +159,7 @@ export default defineConfig({
   build: {
     rolldownOptions: {
       onwarn(warning, warn) {
-        // react-query and the kit ship 'use client' directives, which Vite warns about one by one.
+        // The kit ships 'use client' directives, which Vite warns about one by one.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
         warn(warning);
       },
