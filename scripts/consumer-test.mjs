@@ -15,7 +15,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { exportedFunctions, readPackageSnippets, withSupport } from './readme-snippets.mjs';
+import { exportedFunctions, readPackageSnippets, standalone, withSupport } from './readme-snippets.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const rootPkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -61,7 +61,7 @@ function run(command, args, cwd) {
 const work = mkdtempSync(join(tmpdir(), 'mfa-kit-consumer-'));
 const tarballs = join(work, 'tarballs');
 mkdirSync(tarballs);
-const snippets = [...readPackageSnippets(root).values()];
+const snippets = standalone(readPackageSnippets(root));
 for (const snippet of snippets) if (!DONE[snippet.name]) throw new Error(`No completion check for README snippet "${snippet.name}": add it to DONE in scripts/consumer-test.mjs.`);
 
 const started = Date.now();

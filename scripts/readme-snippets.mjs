@@ -11,7 +11,10 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
-const MARKER = /^<!--\s*snippet:\s*([a-z0-9-]+)\s*-->\s*$/;
+// `<!-- snippet: name -->`, or `<!-- snippet: name in path/to/file.tsx -->` for a snippet that
+// is that repository file verbatim (e.g. a Next.js page in apps/next-example, which `next build`
+// and its end-to-end test run): the unit test checks they are equal.
+const MARKER = /^<!--\s*snippet:\s*([a-z0-9-]+)(?:\s+in\s+(\S+))?\s*-->\s*$/;
 
 /** Every marked snippet in one Markdown file. */
 export function readSnippets(file) {
@@ -24,13 +27,16 @@ export function readSnippets(file) {
     if (!fence) throw new Error(`${file}:${i + 1}: the snippet marker "${marker[1]}" must be followed by a fenced code block.`);
     const end = lines.findIndex((line, index) => index > i + 1 && line.startsWith(fence[1]) && line.trim() === fence[1]);
     if (end === -1) throw new Error(`${file}:${i + 2}: the fenced block of snippet "${marker[1]}" is not closed.`);
-    snippets.push({ name: marker[1], lang: fence[2], code: `${lines.slice(i + 2, end).join('\n')}\n`, file, line: i + 1 });
+    snippets.push({ name: marker[1], lang: fence[2], code: `${lines.slice(i + 2, end).join('\n')}\n`, file, line: i + 1, in: marker[2] ?? null });
     i = end;
   }
   return snippets;
 }
 
-/** Every marked snippet in the packages' READMEs (`root` is the repository), by name. */
+/**
+ * Every marked snippet in the packages' READMEs (`root` is the repository), by name. Snippets
+ * bound to a file (`in`) are included; `standalone()` leaves them out.
+ */
 export function readPackageSnippets(root) {
   const byName = new Map();
   for (const dir of readdirSync(join(root, 'packages'))) {
@@ -62,4 +68,9 @@ export function withSupport(code, supportModule) {
 /** The names a snippet exports as functions (its components). */
 export function exportedFunctions(code) {
   return [...code.matchAll(/export\s+function\s+([A-Z][A-Za-z0-9]*)/g)].map((match) => match[1]);
+}
+
+/** The snippets that are whole components on their own (not bound to a repository file). */
+export function standalone(snippets) {
+  return [...snippets.values()].filter((snippet) => snippet.in === null);
 }

@@ -2,23 +2,27 @@
  * Every README snippet marked `<!-- snippet: name -->` (scripts/readme-snippets.mjs) is compiled
  * and rendered here against the sandbox, so a README cannot drift from the API. The same
  * snippets are built and run in a real app from the packed packages by `pnpm test:consumer`.
- * A new snippet needs a line in `screens` below: what its components show first.
+ * A new snippet needs a line in `screens` below: what its components show first. A snippet
+ * marked `in <file>` (a Next.js page, say) must equal that file, which its own app's build and
+ * end-to-end test run.
  */
 import { createEngine } from '@mfa-kit/sandbox';
 import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
 import { render, screen } from '@testing-library/react';
 import { setupServer } from 'msw/node';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ComponentType } from 'react';
 import ts from 'typescript';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { exportedFunctions, readPackageSnippets, withSupport } from '../../../scripts/readme-snippets.mjs';
+import { exportedFunctions, readPackageSnippets, standalone, withSupport } from '../../../scripts/readme-snippets.mjs';
 
 // Vitest runs from the repository root (jsdom gives import.meta.url an http: scheme here).
 const root = process.cwd();
 const generated = join(root, 'packages/components/test/.generated');
-const snippets = [...readPackageSnippets(root).values()];
+const all = readPackageSnippets(root);
+const snippets = standalone(all);
+const bound = [...all.values()].filter((snippet) => snippet.in !== null);
 
 /** A realtime PIN connection, already started: every snippet's first screen is its stage one. */
 const STAGE_ONE = { role: 'radiogroup', name: 'Where should we send your pin?' } as const;
@@ -63,6 +67,10 @@ function typeErrors(files: string[]): string[] {
 describe('README snippets', () => {
   it('finds the marked snippets', () => {
     expect(snippets.map((snippet) => snippet.name).sort()).toEqual(Object.keys(screens).sort());
+  });
+
+  it.each(bound.map((snippet) => [snippet.name, snippet] as const))('%s is its example file verbatim (built and run by pnpm test:next)', (_name, snippet) => {
+    expect(snippet.code, `${snippet.file}:${snippet.line} differs from ${snippet.in}`).toBe(readFileSync(join(root, snippet.in ?? ''), 'utf8'));
   });
 
   it('typecheck (strict, exactOptionalPropertyTypes)', () => {

@@ -1,5 +1,5 @@
+// app/drop-in/VerifyAccount.tsx
 'use client';
-// A Client Component: it passes a function (onComplete) to MfaFlow, which only a client file can.
 import { MfaFlow } from '@mfa-kit/components';
 import { useRouter } from 'next/navigation';
 

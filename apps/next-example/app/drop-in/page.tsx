@@ -1,6 +1,6 @@
+// app/drop-in/page.tsx (a Server Component)
 import { VerifyAccount } from './VerifyAccount';
 
-/** A Server Component page: it reads the connection and renders the client part with plain props. */
 export default async function DropInPage({ searchParams }: { searchParams: Promise<{ connection?: string }> }) {
   const { connection } = await searchParams;
   return (
