@@ -2,7 +2,8 @@
 // creates a throwaway Vite app outside the workspace (os.tmpdir()), installs the tarballs from
 // npm with React 19 and again with React 18, typechecks it (strict, exactOptionalPropertyTypes,
 // library types included), builds it with Vite, and completes the realtime PIN flow in Chromium
-// against the packed sandbox.
+// against the packed sandbox. On the way it checks in Chromium that the shipped stylesheet
+// leaves the page's own colour scheme alone and follows the partner's data-theme.
 //
 // The app's components are the README snippets themselves (scripts/readme-snippets.mjs): a
 // snippet change is what gets tested. The token stays server-side as in a partner's app: the
@@ -273,6 +274,8 @@ async function runFlows(app, major) {
       try {
         await page.goto(`${servers.url}/?snippet=${snippet.name}&connection=${connectionId}`);
         const destinations = page.getByRole('radiogroup', { name: 'Where should we send your pin?' });
+        await destinations.waitFor();
+        if (snippet.code.includes('@mfa-kit/components/styles.css')) await checkStylesStayInside(page);
         await destinations.getByRole('radio').first().click();
         await page.getByRole('button', { name: 'Continue', exact: true }).click();
         const pinField = page.getByRole('textbox', { name: 'Enter your pin:' });
@@ -298,4 +301,31 @@ async function runFlows(app, major) {
     await browser.close();
     serve.kill('SIGTERM');
   }
+}
+
+/**
+ * The shipped stylesheet in a real browser: under a dark system theme the partner's page keeps
+ * its own colour scheme (the kit sets none on :root) while the kit turns dark, and a partner's
+ * `data-theme="light"` on <html> turns the kit light.
+ */
+async function checkStylesStayInside(page) {
+  const read = () =>
+    page.evaluate(() => {
+      const kit = document.querySelector('[data-scope="mfa"][data-part="flow"]');
+      return {
+        page: getComputedStyle(document.documentElement).colorScheme,
+        body: getComputedStyle(document.body).backgroundColor,
+        kit: kit ? getComputedStyle(kit).colorScheme : null,
+      };
+    });
+  const expectStyles = (actual, expected, when) => {
+    if (JSON.stringify(actual) !== JSON.stringify(expected)) throw new Error(`styles ${when}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`);
+  };
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expectStyles(await read(), { page: 'normal', body: 'rgba(0, 0, 0, 0)', kit: 'dark' }, 'under a dark system theme');
+  await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'light'));
+  expectStyles(await read(), { page: 'normal', body: 'rgba(0, 0, 0, 0)', kit: 'light' }, 'with data-theme="light" on <html>, dark system');
+  await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
+  await page.emulateMedia({ colorScheme: 'light' });
+  expectStyles(await read(), { page: 'normal', body: 'rgba(0, 0, 0, 0)', kit: 'light' }, 'under a light system theme');
 }
