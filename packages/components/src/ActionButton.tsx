@@ -18,16 +18,19 @@ export interface ActionButtonProps {
   className?: string;
   /** Render none of our class names. @default the UnstyledProvider's value, else false */
   unstyled?: boolean;
+  /** Where focus should land when the step it belongs to appears (`data-autofocus`, read by `useMfaChallenge`'s focus management). @default false */
+  autoFocusTarget?: boolean;
 }
 
 /** The kit's button (`data-part="button"`). Busy buttons stay focusable but ignore clicks. */
-export function ActionButton({ children, onClick, busy = false, variant = 'primary', type = 'button', className, unstyled }: ActionButtonProps) {
+export function ActionButton({ children, onClick, busy = false, variant = 'primary', type = 'button', className, unstyled, autoFocusTarget = false }: ActionButtonProps) {
   const isUnstyled = useUnstyled(unstyled);
   return (
     <button
       type={type}
       {...partProps('button', busy ? 'busy' : 'idle', className, isUnstyled)}
       data-variant={variant}
+      data-autofocus={autoFocusTarget ? '' : undefined}
       aria-disabled={busy || undefined}
       onClick={(event) => {
         if (busy) {

@@ -1,6 +1,7 @@
 import type { ImageInput } from '@mfa-kit/core';
 import { mergeProps, toSafeImageSrc, type PropsWithRef } from '@mfa-kit/hooks';
 import { useState, type ChangeEvent, type ImgHTMLAttributes, type InputHTMLAttributes, type ReactNode } from 'react';
+import { CantSeeButton } from './CantSeeButton';
 import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
@@ -23,6 +24,8 @@ export interface CaptchaChallengeProps extends FieldProps {
   alt?: string;
   /** Props for the image from `useMfaChallenge().getCaptchaImageProps`, merged with ours. */
   imageProps?: PropsWithRef<HTMLImageElement, ImgHTMLAttributes<HTMLImageElement>>;
+  /** "I can't see the images": shown as a button when given (in `MfaFlow`: `requestAlternative()` and a note on what is possible). */
+  onCantSee?: () => void;
   /** Props for the input from `useMfaChallenge().getCodeInputProps`; when given, they drive the input as they are. */
   inputProps?: PropsWithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
 }
@@ -36,6 +39,7 @@ export function CaptchaChallenge({
   value,
   onChange,
   onRequestNewImage,
+  onCantSee,
   label,
   alt,
   hint,
@@ -94,6 +98,7 @@ export function CaptchaChallenge({
       </label>
       <input {...input} {...partProps('input', state, undefined, unstyled)} />
       <FieldMessages ids={ids} hint={hint} error={error} unstyled={unstyled} />
+      {onCantSee ? <CantSeeButton onClick={onCantSee} unstyled={unstyled} /> : null}
     </div>
   );
 }

@@ -2,6 +2,7 @@ import type { Choice, ChoiceKey } from '@mfa-kit/core';
 import type { GetterProps, PropsWithRef } from '@mfa-kit/hooks';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { CategoryIcon, toDestinationCategory } from './CategoryIcon';
+import { CheckMark } from './CheckMark';
 import { partProps } from './partProps';
 import { useChoiceField } from './useChoiceField';
 import type { FieldProps } from './useFieldIds';
@@ -62,7 +63,9 @@ export function ChoicePicker({
       const category = toDestinationCategory(choice.category);
       return (
         <div key={choice.key} {...option} data-category={destination ? category : undefined}>
-          <span {...partProps('choice-indicator', checked ? 'checked' : 'unchecked', undefined, unstyled)} aria-hidden="true" />
+          <span {...partProps('choice-indicator', checked ? 'checked' : 'unchecked', undefined, unstyled)} aria-hidden="true">
+            {checked ? <CheckMark /> : null}
+          </span>
           {destination ? <CategoryIcon category={category} unstyled={unstyled} /> : null}
           <span {...partProps('choice-text', undefined, undefined, unstyled)}>
             {destination && category !== 'other' ? (

@@ -47,6 +47,9 @@ describe('Countdown', () => {
     expect(container.firstElementChild).toHaveAttribute('data-state', 'running');
     advance(1_000);
     expect(container.firstElementChild).toHaveAttribute('data-state', 'warning');
+    // In words and with an icon, not by colour alone (forced colours drop the colour).
+    expect(screen.getByText('Less than 20 seconds left')).toBeInTheDocument();
+    expect(container.querySelector('[data-part="countdown-warning"] svg')).not.toBeNull();
     expect(screen.getByRole('timer')).toHaveTextContent('0:20');
   });
 

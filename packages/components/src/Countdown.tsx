@@ -1,6 +1,7 @@
 import type { ServerClock } from '@mfa-kit/core';
 import { useCountdown, type CountdownAnnouncementEvent, type CountdownStatus } from '@mfa-kit/hooks';
 import { useCallback, useEffect, useId, useRef, type ReactNode } from 'react';
+import { useAnnounce } from './Announcer';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
@@ -56,10 +57,17 @@ export function Countdown({
     lastStatus.current = countdown.status;
     onStatusChange?.(countdown.status);
   }, [countdown.status, onStatusChange]);
+  // Inside a flow, its regions speak: they exist before the countdown appears, so its first words are heard.
+  const announce = useAnnounce();
+  const { announcement } = countdown;
+  // The expiry itself is the flow's to say: its step changes at that moment and this countdown goes.
+  useEffect(() => {
+    if (announce && announcement && announcement.reason !== 'expired') announce(announcement.text);
+  }, [announce, announcement]);
 
   if (deadline === null) return null;
-  const announcement = countdown.announcement;
   const expired = countdown.status === 'expired';
+  const warning = countdown.status === 'warning';
   return (
     <div {...partProps('countdown', countdown.status, className, unstyled)}>
       <span id={labelId} {...partProps('countdown-label', undefined, undefined, unstyled)}>
@@ -68,12 +76,25 @@ export function Countdown({
       <span role="timer" aria-labelledby={labelId} {...partProps('countdown-value', countdown.status, undefined, unstyled)}>
         {countdown.formatted}
       </span>
-      <span aria-live="polite" style={visuallyHidden} data-scope="mfa" data-part="countdown-announcer">
-        {announcement && announcement.reason !== 'expired' ? announcement.text : ''}
-      </span>
-      <span aria-live="assertive" style={visuallyHidden} data-scope="mfa" data-part="countdown-alert">
-        {expired ? (announcement?.reason === 'expired' ? announcement.text : messages.countdownExpired) : ''}
-      </span>
+      {warning ? (
+        // The warning in words and an icon, never by colour alone (forced colours drop the colour).
+        <span {...partProps('countdown-warning', undefined, undefined, unstyled)}>
+          <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false" fill="currentColor">
+            <path d="M8 1 15 14H1z M7.25 6v4h1.5V6z M7.25 11.25v1.5h1.5v-1.5z" fillRule="evenodd" />
+          </svg>{' '}
+          {messages.countdownWarning(Math.round(warningMs / 1000))}
+        </span>
+      ) : null}
+      {announce ? null : (
+        <>
+          <span aria-live="polite" style={visuallyHidden} data-scope="mfa" data-part="countdown-announcer">
+            {announcement && announcement.reason !== 'expired' ? announcement.text : ''}
+          </span>
+          <span aria-live="assertive" style={visuallyHidden} data-scope="mfa" data-part="countdown-alert">
+            {expired ? (announcement?.reason === 'expired' ? announcement.text : messages.countdownExpired) : ''}
+          </span>
+        </>
+      )}
     </div>
   );
 }

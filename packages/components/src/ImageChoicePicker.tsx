@@ -1,5 +1,7 @@
 import type { ChoiceKey, ImageChoice } from '@mfa-kit/core';
-import { mergeProps, toSafeImageSrc, type GetterProps, type PropsWithRef } from '@mfa-kit/hooks';
+import { imageText, mergeProps, toSafeImageSrc, type GetterProps, type PropsWithRef } from '@mfa-kit/hooks';
+import { CantSeeButton } from './CantSeeButton';
+import { CheckMark } from './CheckMark';
 import { useState, type ImgHTMLAttributes, type ReactNode } from 'react';
 import { partProps } from './partProps';
 import { useChoiceField } from './useChoiceField';
@@ -24,6 +26,8 @@ export interface ImageChoicePickerProps extends FieldProps {
   getChoiceProps?: (choice: ImageChoice) => GetterProps<HTMLElement>;
   /** Props for each option's image from `useMfaChallenge().getChoiceImageProps` (its safe `src`, or `data-invalid`). */
   getImageProps?: (choice: ImageChoice) => PropsWithRef<HTMLImageElement, ImgHTMLAttributes<HTMLImageElement>>;
+  /** "I can't see the images": shown as a button when given (in `MfaFlow`: `requestAlternative()` and a note on what is possible). */
+  onCantSee?: () => void;
 }
 
 /** Pick the right image: a radiogroup of image cards with roving focus; unusable images show a text fallback. */
@@ -40,6 +44,7 @@ export function ImageChoicePicker({
   groupProps,
   getChoiceProps,
   getImageProps,
+  onCantSee,
   className,
   unstyled: unstyledProp,
 }: ImageChoicePickerProps) {
@@ -56,14 +61,20 @@ export function ImageChoicePicker({
       const src = given ? ('data-invalid' in given ? undefined : given.src) : safe?.ok ? safe.src : undefined;
       const usable = typeof src === 'string' && src !== '' && !broken.has(choice.key);
       const caption = choice.label;
+      const option = optionProps(choice, 'image-choice');
       return (
-        <div key={choice.key} {...optionProps(choice, 'image-choice')}>
+        <div key={choice.key} {...option}>
+          {option['aria-checked'] === true ? (
+            <span {...partProps('image-choice-check', undefined, undefined, unstyled)}>
+              <CheckMark />
+            </span>
+          ) : null}
           {usable ? (
             <img
               {...partProps('image-choice-image', undefined, undefined, unstyled)}
               // The getter's src and alt as they are; ours only without one.
               {...mergeProps<Record<string, unknown>>(
-                { src, alt: caption ?? messages.imageChoiceAlt(index + 1, choices.length), onError: () => setBroken((prev) => new Set(prev).add(choice.key)) },
+                { src, alt: caption ?? imageText(choice.image) ?? messages.imageChoiceAlt(index + 1, choices.length), onError: () => setBroken((prev) => new Set(prev).add(choice.key)) },
                 given,
               )}
             />
@@ -78,5 +89,6 @@ export function ImageChoicePicker({
         </div>
       );
     }),
+    onCantSee ? <CantSeeButton onClick={onCantSee} unstyled={unstyled} /> : null,
   );
 }

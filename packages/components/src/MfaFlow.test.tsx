@@ -119,7 +119,10 @@ describe('MfaFlow against the sandbox', () => {
     });
 
     const resend = await screen.findByRole('button', { name: 'Send a new code' }, { timeout: 3000 });
-    expect(screen.getByRole('heading', { name: 'The code expired' })).toHaveFocus();
+    expect(screen.getByRole('heading', { name: 'The code expired' })).toBeInTheDocument();
+    // Focus goes to the way on; the expiry is spoken by the assertive region whatever has focus.
+    expect(screen.getByRole('button', { name: 'Send a new code' })).toHaveFocus();
+    expect(container.querySelector('[data-part="announcer-assertive"]')).toHaveTextContent('Time is up.');
     expect(container.firstElementChild).toHaveAttribute('data-state', expect.stringMatching(/^(expired|restart)$/));
     expect(onExpire).toHaveBeenCalled();
     await expectAccessible(container);
@@ -216,9 +219,10 @@ describe('MfaFlow against the sandbox', () => {
     server.use(http.post('*/connections/:id/sync', () => HttpResponse.json({ id: 'bad_request', message: 'No' }, { status: 400 })));
     await user.type(input, 'Periscope');
     await user.click(screen.getByRole('button', { name: 'Continue' }));
-    const alert = await screen.findByRole('alert', {}, { timeout: 3000 });
-    expect(alert).toHaveTextContent('Something went wrong. Try again.');
+    const alert = await screen.findByText('Something went wrong. Try again.', { selector: '[data-part="form-error"]' }, { timeout: 3000 });
     await waitFor(() => expect(alert).toHaveFocus());
+    // Spoken once, by the flow's assertive region (which existed before it was filled).
+    expect(container.querySelector('[data-part="announcer-assertive"]')).toHaveTextContent('Something went wrong. Try again.');
     expect(input).toHaveValue('Periscope');
     expect(onError).toHaveBeenCalled();
     await expectAccessible(container);
@@ -267,7 +271,8 @@ describe('MfaFlow against the sandbox', () => {
     const { container } = renderFlow(id);
     const radios = await screen.findAllByRole('radio', {}, { timeout: 3000 });
     expect(radios).toHaveLength(4);
-    expect(screen.getByRole('radio', { name: 'Image option 1 of 4' })).toBeInTheDocument();
+    // Named by the words each picture carries (its SVG title), so "the star" can be found without sight.
+    expect(screen.getByRole('radio', { name: 'star' })).toBeInTheDocument();
     await user.keyboard('{ArrowDown}');
     expect(radios[1]).toHaveAttribute('aria-checked', 'true');
     await expectAccessible(container);
@@ -348,9 +353,61 @@ describe('MfaFlow looks and words', () => {
     await user.click(await screen.findByRole('radio', { name: /Mensaje de texto.*xxx-xxx-0695/ }, { timeout: 3000 }));
     await user.click(screen.getByRole('button', { name: 'Continuar' }));
     await screen.findByRole('timer', { name: 'Tiempo restante' }, { timeout: 3000 });
-    expect(container.querySelector('[data-part="countdown-announcer"]')!.textContent).toMatch(/^Quedan (1 minuto|2 minutos).* para responder\.$/);
+    expect(container.querySelector('[data-part="announcer-polite"]')!.textContent).toMatch(/^Quedan (1 minuto|2 minutos).* para responder\.$/);
     await user.type(screen.getByRole('textbox'), engine.outbox(id)[0]!.pin);
     await user.click(screen.getByRole('button', { name: 'Continuar' }));
     await screen.findByRole('heading', { name: 'Verificación completada' }, { timeout: 3000 });
+  });
+});
+
+describe('MfaFlow: every state heard and seen', () => {
+  const assertive = (container: HTMLElement) => container.querySelector('[data-part="announcer-assertive"]')!;
+
+  it('has its polite and assertive regions before anything is said', () => {
+    const { id } = sandbox('realtime_pin');
+    const { container } = renderFlow(id);
+    expect(container.querySelector('[data-part="announcer-polite"][aria-live="polite"]')).toBeEmptyDOMElement();
+    expect(assertive(container)).toHaveAttribute('aria-live', 'assertive');
+    expect(assertive(container)).toBeEmptyDOMElement();
+  });
+
+  it('speaks an empty submit even when focus is already on the field, and a second one again', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('question');
+    const { container } = renderFlow(id);
+    const input = await screen.findByRole('textbox', { name: /Not Hotdog/ }, { timeout: 3000 });
+    await user.click(input);
+    await user.keyboard('{Enter}');
+    await waitFor(() => expect(assertive(container)).toHaveTextContent('One answer needs your attention. Enter an answer.'));
+    const first = assertive(container).firstElementChild;
+    expect(input).toHaveFocus();
+    await user.keyboard('{Enter}');
+    // A new node: the same words are spoken again.
+    await waitFor(() => expect(assertive(container).firstElementChild).not.toBe(first));
+    expect(assertive(container)).toHaveTextContent('Enter an answer.');
+  });
+
+  it('says so when the bank asks the same question again after a wrong choice', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('choices');
+    const { container } = renderFlow(id);
+    const group = await screen.findByRole('radiogroup', {}, { timeout: 3000 });
+    await user.click(within(group).getAllByRole('radio')[0]!);
+    // A chosen option shows a check mark, not a colour alone.
+    expect(within(group).getAllByRole('radio')[0]!.querySelector('[data-part="choice-indicator"] svg')).not.toBeNull();
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await screen.findByText('That answer wasn’t accepted. Please try again.', { selector: '[data-part="reasked"]' }, { timeout: 3000 });
+    await waitFor(() => expect(assertive(container)).toHaveTextContent('That answer wasn’t accepted. Please try again.'));
+    await expectAccessible(container);
+  });
+
+  it("offers 'I can't see the images', says what the protocol allows and tells the partner", async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('image_choices');
+    const onEvent = vi.fn();
+    renderFlow(id, { onEvent });
+    await user.click(await screen.findByRole('button', { name: 'I can’t see the images' }, { timeout: 3000 }));
+    expect(screen.getByText(/only offers a picture check here/)).toBeInTheDocument();
+    expect(onEvent).toHaveBeenCalledWith('alternative_requested', expect.objectContaining({ challengeKinds: ['imageChoice'] }));
   });
 });

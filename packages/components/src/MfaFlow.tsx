@@ -1,6 +1,7 @@
 import type { Challenge } from '@mfa-kit/core';
 import { challengeField, codeLengthFromPrompt, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from '@mfa-kit/hooks';
-import { useId, useRef } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
+import { Announcer, useAnnounce } from './Announcer';
 import { CaptchaChallenge } from './CaptchaChallenge';
 import { ChoicePicker } from './ChoicePicker';
 import { ConfigInstructions } from './ConfigInstructions';
@@ -102,6 +103,7 @@ function FlowBody({
   const mfa = useMfaChallenge(connectionId, { ...options, autoResend, autoStart, messages });
   const { step } = mfa;
   const titleId = useId();
+  const [cantSee, setCantSee] = useState(false);
 
   // Expiry here and the server's `resync` that confirms it are one moment for the user: one
   // panel, the same button under the pointer.
@@ -129,6 +131,9 @@ function FlowBody({
       body = (
         <form {...mfa.getFormProps({ 'aria-labelledby': titleId, ...partProps('form', mfa.isSubmitting ? 'submitting' : 'idle', undefined, unstyled) })}>
           <Heading {...mfa.getHeadingProps({ id: titleId, ...partProps('title', undefined, undefined, unstyled) })}>{messages.title}</Heading>
+          {mfa.reasked ? (
+            <p {...partProps('reasked', mfa.reasked, undefined, unstyled)}>{mfa.reasked === 'same' ? messages.answerNotAccepted : messages.askedAgain}</p>
+          ) : null}
           {step.deadline !== null ? <Countdown deadline={step.deadline} clock={mfa.clock} warningMs={warningMs} announceAt={announceAt} /> : null}
           {mfa.challenges.map((challenge: Challenge) => (
             <ChallengeField
@@ -139,13 +144,19 @@ function FlowBody({
               pinFormat={pinFormat}
               maskPin={maskPin}
               autoSubmit={autoSubmitPin && answerable.length === 1}
+              onCantSee={() => {
+                setCantSee(true);
+                mfa.requestAlternative();
+              }}
             />
           ))}
           {mfa.error ? (
-            <p role="alert" tabIndex={-1} {...partProps('form-error', mfa.error.kind, undefined, unstyled)}>
+            // Spoken by the flow's assertive region; focus comes here after a failed submit.
+            <p tabIndex={-1} {...partProps('form-error', mfa.error.kind, undefined, unstyled)}>
               {messages.requestError(mfa.error.kind)}
             </p>
           ) : null}
+          {cantSee ? <p {...partProps('cant-see-help', undefined, undefined, unstyled)}>{messages.cantSeeImagesHelp}</p> : null}
           {answerable.length > 0 ? (
             <button {...mfa.getSubmitProps({ ...partProps('button', mfa.isSubmitting ? 'busy' : 'idle', undefined, unstyled), 'data-variant': 'primary' } as object)}>
               {mfa.isSubmitting ? messages.submitting : messages.submit}
@@ -181,11 +192,41 @@ function FlowBody({
 
   return (
     <div {...mfa.getRootProps({ ...partProps('flow', step.type, className, unstyled), 'data-theme': theme } as object)}>
-      {/* One "Try again" at a time: when the failed panel offers its own, the notice only informs. */}
-      <ConnectivityNotice connectivity={mfa.connectivity} onRetry={(step.type === 'idle' && mfa.error) || step.type === 'failed' ? undefined : mfa.refresh} />
-      {body}
+      <Announcer>
+        <FlowAnnouncements mfa={mfa} expired={expiredRef.current} />
+        {/* One "Try again" at a time: when the failed panel offers its own, the notice only informs. */}
+        <ConnectivityNotice connectivity={mfa.connectivity} onRetry={(step.type === 'idle' && mfa.error) || step.type === 'failed' ? undefined : mfa.refresh} />
+        {body}
+      </Announcer>
     </div>
   );
+}
+
+/**
+ * What the flow says aloud, once, whether focus moves or not: a refused submit (focus may
+ * already be on the field, so no focus event speaks), a request that failed, the bank asking
+ * again, and an expiry (wherever focus is).
+ */
+function FlowAnnouncements({ mfa, expired }: { mfa: UseMfaChallengeResult; expired: boolean }) {
+  const announce = useAnnounce()!;
+  const { messages } = useMfaMessages();
+  const { refusals, error, reasked } = mfa;
+  const count = Object.keys(refusals).length;
+  const first = Object.values(refusals)[0];
+  useEffect(() => {
+    if (count && first) announce(`${messages.refusalSummary(count)} ${messages.refusal(first)}`, 'assertive');
+  }, [announce, messages, refusals, count, first]);
+  useEffect(() => {
+    // An expiry has the flow's own words below; the rest say what failed.
+    if (error && error.kind !== 'challenge_expired') announce(messages.requestError(error.kind), 'assertive');
+  }, [announce, messages, error]);
+  useEffect(() => {
+    if (reasked) announce(reasked === 'same' ? messages.answerNotAccepted : messages.askedAgain, 'assertive');
+  }, [announce, messages, reasked, mfa.challenges]);
+  useEffect(() => {
+    if (expired) announce(`${messages.countdownExpired} ${messages.expiredBody}`, 'assertive');
+  }, [announce, messages, expired]);
+  return null;
 }
 
 interface ChallengeFieldProps {
@@ -195,10 +236,12 @@ interface ChallengeFieldProps {
   pinFormat: 'numeric' | 'text';
   maskPin: boolean;
   autoSubmit: boolean;
+  /** "I can't see the images", on a CAPTCHA or picture choice. */
+  onCantSee: () => void;
 }
 
 /** One challenge of the form, by core's `challengeField`, driven by the hook's prop getters alone. */
-function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSubmit }: ChallengeFieldProps) {
+function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSubmit, onCantSee }: ChallengeFieldProps) {
   const unstyled = useUnstyled();
   const { messages } = useMfaMessages();
   const kind = challengeField(challenge);
@@ -231,6 +274,7 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
           groupProps={mfa.getChoiceGroupProps({ challenge })}
           getChoiceProps={(choice) => mfa.getChoiceProps({ challenge, choice })}
           getImageProps={(choice) => mfa.getChoiceImageProps({ challenge, choice })}
+          onCantSee={onCantSee}
         />
       );
       break;
@@ -241,6 +285,7 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
           {...common}
           image={challenge.image}
           onRequestNewImage={mfa.restart}
+          onCantSee={onCantSee}
           imageProps={mfa.getCaptchaImageProps({ challenge })}
           inputProps={mfa.getCodeInputProps({ challenge, format: 'text' })}
         />

@@ -28,7 +28,8 @@ export function RestartPanel({ onRestart, reason = 'resync', busy = false, actio
   return (
     <Panel part="restart" state={busy ? 'busy' : reason} title={expired ? messages.expiredTitle : messages.restartTitle} {...base}>
       <p {...partProps('body', undefined, undefined, unstyled)}>{expired ? messages.expiredBody : messages.restartBody}</p>
-      <ActionButton onClick={onRestart} busy={busy} unstyled={unstyled}>
+      {/* After an expiry, focus goes to the way on, not only to the news. */}
+      <ActionButton onClick={onRestart} busy={busy} unstyled={unstyled} autoFocusTarget={expired}>
         {actionLabel ?? messages.resend}
       </ActionButton>
     </Panel>

@@ -40,6 +40,18 @@ export interface MfaMessages extends MfaHookMessages {
   countdownAnnouncement: (time: string) => string;
   /** Spoken and shown when the time is up. */
   countdownExpired: string;
+  /** Shown (not by colour alone) in the countdown's warning state, from `seconds` before the end. */
+  countdownWarning: (seconds: number) => string;
+  /** Shown and spoken when the bank asks the same challenge again after an answer (it was not accepted). */
+  answerNotAccepted: string;
+  /** Shown and spoken when another challenge of the same kind follows an answer. */
+  askedAgain: string;
+  /** Spoken after a refused submit: how many answers need attention. */
+  refusalSummary: (count: number) => string;
+  /** The action for people who cannot see a CAPTCHA or picture choices. */
+  cantSeeImages: string;
+  /** Shown after `cantSeeImages`: what the protocol allows. */
+  cantSeeImagesHelp: string;
   /** A localized duration (`1 minute, 5 seconds`). */
   formatDuration: (seconds: number, locale: string) => string;
   /** Expired panel heading (a realtime challenge ran out of time). */
@@ -130,6 +142,12 @@ export const messagesEn: MfaMessages = {
   countdownLabel: 'Time left',
   countdownAnnouncement: (time) => `${time} left to answer.`,
   countdownExpired: 'Time is up.',
+  countdownWarning: (seconds) => `Less than ${seconds} seconds left`,
+  answerNotAccepted: 'That answer wasn’t accepted. Please try again.',
+  askedAgain: 'Your bank asked another question.',
+  refusalSummary: (count) => (new Intl.PluralRules('en').select(count) === 'one' ? 'One answer needs your attention.' : `${count} answers need your attention.`),
+  cantSeeImages: 'I can’t see the images',
+  cantSeeImagesHelp: 'This bank only offers a picture check here, and it can’t be swapped for another kind. Ask the people who gave you this app for another way to connect your account.',
   formatDuration: formatDurationIntl,
   expiredTitle: 'The code expired',
   expiredBody: 'For your security, codes only work for a short time.',

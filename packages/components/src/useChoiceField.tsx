@@ -24,8 +24,8 @@ interface ChoiceField<C> {
   messages: MfaMessages;
   /** One option's props: the radio from the hooks, the caller's getter (unless locked), its part and state. */
   optionProps: (choice: C, part: string) => GetterProps<HTMLElement> & PartAttributes;
-  /** The root, the label, the radiogroup holding `children`, and the hint and error. */
-  frame: (part: string, rootProps: HTMLAttributes<HTMLDivElement>, children: ReactNode) => ReactElement;
+  /** The root, the label, the radiogroup holding `children`, the hint and error, then `after`. */
+  frame: (part: string, rootProps: HTMLAttributes<HTMLDivElement>, children: ReactNode, after?: ReactNode) => ReactElement;
 }
 
 /**
@@ -50,7 +50,7 @@ export function useChoiceField<C extends { key: ChoiceKey }>(options: ChoiceFiel
     return { ...props, ...partProps(part, props['aria-checked'] === true ? 'checked' : 'unchecked', undefined, unstyled) };
   };
 
-  const frame = (part: string, rootProps: HTMLAttributes<HTMLDivElement>, children: ReactNode) => (
+  const frame = (part: string, rootProps: HTMLAttributes<HTMLDivElement>, children: ReactNode, after?: ReactNode) => (
     <div {...partProps(part, state, options.className, unstyled)} {...rootProps}>
       <div id={ids.label} {...partProps('label', undefined, undefined, unstyled)}>
         {label ?? messages.choiceFallbackLabel}
@@ -66,6 +66,7 @@ export function useChoiceField<C extends { key: ChoiceKey }>(options: ChoiceFiel
         {children}
       </div>
       <FieldMessages ids={ids} hint={hint} error={error} unstyled={unstyled} />
+      {after}
     </div>
   );
 

@@ -66,8 +66,9 @@ export interface ChallengePartInput extends PropsWithRef<HTMLElement> {
 /** The prop getters of `useMfaChallenge`: spread them on your own markup; your props are merged, not replaced. */
 export interface MfaGetters {
   /**
-   * The flow's root: a ref for focus management (on every step change focus moves to the new
-   * field or heading when it was inside the flow or lost to `<body>`; after a refused submit to
+   * The flow's root: a ref for focus management (on every step change focus moves to an element
+   * marked `data-autofocus`, else the new field, else the heading, when it was inside the flow or
+   * lost to `<body>`; after a refused submit to
    * the first invalid field), `data-scope="mfa"`, `data-part="root"` and `data-state` (the step type).
    */
   getRootProps: (props?: PropsWithRef<HTMLElement>) => GetterProps<HTMLElement>;

@@ -5,8 +5,9 @@ import { hookMessagesEn } from './strings';
 import type { ChoiceNodes } from './useChoiceGroup';
 import type { UseMfaChallengeOptions, UseMfaChallengeResult } from './types';
 
-/** Where focus goes when the step changes: the first challenge field (the getters name them) that takes input, else the step's heading. */
+/** Where focus goes when the step changes: a part marked `data-autofocus`, else the first challenge field (the getters name them) that takes input, else the step's heading. */
 const FOCUS_TARGETS = [
+  '[data-scope="mfa"][data-autofocus]',
   'input[name^="mfa-challenge-"]:not([readonly]):not([disabled])',
   '[data-scope="mfa"][role="radio"][tabindex="0"]:not([aria-disabled="true"])',
   '[data-scope="mfa"][data-part="heading"]',
