@@ -10,11 +10,11 @@ const components = 'packages/components/dist/index.js';
 
 module.exports = [
   // The hooks entry with everything it pulls from core is what a partner on the hooks ships.
-  // Issue 11 asked for 10 kB; docs/decisions.md ("Bundle budgets after the session moved to core") says why it is 13 kB.
-  { name: '@mfa-kit/core + @mfa-kit/hooks', path: hooks, import: '*', gzip: true, ignore: [...peers, ...zod], limit: '13 kB' },
+  // Issue 11 asked for 10 kB; docs/decisions.md ("Bundle budgets after the session moved to core") says why it is 13.5 kB.
+  { name: '@mfa-kit/core + @mfa-kit/hooks', path: hooks, import: '*', gzip: true, ignore: [...peers, ...zod], limit: '13.5 kB' },
   // zod/mini is a peer, but nearly every partner ships it only for us: this limit stops bytes
   // moving out of our code into zod's (leaning on z.catch once cost 3.5 kB of zod to save 1 kB).
-  { name: '@mfa-kit/core + @mfa-kit/hooks, with zod', path: hooks, import: '*', gzip: true, ignore: peers, limit: '18 kB' },
+  { name: '@mfa-kit/core + @mfa-kit/hooks, with zod', path: hooks, import: '*', gzip: true, ignore: peers, limit: '18.5 kB' },
   { name: '@mfa-kit/core alone', path: core, import: '*', gzip: true, ignore: [...peers, ...zod] },
   { name: '@mfa-kit/components JS (own code)', path: components, import: '*', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '10 kB' },
   { name: '@mfa-kit/components JS, with core, hooks and zod', path: components, import: '*', gzip: true, ignore: peers },
