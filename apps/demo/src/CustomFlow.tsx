@@ -2,7 +2,7 @@ import type { AnswerRefusalReason, Challenge, ChoiceChallenge, ImageChoiceChalle
 import type { PropsWithRef, UseMfaChallengeResult } from '@mfa-kit/hooks';
 import { challengeField, useCountdown, useMfaChallenge } from '@mfa-kit/hooks';
 import type { ReactNode } from 'react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 
 /** Props of {@link CustomFlow}. */
 export interface CustomFlowProps {
@@ -17,20 +17,26 @@ export interface CustomFlowProps {
  */
 export function CustomFlow({ connectionId, onComplete }: CustomFlowProps) {
   const mfa = useMfaChallenge(connectionId, { baseUrl: '/api/quovo', autoStart: true, autoResend: true, onComplete });
+  // One live region for the whole flow, there before anything is said: a region inserted with
+  // its first words (the countdown's "You have 2 minutes") is not spoken by most screen readers.
+  const [said, say] = useState('');
   // getRootProps: on every step change the hook moves focus to the new field or heading.
   return (
     <div {...onDiv(mfa.getRootProps({ className: 'tally-flow' }))}>
+      <p className="visually-hidden" aria-live="polite">
+        {said}
+      </p>
       {mfa.connectivity !== 'online' && (
         <p className="callout callout-warning" role="status">
           {CONNECTIVITY[mfa.connectivity]}
         </p>
       )}
-      <StepView mfa={mfa} />
+      <StepView mfa={mfa} say={say} />
     </div>
   );
 }
 
-function StepView({ mfa }: { mfa: UseMfaChallengeResult }) {
+function StepView({ mfa, say }: { mfa: UseMfaChallengeResult; say: (text: string) => void }) {
   const { step } = mfa;
   switch (step.type) {
     case 'idle':
@@ -45,7 +51,7 @@ function StepView({ mfa }: { mfa: UseMfaChallengeResult }) {
       );
     }
     case 'answer':
-      return <AnswerForm mfa={mfa} />;
+      return <AnswerForm mfa={mfa} say={say} />;
     case 'expired':
     case 'restart':
       return (
@@ -96,8 +102,12 @@ function Outcome({ title, tone, children }: { title: string; tone: 'success' | '
   );
 }
 
-function AnswerForm({ mfa }: { mfa: UseMfaChallengeResult }) {
+function AnswerForm({ mfa, say }: { mfa: UseMfaChallengeResult; say: (text: string) => void }) {
   const countdown = useCountdown(mfa);
+  const announcement = countdown.announcement?.text;
+  useEffect(() => {
+    if (announcement) say(announcement);
+  }, [announcement, say]);
   const answerable = mfa.challenges.filter((c) => c.shouldAnswer).length;
   return (
     <form {...mfa.getFormProps({ className: 'tally-form' })}>
@@ -110,9 +120,6 @@ function AnswerForm({ mfa }: { mfa: UseMfaChallengeResult }) {
           Time left to answer: <strong className="mono">{countdown.formatted}</strong>
         </p>
       )}
-      <p className="visually-hidden" aria-live="polite">
-        {countdown.announcement?.text}
-      </p>
       {mfa.challenges.map((challenge) => (
         <ChallengeField key={challenge.id} mfa={mfa} challenge={challenge} />
       ))}
