@@ -26,7 +26,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/core/src/**/*.test.ts', 'packages/sandbox/src/**/*.test.ts', 'apps/demo/server/**/*.test.ts'],
+          include: ['packages/core/src/**/*.test.ts', 'packages/sandbox/src/**/*.test.ts', 'packages/server/src/**/*.test.ts', 'apps/demo/server/**/*.test.ts'],
         },
       },
       {
