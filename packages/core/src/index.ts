@@ -15,3 +15,4 @@ export * from './answers';
 export * from './polling';
 export * from './codeLength';
 export type { SyncTransport } from './transport';
+export * from './eventStream';

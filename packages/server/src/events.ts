@@ -27,6 +27,8 @@ export interface EventStreamOptions {
   maxStreamsPerConnection?: number;
   /** A stream ends after this long (the browser's transport reconnects), so none is held forever. @default 600000 */
   maxStreamMs?: number;
+  /** The reconnection delay the stream suggests to the browser (`retry:`), in ms. @default 2000 */
+  retryMs?: number;
   /** Overrides of core's polling policy for the server's loop. @default core's defaultPollPolicy */
   policy?: Partial<PollPolicy>;
   /** Randomness for the policy's jitter. @default Math.random */
@@ -54,6 +56,8 @@ interface Watch {
   lastReadAt: number;
   failures: number;
   expiryConfirmed: boolean;
+  /** The scheduled read is the one just past a deadline. */
+  deadlineRead: boolean;
 }
 
 /** The hub behind the events route. */
@@ -73,6 +77,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
   const maxStreams = options.maxStreams ?? 1000;
   const maxPerConnection = options.maxStreamsPerConnection ?? 10;
   const maxStreamMs = options.maxStreamMs ?? 600_000;
+  const retryMs = options.retryMs ?? 2000;
   const policy: PollPolicy = { ...defaultPollPolicy, ...options.policy };
   const random = options.random ?? Math.random;
   const watches = new Map<number, Watch>();
@@ -113,7 +118,9 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
       return;
     }
     watch.failures = 0;
-    watch.last = `event: sync\ndata: ${outcome.text}\n\n`;
+    // `date` is not an event-stream field, so EventSource ignores it; core's transport reads it
+    // as the upstream's Date for the browser's server clock. `data` is exactly GET sync's body.
+    watch.last = `event: sync\n${outcome.date ? `date: ${outcome.date}\n` : ''}data: ${outcome.text}\n\n`;
     broadcast(watch, watch.last);
     if (isFinalStatus(outcome.state.status)) {
       stop(watch);
@@ -122,15 +129,21 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     const offsetMs = outcome.date ? Date.parse(outcome.date) - now : 0;
     const step = deriveStep(outcome.state, now, offsetMs);
     const phase = pollPhase(step);
-    if (phase === 'expired' && watch.phase === 'expired') watch.expiryConfirmed = true;
-    watch.step = step;
-    watch.phase = phase;
     const deadline = step.type === 'answer' || step.type === 'expired' ? earliestDeadline(step) : null;
     const deadlineInMs = deadline === null ? null : deadline - (now + offsetMs);
+    // A read at least `confirmAfterMs` past the deadline is the confirming read: the server had
+    // its chance to say `resync`; keep waiting for the user (or a webhook) instead of re-reading.
+    if (phase === 'expired' && (watch.phase === 'expired' || watch.deadlineRead)) watch.expiryConfirmed = true;
+    watch.deadlineRead = false;
+    watch.step = step;
+    watch.phase = phase;
     let delay = nextPollDelay({ phase, runElapsedMs: now - watch.runStartedAt, deadlineInMs, expiryConfirmed: watch.expiryConfirmed, policy, random: random() });
     // Waiting for the user: nothing to read until they answer (the answer passes through us and
     // is published) or the deadline passes, when one read lets the server say `resync`.
-    if (delay === null && phase === 'answering' && deadlineInMs !== null) delay = Math.max(0, deadlineInMs + policy.confirmAfterMs);
+    if (delay === null && phase === 'answering' && deadlineInMs !== null) {
+      delay = Math.max(0, deadlineInMs + policy.confirmAfterMs);
+      watch.deadlineRead = true;
+    }
     schedule(watch, delay);
   }
 
@@ -168,13 +181,12 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
         lastReadAt: 0,
         failures: 0,
         expiryConfirmed: false,
+        deadlineRead: false,
       };
       watches.set(connectionId, watch);
     }
     const current = watch;
     let closed = false;
-    let heartbeat: ReturnType<typeof setInterval> | undefined;
-    let lifetime: ReturnType<typeof setTimeout> | undefined;
     let controller!: ReadableStreamDefaultController<Uint8Array>;
     const stream: Stream = {
       send(chunk) {
@@ -214,9 +226,10 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     streams += 1;
     current.streams.add(stream);
     signal.addEventListener('abort', onAbort);
-    heartbeat = setInterval(() => stream.send(': heartbeat\n\n'), heartbeatMs);
-    lifetime = setTimeout(() => stream.end(), maxStreamMs);
-    stream.send('retry: 2000\n\n');
+    // Declared after `stream`, whose end() clears them: it cannot run before this line.
+    const heartbeat = setInterval(() => stream.send(': heartbeat\n\n'), heartbeatMs);
+    const lifetime = setTimeout(() => stream.end(), maxStreamMs);
+    stream.send(`retry: ${retryMs}\n\n`);
     if (current.last) stream.send(current.last);
     if (isNew) void poll(current);
     if (signal.aborted) stream.end();

@@ -1,0 +1,101 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEngine } from '@mfa-kit/sandbox';
+import { startSandboxServer } from '@mfa-kit/sandbox/node';
+import { createMfaProxy, type MfaProxy } from '@mfa-kit/server';
+import { toNodeHandler } from '@mfa-kit/server/node';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SyncResult } from './client';
+import type { MfaError } from './errors';
+import { createEventStreamTransport } from './eventStream';
+
+const running: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const stop of running.splice(0).reverse()) await stop();
+});
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`)));
+}
+
+/** The sandbox behind @mfa-kit/server behind node:http, with fast stages and a fast server poll. */
+async function start(authorize: (id: number) => boolean = () => true) {
+  const engine = createEngine({ timing: { queuedMs: 50, authenticatingMs: 50, verifyingMs: 50, fetchingMs: 50 } });
+  const sandbox = await startSandboxServer({ port: 0, token: 'tok', engine, log: false });
+  running.push(() => sandbox.close());
+  const proxy: MfaProxy = createMfaProxy({
+    apiUrl: sandbox.url,
+    token: 'tok',
+    basePath: '/api/quovo',
+    authorize: (_request, id) => authorize(id),
+    events: { policy: { fastMs: 40, jitter: 0 }, heartbeatMs: 1000, retryMs: 20 },
+  });
+  const server = createServer(toNodeHandler(proxy));
+  const url = await listen(server);
+  running.push(() => new Promise<void>((resolve) => (proxy.close(), server.closeAllConnections(), server.close(() => resolve()))));
+  // Node's fetch sends no Origin: a same-origin header as a browser would.
+  const transport = createEventStreamTransport({ baseUrl: `${url}/api/quovo`, headers: { 'Sec-Fetch-Site': 'same-origin' }, reconnectDelayMs: 20 });
+  return { engine, proxy, server, transport, url };
+}
+
+describe('createEventStreamTransport', () => {
+  it('receives pushed syncs to the end of a flow and ends quietly at the final status', async () => {
+    const { engine, transport } = await start();
+    const { id } = engine.createConnection('no_mfa');
+    const seen: SyncResult[] = [];
+    const onError = vi.fn();
+    await transport.startSync(id);
+    transport.subscribe!(id, (result) => seen.push(result), onError);
+    await vi.waitFor(() => expect(seen.at(-1)?.sync.status).toBe('good'), { timeout: 5000 });
+    // Each pushed sync carries the upstream's Date for the browser's server clock.
+    expect(seen.every((r) => r.date !== null && !Number.isNaN(Date.parse(r.date)))).toBe(true);
+    expect(onError).not.toHaveBeenCalled();
+  });
+
+  it('calls onError once with not_found when the server refuses the stream', async () => {
+    const { engine, transport } = await start(() => false);
+    const { id } = engine.createConnection('no_mfa');
+    const errors: MfaError[] = [];
+    transport.subscribe!(id, () => {}, (error) => errors.push(error));
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toMatchObject({ name: 'MfaError', kind: 'not_found', status: 404 });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(errors).toHaveLength(1);
+  });
+
+  it('reconnects after a drop, then calls onError once when the stream fails for good', async () => {
+    const { engine, transport, server, proxy } = await start();
+    const { id } = engine.createConnection('realtime_pin');
+    await transport.startSync(id);
+    const seen: SyncResult[] = [];
+    const errors: MfaError[] = [];
+    transport.subscribe!(id, (result) => seen.push(result), (error) => errors.push(error));
+    await vi.waitFor(() => expect(seen.length).toBeGreaterThan(0));
+    // The server goes away for good: the open stream breaks and every reconnection is refused.
+    proxy.close();
+    server.closeAllConnections();
+    server.close();
+    await vi.waitFor(() => expect(errors).toHaveLength(1), { timeout: 5000 });
+    expect(errors[0]!.kind).toBe('network');
+    await new Promise((resolve) => setTimeout(resolve, 150));
+    expect(errors).toHaveLength(1);
+  });
+
+  it('stops reading when unsubscribed', async () => {
+    const { engine, transport, proxy } = await start();
+    const { id } = engine.createConnection('realtime_pin');
+    await transport.startSync(id);
+    const onSync = vi.fn();
+    const stop = transport.subscribe!(id, onSync, () => {});
+    await vi.waitFor(() => expect(proxy.stats().streams).toBe(1));
+    stop();
+    await vi.waitFor(() => expect(proxy.stats().streams).toBe(0));
+  });
+
+  it('keeps the three calls of the sync client', async () => {
+    const { engine, transport } = await start();
+    const { id } = engine.createConnection('no_mfa');
+    expect((await transport.startSync(id)).sync.connectionId).toBe(id);
+    expect((await transport.getSync(id)).sync.connectionId).toBe(id);
+  });
+});
