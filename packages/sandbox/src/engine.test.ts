@@ -197,7 +197,7 @@ describe('forgetting connections', () => {
     engine.createConnection('no_mfa');
     expect(engine.hasConnection(old)).toBe(false);
     expect(engine.hasConnection(used)).toBe(true);
-    expect(engine.getSync(old).status).toBe(404);
+    expect(engine.getSync(old)).toMatchObject({ status: 404 });
   });
 
   it('holds at most maxConnections over 100,000 creations', () => {
