@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig(libraryConfig({ external: ['react', 'react-dom', '@tanstack/react-query', 'zod', '@mfa-kit/core'] }));
+export default defineConfig(libraryConfig({ external: ['react', 'react-dom', 'zod', '@mfa-kit/core'] }));

@@ -1,4 +1,5 @@
 import { buildAnswers, checkAnswer, pendingChallenges } from './answers';
+import { findChoice } from './rules';
 import type { AnswerValue, CaptchaChallenge, ChoiceChallenge, ImageChoiceChallenge, TextChallenge } from './model';
 
 const NOW = Date.UTC(2024, 5, 1, 12, 0, 0);
@@ -46,12 +47,27 @@ const imageChoice = (over: Partial<ImageChoiceChallenge> = {}): ImageChoiceChall
   ...over,
 });
 
+describe('choice keys', () => {
+  it('are sent in the type the server sent them, whichever way the UI wrote them', () => {
+    const stringKeys = choice({ choices: [{ key: '0', value: 'xxx-xxx-0695', category: 'Text' }, { key: 1, value: '42', category: null }] });
+    expect(buildAnswers([stringKeys], { [stringKeys.id]: 0 }, NOW, 0)).toEqual({ ok: true, answers: [{ challenge_id: stringKeys.id, answer: '0' }] });
+    expect(buildAnswers([stringKeys], { [stringKeys.id]: '1' }, NOW, 0)).toEqual({ ok: true, answers: [{ challenge_id: stringKeys.id, answer: 1 }] });
+  });
+
+  it('name an option through findChoice exactly when buildAnswers accepts them', () => {
+    const c = choice();
+    for (const value of [0, 1, '0', '1', '1.0', '0x1', '1e0', '', ' 1', 2, Number.NaN]) {
+      expect(findChoice(c.choices, value) !== undefined).toBe(checkAnswer(c, value, NOW, 0) === null);
+    }
+  });
+});
+
 describe('checkAnswer', () => {
   it('accepts a choice key, as a number or a numeric string', () => {
     expect(checkAnswer(choice(), 1, NOW, 0)).toBeNull();
     expect(checkAnswer(choice(), '1', NOW, 0)).toBeNull();
     expect(checkAnswer(imageChoice(), 5, NOW, 0)).toBeNull();
-    expect(checkAnswer(imageChoice(), ' 3 ', NOW, 0)).toBeNull();
+    expect(checkAnswer(imageChoice(), '3', NOW, 0)).toBeNull();
   });
 
   it('refuses a key the challenge does not offer', () => {
@@ -60,11 +76,13 @@ describe('checkAnswer', () => {
     expect(checkAnswer(imageChoice(), 0, NOW, 0)).toBe('unknown_choice');
   });
 
-  it('refuses a choice value that is not a key at all', () => {
-    // The option's text is not its key.
-    expect(checkAnswer(choice(), '1234x', NOW, 0)).toBe('wrong_type');
-    expect(checkAnswer(choice(), Number.NaN, NOW, 0)).toBe('wrong_type');
-    expect(checkAnswer(imageChoice(), 'b.png', NOW, 0)).toBe('wrong_type');
+  it('refuses a choice value that names no option: the same reading the UI uses to show a choice', () => {
+    // The option's text is not its key; other spellings of a number are not its key either.
+    for (const value of ['1234x', Number.NaN, '1.0', '0x1', '1e0', ' 1']) expect(checkAnswer(choice(), value, NOW, 0)).toBe('unknown_choice');
+    expect(checkAnswer(imageChoice(), 'b.png', NOW, 0)).toBe('unknown_choice');
+    // Neither a number nor a string, from untyped callers.
+    expect(checkAnswer(choice(), true as never, NOW, 0)).toBe('wrong_type');
+    expect(checkAnswer(choice(), {} as never, NOW, 0)).toBe('wrong_type');
   });
 
   it('refuses a missing choice', () => {

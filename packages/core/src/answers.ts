@@ -1,5 +1,6 @@
 import { isExpired } from './clock';
-import type { AnswerValue, Challenge, WireAnswer } from './model';
+import { findChoice } from './rules';
+import type { AnswerValue, Challenge, Choice, ImageChoice, WireAnswer } from './model';
 
 /**
  * Why an answer was refused before sending.
@@ -9,8 +10,8 @@ import type { AnswerValue, Challenge, WireAnswer } from './model';
  * - `unknown_choice`: a key the challenge does not offer.
  * - `expired`: the challenge's deadline has passed in server time.
  * - `not_answerable`: the challenge is read-only (`shouldAnswer: false`).
- * - `wrong_type`: a number for a typed answer (it would lose leading zeros of a PIN), or a
- *   non-numeric string for a choice.
+ * - `wrong_type`: a number for a typed answer (it would lose leading zeros of a PIN), or
+ *   neither a number nor a string for a choice.
  */
 export type AnswerRefusalReason = 'missing' | 'empty' | 'unknown_choice' | 'expired' | 'not_answerable' | 'wrong_type';
 
@@ -32,15 +33,16 @@ const refused = (reason: AnswerRefusalReason): Checked => ({ ok: false, reason }
 function check(challenge: Challenge, value: AnswerValue | undefined, localNow: number, offsetMs: number): Checked {
   if (!challenge.shouldAnswer) return refused('not_answerable');
   if (isExpired(challenge.deadline, localNow, offsetMs)) return refused('expired');
-  const text = typeof value === 'string' ? value.trim() : value;
   const isChoice = challenge.kind === 'choice' || challenge.kind === 'imageChoice';
+  // Typed text is trimmed; a choice key is read exactly as `findChoice` reads it.
+  const text = typeof value === 'string' && !isChoice ? value.trim() : value;
   // `null` is not an AnswerValue, but untyped callers (form state) send it for "nothing yet".
   if (text === undefined || text === null || (isChoice && text === '')) return refused('missing');
   if (isChoice) {
-    // Keys come back from <input value> and data attributes as strings.
-    const key = typeof text === 'number' ? text : typeof text === 'string' && /^-?\d+$/.test(text) ? Number(text) : Number.NaN;
-    if (!Number.isFinite(key)) return refused('wrong_type');
-    return challenge.choices.some((choice) => choice.key === key) ? { ok: true, answer: key } : refused('unknown_choice');
+    if (typeof text !== 'number' && typeof text !== 'string') return refused('wrong_type');
+    // One reading of a key, shared with what the UI shows as chosen; sent as the server wrote it.
+    const choice = findChoice<Choice | ImageChoice>(challenge.choices, text);
+    return choice ? { ok: true, answer: choice.key } : refused('unknown_choice');
   }
   if (typeof text !== 'string') return refused('wrong_type');
   return text === '' ? refused('empty') : { ok: true, answer: text };
@@ -49,7 +51,7 @@ function check(challenge: Challenge, value: AnswerValue | undefined, localNow: n
 /**
  * Checks one answer before sending. Read-only challenges refuse with `not_answerable`, past
  * deadlines (server clock) with `expired`; a choice must be one of the challenge's keys (a
- * numeric string such as `"1"` is accepted); typed text must be non-blank after trimming.
+ * numeric string such as `"1"` names key `1`; see `findChoice`); typed text must be non-blank after trimming.
  *
  * @param localNow local epoch ms (`Date.now()`).
  * @param offsetMs the server clock's offset (`ServerClock.offsetMs`).
@@ -76,7 +78,7 @@ export function pendingChallenges(challenges: Challenge[]): Challenge[] {
  * Builds the one answer list for every pending answerable challenge (Quovo wants them all in
  * one request). Read-only challenges are skipped silently. When any answerable challenge has a
  * missing or invalid value, nothing is built and every refusal is returned instead. Text is
- * trimmed and choice keys are numbers in the result. With no answerable challenge the result
+ * trimmed and choice keys are sent in the type the server sent them. With no answerable challenge the result
  * is `{ ok: true, answers: [] }`: there is nothing to send, which the caller should not send.
  *
  * @param values what the user entered, by challenge id.

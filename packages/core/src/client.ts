@@ -1,5 +1,5 @@
 import type { ServerClock } from './clock';
-import { MfaError, parseRetryAfter, type MfaErrorKind, type MfaErrorOptions } from './errors';
+import { MfaError, isAbortError, parseRetryAfter, type MfaErrorKind, type MfaErrorOptions } from './errors';
 import type { SyncState, WireAnswer } from './model';
 import { parseSync } from './parse';
 import type { ParseIssue } from './parse';
@@ -172,7 +172,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         response = await race(fetchImpl(url.href, { method, headers, body: JSON.stringify(body), signal: stopped }));
       } catch (cause) {
         if (stopped.aborted) throw stopped.reason;
-        const aborted = cause instanceof Error && cause.name === 'AbortError';
+        const aborted = isAbortError(cause);
         throw fail(aborted ? 'aborted' : 'network', aborted ? 'was cancelled.' : 'could not reach the server.', { cause });
       }
       const receivedAt = Date.now();

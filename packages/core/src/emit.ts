@@ -2,12 +2,12 @@
  * Writing the model back to the wire, strictly: one envelope, every field present, canonical
  * types. The sandbox builds all of its JSON here, so `parseSync(emitSync(s))` gives back `s`.
  */
-import type { AnswerBody, AnswerValue, Challenge, ImageInput, SyncState, WireAnswer } from './model';
+import type { AnswerBody, AnswerValue, Challenge, ChoiceKey, ImageInput, SyncState, WireAnswer } from './model';
 
 /** A choice as emitted: `{"key": 0, "value": "xxx-xxx-0695", "category": "Voice"}`. */
 export interface WireChoice {
-  /** The key to answer with. */
-  key: number;
+  /** The key to answer with, as the server sent it. */
+  key: ChoiceKey;
   /** The option's text. */
   value: string;
   /** `Voice`, `Text`, another string, or `null`. */
@@ -16,8 +16,8 @@ export interface WireChoice {
 
 /** An image choice as emitted: the image goes in `value`; `label` only when there is one. */
 export interface WireImageChoice {
-  /** The key to answer with. */
-  key: number;
+  /** The key to answer with, as the server sent it. */
+  key: ChoiceKey;
   /** The image, as given in the model. */
   value: ImageInput;
   /** The caption, when the model has one. */
@@ -117,6 +117,11 @@ function integer(value: number, where: string): number {
   return value;
 }
 
+function choiceKey(value: ChoiceKey, where: string): ChoiceKey {
+  if (typeof value === 'string' ? !/^\s*-?\d{1,16}\s*$/.test(value) : !Number.isSafeInteger(value)) invalid(where, 'not an integer key');
+  return value;
+}
+
 function text(value: string, where: string): string {
   if (typeof value !== 'string') invalid(where, 'not a string');
   return value;
@@ -163,7 +168,7 @@ function emitChallenge(challenge: Challenge, index: number): WireChallenge {
         ...base,
         type: challenge.wireType === 'question' ? 'question' : 'choices',
         choices: challenge.choices.map((choice, i) => ({
-          key: integer(choice.key, `${at}.choices[${i}].key`),
+          key: choiceKey(choice.key, `${at}.choices[${i}].key`),
           value: text(choice.value, `${at}.choices[${i}].value`),
           category: nullableText(choice.category, `${at}.choices[${i}].category`),
         })),
@@ -178,7 +183,7 @@ function emitChallenge(challenge: Challenge, index: number): WireChallenge {
         type: 'image_choices',
         image_choices: challenge.choices.map((choice, i) => {
           const out: WireImageChoice = {
-            key: integer(choice.key, `${at}.choices[${i}].key`),
+            key: choiceKey(choice.key, `${at}.choices[${i}].key`),
             value: emitImage(choice.image, `${at}.choices[${i}].image`),
           };
           if (choice.label !== null) out.label = text(choice.label, `${at}.choices[${i}].label`);

@@ -138,3 +138,26 @@ export function parseRetryAfter(value: string | null, nowMs: number): number | n
   const at = /[a-z]/i.test(text) ? Date.parse(text) : Number.NaN;
   return Number.isNaN(at) ? null : Math.max(0, at - nowMs);
 }
+
+/** True for the `AbortError` a fetch or an `AbortSignal` rejects with. */
+export function isAbortError(e: unknown): boolean {
+  return (e as Error | null)?.name === 'AbortError';
+}
+
+/**
+ * Any thrown value as an {@link MfaError}: an `MfaError` as it is, an `AbortError` as
+ * `aborted`, anything else as `network` (kept as the `cause`).
+ */
+export function toMfaError(e: unknown): MfaError {
+  return isMfaError(e) ? e : new MfaError(isAbortError(e) ? 'aborted' : 'network', undefined, { cause: e });
+}
+
+/**
+ * True when a write that failed this way may still have reached the server and been acted on:
+ * no reply came (`network`, `timeout`), the reply was unreadable (`invalid_response`), or the
+ * server failed (`server` 5xx). Resending such a write blindly could post a PIN twice; read the
+ * sync first to learn what happened.
+ */
+export function mayHaveArrived(failure: { kind: MfaErrorKind; status?: number | null }): boolean {
+  return failure.kind !== 'rate_limited' && isRetryableFailure(failure);
+}

@@ -14,5 +14,8 @@ export * from './step';
 export * from './answers';
 export * from './polling';
 export * from './codeLength';
+export * from './rules';
 export type { SyncTransport } from './transport';
+export * from './environment';
+export * from './session';
 export * from './eventStream';

@@ -29,10 +29,16 @@ export interface SyncProgress {
   message: string | null;
 }
 
+/**
+ * An option's key, in the type the server sent it: a number (`0`), or an integer written as a
+ * string (`"0"`), which is answered as that same string.
+ */
+export type ChoiceKey = number | string;
+
 /** One option of a `choice` challenge: a PIN destination or an ordinary answer. */
 export interface Choice {
-  /** The key to send back as the answer. */
-  key: number;
+  /** The key to send back as the answer, as the server sent it. */
+  key: ChoiceKey;
   /** What to show: a masked destination (`xxx-xxx-0695`) or an answer option. Text, never HTML. */
   value: string;
   /** `Voice`, `Text`, an e-mail style category, another string, or `null`. */
@@ -41,8 +47,8 @@ export interface Choice {
 
 /** One option of an `imageChoice` challenge. */
 export interface ImageChoice {
-  /** The key to send back as the answer. */
-  key: number;
+  /** The key to send back as the answer, as the server sent it. */
+  key: ChoiceKey;
   /** The image as received (see {@link ImageInput}); run it through `toSafeImageSrc` before rendering. */
   image: ImageInput;
   /** Optional caption text supplied with the option. */

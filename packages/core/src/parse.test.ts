@@ -195,7 +195,7 @@ describe('parseSync challenge kinds', () => {
       wireType: 'image_choices',
       choices: [
         { key: 0, image: 'iVBORw0KGgo=', label: 'Cat' },
-        { key: 1, image: { source: 'https://bank.example/dog.png', html: '<img src=x onerror=alert(1)>' }, label: null },
+        { key: '1', image: { source: 'https://bank.example/dog.png', html: '<img src=x onerror=alert(1)>' }, label: null },
         { key: 2, image: 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', label: null },
       ],
     });
@@ -211,7 +211,7 @@ describe('parseSync challenge kinds', () => {
     expect(one({ ...question, type: 'image', image })).toMatchObject({ kind: 'captcha', image });
   });
 
-  it('reads numeric ids and keys given as numeric strings', () => {
+  it('reads numeric ids given as numeric strings, and keeps a key in the type it came in (so the answer echoes it)', () => {
     const challenge = one({
       ...question,
       id: '1669462',
@@ -219,7 +219,7 @@ describe('parseSync challenge kinds', () => {
       type: 'choices',
       choices: [{ key: '3', value: 42, category: 'Text' }],
     });
-    expect(challenge).toMatchObject({ id: 1669462, connectionId: 4224865, choices: [{ key: 3, value: '42' }] });
+    expect(challenge).toMatchObject({ id: 1669462, connectionId: 4224865, choices: [{ key: '3', value: '42' }] });
   });
 
   it('defaults should_answer to true and keeps false', () => {

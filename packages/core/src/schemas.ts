@@ -73,8 +73,11 @@ function readInteger(input: unknown): number | undefined {
   return Number.isSafeInteger(n) ? n + 0 : undefined;
 }
 
-/** An id or key: a safe integer, or one written as a numeric string. */
+/** An id: a safe integer, or one written as a numeric string. */
 const integer = reader(readInteger, 'an integer');
+
+/** A choice key: an integer, kept in the type it came in so the answer echoes it (`"0"` stays `"0"`). */
+const choiceKey = reader((input) => (readInteger(input) === undefined ? undefined : (input as number | string)), 'an integer');
 
 const readText = (input: unknown) => (typeof input === 'string' ? input : undefined);
 
@@ -131,7 +134,7 @@ function readImage(input: unknown): ImageInput | undefined {
 
 const choiceSchema = z.object(
   {
-    key: integer,
+    key: choiceKey,
     value: reader((input) => (typeof input === 'number' && Number.isFinite(input) ? String(input) : readText(input)), 'text'),
     category: cosmeticText,
   },
@@ -139,7 +142,7 @@ const choiceSchema = z.object(
 );
 
 const imageChoiceSchema = z.pipe(
-  z.object({ key: integer, value: z.optional(z.unknown()), image: z.optional(z.unknown()), label: cosmeticText }, OBJECT),
+  z.object({ key: choiceKey, value: z.optional(z.unknown()), image: z.optional(z.unknown()), label: cosmeticText }, OBJECT),
   z.transform((c, ctx) => {
     // The documented field is `value`; `image` is accepted as its alias.
     const field = c.value == null && c.image != null ? 'image' : 'value';

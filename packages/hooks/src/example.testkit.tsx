@@ -1,32 +1,28 @@
 /**
  * The README's example: a complete custom MFA UI built from the hooks' public exports alone.
  * Tests render it against the sandbox and Storybook shows it (Hooks/Headless), so the example
- * cannot rot.
+ * cannot rot. Keep it about 50 lines: the session and the getters do the work.
  */
 import type { Challenge } from '@mfa-kit/core';
-import { useState } from 'react';
-import { useCountdown, useMfaChallenge } from './index';
-import type { UseMfaChallengeOptions, UseMfaChallengeResult } from './index';
+import { challengeField, useCountdown, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from './index';
 
-const REASONS: Record<string, string> = {
-  missing: 'Choose or type an answer.',
-  empty: 'Type an answer.',
-  expired: 'This code has expired. Ask for a new one.',
-};
+const CATEGORY: Record<string, string> = { Text: 'Text message', Voice: 'Voice call' };
+const REFUSED: Record<string, string> = { missing: 'Choose or type an answer.', empty: 'Type an answer.', expired: 'This code has expired.' };
 
-function ChallengeField({ mfa, challenge }: { mfa: UseMfaChallengeResult; challenge: Challenge }) {
-  const ids = mfa.getIds(challenge.id);
+function Field({ mfa, challenge }: { mfa: UseMfaChallengeResult; challenge: Challenge }) {
+  const field = challengeField(challenge);
+  if (field === 'notice') return <p>{challenge.prompt}</p>;
   const refusal = mfa.refusals[challenge.id];
-  const error = refusal ? <p id={ids.error}>{REASONS[refusal] ?? 'Check this answer.'}</p> : null;
+  const error = <p {...mfa.getErrorProps({ challenge })}>{refusal && (REFUSED[refusal] ?? 'Check this answer.')}</p>;
   if (challenge.kind === 'choice' || challenge.kind === 'imageChoice') {
     return (
       <fieldset>
-        <span id={ids.label}>{challenge.prompt}</span>
+        <span {...mfa.getLabelProps({ challenge })}>{challenge.prompt}</span>
         <div {...mfa.getChoiceGroupProps({ challenge })}>
           {challenge.kind === 'choice'
             ? challenge.choices.map((choice) => (
                 <div key={choice.key} {...mfa.getChoiceProps({ challenge, choice })}>
-                  {choice.category ? `${choice.category}: ` : ''}
+                  {choice.category ? `${CATEGORY[choice.category] ?? choice.category}: ` : ''}
                   {choice.value}
                 </div>
               ))
@@ -40,85 +36,46 @@ function ChallengeField({ mfa, challenge }: { mfa: UseMfaChallengeResult; challe
       </fieldset>
     );
   }
-  const isPin = challenge.kind === 'text' && challenge.deadline !== null;
   return (
     <div>
       {challenge.kind === 'captcha' ? <img {...mfa.getCaptchaImageProps({ challenge })} /> : null}
-      <label id={ids.label} htmlFor={ids.input}>
-        {challenge.prompt}
-      </label>
-      <input {...mfa.getCodeInputProps({ challenge, ...(isPin ? { format: 'numeric', length: 6 } : {}) })} />
+      <label {...mfa.getLabelProps({ challenge })}>{challenge.prompt}</label>
+      <input {...mfa.getCodeInputProps({ challenge, ...(field === 'pin' ? { format: 'numeric', length: 6 } : {}) })} />
       {error}
     </div>
-  );
-}
-
-function Credentials({ onSubmit }: { onSubmit: (c: { username: string; passcode: string }) => void }) {
-  const [username, setUsername] = useState('');
-  const [passcode, setPasscode] = useState('');
-  return (
-    <form
-      onSubmit={(e) => {
-        e.preventDefault();
-        onSubmit({ username, passcode });
-      }}
-    >
-      <label>
-        Username <input value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" />
-      </label>
-      <label>
-        Password <input type="password" value={passcode} onChange={(e) => setPasscode(e.target.value)} autoComplete="current-password" />
-      </label>
-      <button type="submit">Sign in again</button>
-    </form>
   );
 }
 
 /** A complete MFA screen for one connection. */
 export function CustomMfa({ connectionId, options }: { connectionId: number; options: UseMfaChallengeOptions }) {
   const mfa = useMfaChallenge(connectionId, { autoStart: true, ...options });
-  const countdown = useCountdown(mfa.deadline, { clock: mfa.clock });
+  const countdown = useCountdown(mfa);
   const { step } = mfa;
+  const signIn = (form: FormData) => mfa.submitCredentials({ username: String(form.get('username')), passcode: String(form.get('passcode')) });
+  const status = { idle: 'Starting…', wait: 'Working…', done: 'Your account is connected.' }[step.type as string];
   return (
-    <section aria-label="Verify your identity">
+    <section aria-label="Verify your identity" {...mfa.getRootProps()}>
       {mfa.connectivity !== 'online' ? <p role="status">Reconnecting…</p> : null}
-      {step.type === 'idle' || step.type === 'wait' ? <p role="status">{step.type === 'wait' ? (step.progress.message ?? 'Working…') : 'Starting…'}</p> : null}
-      {step.type === 'done' ? <p role="status">Your account is connected.</p> : null}
-      {step.type === 'restart' || step.type === 'expired' ? (
-        <button type="button" onClick={mfa.restart}>
-          Send a new code
-        </button>
-      ) : null}
-      {step.type === 'credentials' ? <Credentials onSubmit={mfa.submitCredentials} /> : null}
-      {step.type === 'config' ? (
-        <>
-          <p>{step.instructions}</p>
-          <button type="button" onClick={mfa.restart}>
-            I have done this
-          </button>
-        </>
-      ) : null}
-      {step.type === 'failed' ? (
-        <button type="button" onClick={mfa.restart}>
-          Try again
-        </button>
-      ) : null}
+      {status ? <h2 {...mfa.getHeadingProps()}>{step.type === 'wait' ? (step.progress.message ?? status) : status}</h2> : null}
       {step.type === 'answer' ? (
         <form {...mfa.getFormProps()}>
-          {mfa.challenges.map((challenge) =>
-            challenge.shouldAnswer ? <ChallengeField key={challenge.id} mfa={mfa} challenge={challenge} /> : <p key={challenge.id}>{challenge.prompt}</p>,
-          )}
-          {mfa.deadline !== null ? (
-            <p>
-              <span id={`time-left-${connectionId}`}>Time left</span>{' '}
-              <span role="timer" aria-labelledby={`time-left-${connectionId}`} data-part="countdown" data-state={countdown.status}>
-                {countdown.formatted}
-              </span>
-            </p>
-          ) : null}
+          {mfa.challenges.map((challenge) => <Field key={challenge.id} mfa={mfa} challenge={challenge} />)}
+          {mfa.deadline !== null ? <p role="timer" data-state={countdown.status}>{countdown.formatted}</p> : null}
           <button {...mfa.getSubmitProps()}>Continue</button>
         </form>
-      ) : null}
+      ) : step.type === 'credentials' ? (
+        <form onSubmit={(e) => (e.preventDefault(), signIn(new FormData(e.currentTarget)))}>
+          <h2 {...mfa.getHeadingProps()}>Sign in again at your bank</h2>
+          <input name="username" aria-label="Username" autoComplete="username" />
+          <input name="passcode" aria-label="Password" type="password" autoComplete="current-password" />
+          <button type="submit">Sign in</button>
+        </form>
+      ) : status ? null : (
+        <>
+          <h2 {...mfa.getHeadingProps()}>{step.type === 'config' ? step.instructions : 'This code has expired or the sync stopped.'}</h2>
+          <button type="button" onClick={mfa.restart}>Start again</button>
+        </>
+      )}
       <p aria-live="polite">{countdown.announcement?.text}</p>
       {mfa.error ? <p role="alert">Something went wrong ({mfa.error.kind}).</p> : null}
     </section>

@@ -2,7 +2,7 @@ import type { Challenge, ImageChoice, ImageChoiceChallenge, MfaError, ServerCloc
 import type * as React from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
 import { useCountdown, useMfaChallenge } from './index';
-import type { CountdownStatus, MfaConnectivity, MfaEventName, MfaStep, UseCountdownResult, UseMfaChallengeResult } from './index';
+import type { CountdownSource, CountdownStatus, MfaConnectivity, MfaEventName, MfaStep, UseCountdownResult, UseMfaChallengeResult } from './index';
 
 // Hooks are only type-checked here, never called.
 declare const mfa: UseMfaChallengeResult;
@@ -21,7 +21,8 @@ describe('useMfaChallenge', () => {
     expectTypeOf(mfa.clock).toEqualTypeOf<ServerClock>();
     expectTypeOf(mfa.submit).returns.toEqualTypeOf<Promise<void>>();
     expectTypeOf(mfa.connectivity).toEqualTypeOf<MfaConnectivity>();
-    expectTypeOf<MfaConnectivity>().toEqualTypeOf<'online' | 'retrying' | 'offline'>();
+    expectTypeOf<MfaConnectivity>().toEqualTypeOf<'online' | 'retrying' | 'offline' | 'server_error'>();
+    expectTypeOf(mfa.request).toEqualTypeOf<'idle' | 'starting' | 'submitting' | 'confirming'>();
     expectTypeOf<MfaStep['type']>().toEqualTypeOf<'idle' | 'wait' | 'answer' | 'expired' | 'restart' | 'credentials' | 'config' | 'done' | 'failed'>();
   });
 
@@ -37,6 +38,10 @@ describe('useMfaChallenge', () => {
     // An input's props are not a button's: the getters are typed per element.
     expectTypeOf(mfa.getCodeInputProps({ challenge }).ref).toEqualTypeOf<React.RefCallback<HTMLInputElement> | undefined>();
     expectTypeOf(mfa.getIds(1)).toEqualTypeOf<{ label: string; hint: string; error: string; input: string }>();
+    expectTypeOf(mfa.getRootProps()).toExtend<React.ComponentProps<'section'>>();
+    expectTypeOf(mfa.getHeadingProps()).toExtend<React.ComponentProps<'h2'>>();
+    expectTypeOf(mfa.getLabelProps({ challenge })).toExtend<React.ComponentProps<'label'>>();
+    expectTypeOf(mfa.getErrorProps({ challenge })).toExtend<React.ComponentProps<'p'>>();
   });
 
   it('getChoiceGroupProps accepts only choice challenges', () => {
@@ -57,6 +62,7 @@ describe('MfaEventName', () => {
       | 'answer_accepted'
       | 'answer_refused'
       | 'answer_failed'
+      | 'answer_in_doubt'
       | 'challenge_expired'
       | 'resend_auto'
       | 'sync_completed'
@@ -64,8 +70,10 @@ describe('MfaEventName', () => {
       | 'request_failed'
       | 'retrying'
       | 'offline'
+      | 'server_error'
       | 'online'
       | 'unauthorized'
+      | 'push_failed'
     >();
     expectTypeOf<'sync_done'>().not.toExtend<MfaEventName>();
   });
@@ -73,7 +81,8 @@ describe('MfaEventName', () => {
 
 describe('useCountdown', () => {
   it('returns a status union and formatted time', () => {
-    expectTypeOf(useCountdown).parameter(0).toEqualTypeOf<number | null>();
+    expectTypeOf(useCountdown).parameter(0).toEqualTypeOf<number | null | CountdownSource>();
+    expectTypeOf(mfa).toExtend<CountdownSource>();
     expectTypeOf(useCountdown).returns.toEqualTypeOf<UseCountdownResult>();
     expectTypeOf<UseCountdownResult['status']>().toEqualTypeOf<CountdownStatus>();
     expectTypeOf<CountdownStatus>().toEqualTypeOf<'running' | 'warning' | 'expired'>();

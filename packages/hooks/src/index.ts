@@ -1,20 +1,17 @@
 /**
- * @mfa-kit/hooks: headless React hooks for Quovo v3 MFA over @mfa-kit/core and
- * @tanstack/react-query. Build any MFA UI with `useMfaChallenge`, `useCountdown` and their
- * prop getters, or put a radiogroup or a code input on your own markup alone with
- * `useChoiceGroup` and `useCodeInput`.
+ * @mfa-kit/hooks: headless React hooks for Quovo v3 MFA over @mfa-kit/core's MFA session.
+ * Build any MFA UI with `useMfaChallenge`, `useCountdown` and their prop getters, or put a
+ * radiogroup or a code input on your own markup alone with `useChoiceGroup` and `useCodeInput`.
  * @packageDocumentation
  */
 export { useMfaChallenge } from './useMfaChallenge';
 export { useCountdown } from './useCountdown';
 export { useChoiceGroup } from './useChoiceGroup';
 export { useCodeInput } from './useCodeInput';
-export { mfaQueryKeys, syncQueryOptions } from './queryKeys';
-export type { SyncQueryOptionsExtra } from './queryKeys';
 export { mergeProps, composeRefs } from './mergeProps';
 export { sanitizeCode } from './sanitizeCode';
-export { defaultMfaStrings, defaultCountdownAnnouncement, describeSeconds } from './strings';
-export type { MfaStrings } from './strings';
+export { hookMessagesEn, defaultCountdownAnnouncement, describeSeconds } from './strings';
+export type { MfaHookMessages } from './strings';
 export type * from './types';
 /**
  * Core's image check, re-exported so that markup built on these hooks needs nothing else:
@@ -23,4 +20,17 @@ export type * from './types';
 export { toSafeImageSrc } from '@mfa-kit/core';
 /** Core's reading of a code length from a question ("the 6-digit code"), re-exported for markup built on these hooks. */
 export { codeLengthFromPrompt } from '@mfa-kit/core';
-export type { SafeImageResult, ImageRefusalReason } from '@mfa-kit/core';
+/** Core's one decision of how a challenge is shown and answered (`pin`, `question`, `choice`, `imageChoice`, `captcha`, `notice`), re-exported for markup built on these hooks. */
+export { challengeField } from '@mfa-kit/core';
+export type {
+  SafeImageResult,
+  ImageRefusalReason,
+  ChallengeField,
+  MfaStep,
+  MfaConnectivity,
+  MfaRequestState,
+  MfaEventName,
+  MfaEventMeta,
+  MfaSnapshot,
+  MfaTransportOptions,
+} from '@mfa-kit/core';

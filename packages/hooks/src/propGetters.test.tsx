@@ -31,7 +31,7 @@ describe('a custom UI built from the prop getters alone (the README example)', (
     expect(radios.map((r) => r.getAttribute('tabindex'))).toEqual(['0', '-1', '-1', '-1']);
     expect(radios.every((r) => r.getAttribute('aria-checked') === 'false')).toBe(true);
 
-    await u.tab();
+    // The adapter moved focus into the new step: no Tab needed, nothing left on <body>.
     expect(radios[0]).toHaveFocus();
     await u.keyboard(' ');
     expect(radios[0]).toHaveAttribute('aria-checked', 'true');
@@ -51,11 +51,14 @@ describe('a custom UI built from the prop getters alone (the README example)', (
     expect(radios[0]).toHaveAttribute('aria-checked', 'true');
     await u.keyboard('{ArrowLeft}{ArrowLeft}');
     expect(radios[2]).toHaveAttribute('aria-checked', 'true');
-    expect(radios[2]).toHaveTextContent('Voice: xxx-xxx-5309');
-    await u.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(radios[2]).toHaveTextContent('Voice call: xxx-xxx-5309');
+    // Enter on a radio submits the form, as on a native radio.
+    await u.keyboard('{Enter}');
 
     await until(found(() => screen.getByLabelText('Enter your pin:')));
     const input = screen.getByLabelText('Enter your pin:');
+    // On to the PIN: focus follows the step, it never drops to <body>.
+    expect(input).toHaveFocus();
     expect(input).toHaveAttribute('autocomplete', 'one-time-code');
     expect(input).toHaveAttribute('inputmode', 'numeric');
     expect(input).toHaveAttribute('maxlength', '6');
@@ -68,6 +71,8 @@ describe('a custom UI built from the prop getters alone (the README example)', (
     await u.click(screen.getByRole('button', { name: 'Continue' }));
     expect(input).toHaveAttribute('aria-invalid', 'true');
     expect(input).toHaveAccessibleDescription('Choose or type an answer.');
+    // Focus goes to what needs fixing.
+    expect(input).toHaveFocus();
 
     // Paste is cleaned (spaces, dashes, letters) and cut to length; typing clears the refusal.
     const pin = sb.engine.outbox(id).at(-1)!.pin;
@@ -99,7 +104,7 @@ describe('a custom UI built from the prop getters alone (the README example)', (
   it('shows a CAPTCHA with a safe src and a meaningful alt', async () => {
     const sb = startSandbox();
     const id = sb.create('captcha');
-    render(<CustomMfa connectionId={id} options={{ baseUrl: BASE_URL, strings: { captchaAlt: 'Image de sécurité' } }} />);
+    render(<CustomMfa connectionId={id} options={{ baseUrl: BASE_URL, messages: { captchaAlt: 'Image de sécurité' } }} />);
     await until(found(() => screen.getByRole('img')));
     const img = screen.getByRole('img', { name: 'Image de sécurité' });
     expect(img.getAttribute('src')).toMatch(/^data:image\/svg\+xml;base64,/);

@@ -1,44 +1,42 @@
-import { toSafeImageSrc } from '@mfa-kit/core';
-import type { ChoiceChallenge, ImageChoiceChallenge, ImageInput } from '@mfa-kit/core';
+import { challengeField, findChoice, toSafeImageSrc } from '@mfa-kit/core';
+import type { Challenge, ChoiceChallenge, ChoiceKey, ImageChoiceChallenge, ImageInput } from '@mfa-kit/core';
 import type * as React from 'react';
 import { mergeProps } from './mergeProps';
 import { fieldState, flag, part } from './parts';
+import type { MfaHookMessages } from './strings';
 import { choiceGroup, createChoiceNodes, type ChoiceNodes } from './useChoiceGroup';
 import { codeInputProps } from './useCodeInput';
-import type { MfaStrings } from './strings';
-import type { PropsWithRef, UseMfaChallengeResult } from './types';
+import type { MfaGetters, PropsWithRef, UseMfaChallengeResult } from './types';
 
 /** What the prop getters read of `useMfaChallenge`'s result. */
-export type PropGetterState = Pick<UseMfaChallengeResult, 'answers' | 'refusals' | 'setAnswer' | 'submit' | 'isSubmitting' | 'canSubmit'>;
+export type PropGetterState = Pick<UseMfaChallengeResult, 'step' | 'answers' | 'refusals' | 'setAnswer' | 'submit' | 'isSubmitting' | 'canSubmit' | 'error'>;
 
-type Getters = Pick<
-  UseMfaChallengeResult,
-  | 'getFormProps'
-  | 'getChoiceGroupProps'
-  | 'getChoiceProps'
-  | 'getCodeInputProps'
-  | 'getCaptchaImageProps'
-  | 'getChoiceImageProps'
-  | 'getSubmitProps'
-  | 'getIds'
->;
+/** How the getters are wired to one hook instance. */
+export interface PropGetterContext {
+  /** Prefix of every id (from `useId`). */
+  baseId: string;
+  /** The words the getters put in the DOM. */
+  messages: MfaHookMessages;
+  /** Each choice challenge's option elements, by challenge id, for roving focus. */
+  choiceNodes: Map<number, ChoiceNodes<ChoiceKey>>;
+  /** Receives the root element, for focus management. */
+  root: React.RefCallback<HTMLElement>;
+  /** Told when the form is submitted, so focus can go to what needs fixing once the outcome is known. */
+  onSubmit: () => void;
+}
 
 /**
  * Builds the prop getters of {@link useMfaChallenge}. Pure over its state; called on every render.
- * `choiceNodes` keeps each choice challenge's option elements, by challenge id, for roving focus.
  */
 export function createPropGetters(
-  { answers, refusals, setAnswer, submit, isSubmitting, canSubmit }: PropGetterState,
-  baseId: string,
-  strings: MfaStrings,
-  choiceNodes: Map<number, ChoiceNodes<number>>,
-): Getters {
+  { step, answers, refusals, setAnswer, submit, isSubmitting, canSubmit, error }: PropGetterState,
+  { baseId, messages, choiceNodes, root, onSubmit }: PropGetterContext,
+): MfaGetters {
   const idOf = (challengeId: number, name: string) => `${baseId}-${challengeId}-${name}`;
   /** A refused challenge's error id, for `aria-describedby`; `undefined` while it is not refused. */
   const errorId = (challengeId: number) => (refusals[challengeId] ? idOf(challengeId, 'error') : undefined);
   /** Our props for one part (`data-scope="mfa"`, `data-part`), merged with the caller's. */
-  const own = <T extends object>(name: string, ours: Record<string, unknown>, theirs: object | undefined) =>
-    mergeProps<T>({ ...part(name), ...ours }, theirs);
+  const own = <T extends object>(name: string, ours: Record<string, unknown>, theirs: object | undefined) => mergeProps<T>({ ...part(name), ...ours }, theirs);
   /** An image part: a safe `src`, or none at all (`javascript:`, `http:` on https, malformed) and the reason, for styling. */
   const image = <T extends object>(name: string, input: ImageInput | undefined, alt: string, theirs: object, id?: string) => {
     const safe = input === undefined ? { ok: false as const, reason: 'invalid' } : toSafeImageSrc(input);
@@ -49,13 +47,11 @@ export function createPropGetters(
   const group = (challenge: ChoiceChallenge | ImageChoiceChallenge) => {
     let nodes = choiceNodes.get(challenge.id);
     if (!nodes) choiceNodes.set(challenge.id, (nodes = createChoiceNodes()));
-    const keys = challenge.choices.map((c) => c.key);
-    const value = answers[challenge.id];
-    return choiceGroup(
+    return choiceGroup<ChoiceKey>(
       {
-        keys,
-        // A choice answer is its key, or the key as a (non-blank) numeric string.
-        value: keys.find((key) => value === key || (typeof value === 'string' && value.trim() !== '' && Number(value) === key)),
+        keys: challenge.choices.map((c) => c.key),
+        // Core's one reading of a key: what shows as chosen is exactly what would be sent.
+        value: findChoice<{ key: ChoiceKey }>(challenge.choices, answers[challenge.id])?.key,
         onChange: (key) => setAnswer(challenge.id, key),
         readOnly: !challenge.shouldAnswer,
         labelledBy: idOf(challenge.id, 'label'),
@@ -63,6 +59,7 @@ export function createPropGetters(
       nodes,
     );
   };
+  const takesText = (challenge: Challenge) => challenge.kind === 'text' || challenge.kind === 'captcha';
 
   return {
     getIds: (challengeId) => ({
@@ -72,15 +69,26 @@ export function createPropGetters(
       input: idOf(challengeId, 'input'),
     }),
 
+    getRootProps: (props) => own('root', { ref: root, 'data-state': step.type }, props),
+
+    getHeadingProps: (props) => own('heading', { tabIndex: -1 }, props),
+
+    getLabelProps: ({ challenge, ...props }) =>
+      own('label', { id: idOf(challenge.id, 'label'), htmlFor: takesText(challenge) ? idOf(challenge.id, 'input') : undefined }, props),
+
+    getErrorProps: ({ challenge, ...props }) => own('error', { id: idOf(challenge.id, 'error'), hidden: !refusals[challenge.id] || undefined }, props),
+
     getFormProps: (props) =>
       own(
         'form',
         {
-          // The hook validates (and explains) answers itself; native validation would block that.
+          // The session checks (and explains) answers itself; native validation would block that.
           noValidate: true,
           'aria-busy': isSubmitting || undefined,
+          'data-state': isSubmitting ? 'submitting' : error ? 'error' : 'idle',
           onSubmit: (event: React.FormEvent) => {
             event.preventDefault();
+            onSubmit();
             void submit();
           },
         },
@@ -89,9 +97,7 @@ export function createPropGetters(
 
     getChoiceGroupProps: ({ challenge, ...props }) => {
       const error = errorId(challenge.id);
-      return group(challenge).getGroupProps(
-        own('choice-group', { id: idOf(challenge.id, 'input-group'), ...fieldState(challenge.shouldAnswer, error, error) }, props),
-      );
+      return group(challenge).getGroupProps(own('choice-group', { id: idOf(challenge.id, 'input-group'), ...fieldState(challenge.shouldAnswer, error, error) }, props));
     },
 
     getChoiceProps: ({ challenge, choice, ...props }) => {
@@ -100,7 +106,17 @@ export function createPropGetters(
         key: choice.key,
         ...own<PropsWithRef<HTMLElement>>(
           'choice',
-          { 'data-disabled': flag(readOnly), id: idOf(challenge.id, `input-${choice.key}`), 'aria-disabled': readOnly || undefined },
+          {
+            'data-disabled': flag(readOnly),
+            id: idOf(challenge.id, `input-${choice.key}`),
+            'aria-disabled': readOnly || undefined,
+            // Enter submits the form, as it does from a native radio or a text field.
+            onKeyDown: (event: React.KeyboardEvent<HTMLElement>) => {
+              if (event.key !== 'Enter') return;
+              event.preventDefault();
+              event.currentTarget.closest('form')?.requestSubmit();
+            },
+          },
           props,
         ),
       });
@@ -112,12 +128,11 @@ export function createPropGetters(
       return codeInputProps(
         {
           value: value === undefined ? '' : String(value),
-          onChange: (text) => setAnswer(challenge.id, text),
+          onChange: (text) => setAnswer(challenge.id, text === '' ? undefined : text),
           length,
           format,
-          // A PIN (digits, a known length, a realtime text challenge) is a one-time code; a
-          // security question's answer keeps its spaces.
-          oneTimeCode: format === 'numeric' || length !== undefined || (challenge.kind === 'text' && challenge.deadline !== null),
+          // A PIN is a one-time code (core decides which challenges are); a security question's answer keeps its spaces.
+          oneTimeCode: format === 'numeric' || length !== undefined || challengeField(challenge) === 'pin',
           readOnly: !challenge.shouldAnswer,
           required: challenge.shouldAnswer,
           invalid: !!error,
@@ -128,13 +143,13 @@ export function createPropGetters(
     },
 
     getCaptchaImageProps: ({ challenge, ...props }) =>
-      image('captcha-image', challenge.kind === 'captcha' ? challenge.image : undefined, strings.captchaAlt, props, idOf(challenge.id, 'input-image')),
+      image('captcha-image', challenge.kind === 'captcha' ? challenge.image : undefined, messages.captchaAlt, props, idOf(challenge.id, 'input-image')),
 
     getChoiceImageProps: ({ challenge: { choices }, choice, ...props }) =>
-      image('choice-image', choice.image, choice.label ?? strings.imageChoiceAlt(choices.findIndex((c) => c.key === choice.key) + 1, choices.length), props),
+      image('choice-image', choice.image, choice.label ?? messages.imageChoiceAlt(choices.findIndex((c) => c.key === choice.key) + 1, choices.length), props),
 
     getSubmitProps: (props) => {
-      const disabled = isSubmitting || !canSubmit;
+      const disabled = !canSubmit;
       return own(
         'submit',
         {

@@ -4,14 +4,12 @@
  * reads the (faked) `Date.now()`, so server time and polling move together; a clock skew is
  * the sandbox's own `clockSkew` fault.
  */
-import type { SyncState } from '@mfa-kit/core';
+import type { ChoiceKey, SyncState } from '@mfa-kit/core';
 import { createEngine, createSeededRandom } from '@mfa-kit/sandbox';
 import type { ConnectionOptions, SandboxEngine, ScenarioName } from '@mfa-kit/sandbox';
 import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { act } from '@testing-library/react';
 import { setupServer } from 'msw/node';
-import type * as React from 'react';
 import { afterAll, afterEach, beforeAll, vi } from 'vitest';
 
 /** Where the "partner backend" lives in tests. */
@@ -104,20 +102,8 @@ export async function until(check: () => boolean, { step = 100, within = 120_000
   throw new Error(`Still not true after ${within} ms of fake time.`);
 }
 
-/** A QueryClient provider for tests, without garbage-collection timers. */
-export function createTestQueryClient(): QueryClient {
-  return new QueryClient({ defaultOptions: { queries: { gcTime: Infinity, retry: false }, mutations: { gcTime: Infinity } } });
-}
-
-/** A wrapper with a QueryClientProvider. */
-export function providerWrapper(client: QueryClient = createTestQueryClient()) {
-  return function Wrapper({ children }: { children: React.ReactNode }) {
-    return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
-  };
-}
-
 /** Which key of an image-choice challenge shows the star (the sandbox's right answer). */
-export function starKey(sync: SyncState | null): number {
+export function starKey(sync: SyncState | null): ChoiceKey {
   const challenge = sync?.challenges.find((c) => c.kind === 'imageChoice');
   if (!challenge || challenge.kind !== 'imageChoice') throw new Error('no image choice challenge');
   const star = challenge.choices.find((c) => typeof c.image === 'string' && atob(c.image.split(',')[1] ?? '').includes('<title>star</title>'));

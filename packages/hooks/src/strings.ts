@@ -1,20 +1,20 @@
 import type { CountdownAnnouncementEvent } from './types';
 
 /**
- * The English strings the hooks put into the DOM (alt text) or into live regions
- * (announcements). Every one can be replaced: `useMfaChallenge({ strings })` for the prop
- * getters, `useCountdown(deadline, { formatAnnouncement })` for the countdown, and a caller's
- * own `alt` prop always wins.
+ * The words the hooks themselves put into the DOM: the alt text of images. The drop-in
+ * components' catalogue (`MfaMessages` in `@mfa-kit/components`) includes these keys, so one
+ * override (`<MfaFlow messages>`) changes both; with the hooks alone pass
+ * `useMfaChallenge(id, { messages })`. A caller's own `alt` prop always wins.
  */
-export interface MfaStrings {
+export interface MfaHookMessages {
   /** `alt` of a CAPTCHA image. @default "Security image: type the characters it shows" */
   captchaAlt: string;
   /** `alt` of an image choice without a caption, by its 1-based position. @default "Image option 2 of 4" */
   imageChoiceAlt: (position: number, count: number) => string;
 }
 
-/** The default {@link MfaStrings}. */
-export const defaultMfaStrings: MfaStrings = {
+/** The English {@link MfaHookMessages}. */
+export const hookMessagesEn: MfaHookMessages = {
   captchaAlt: 'Security image: type the characters it shows',
   imageChoiceAlt: (position, count) => `Image option ${position} of ${count}`,
 };

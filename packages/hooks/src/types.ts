@@ -1,131 +1,23 @@
 import type {
-  AnswerRefusalReason,
-  AnswerValue,
   Challenge,
   Choice,
   ChoiceChallenge,
-  Credentials,
+  ChoiceKey as CoreChoiceKey,
   ImageChoice,
   ImageChoiceChallenge,
-  MfaError,
-  MfaErrorKind,
-  PollPolicy,
+  MfaSession,
+  MfaSessionOptions,
+  MfaSnapshot,
   ServerClock,
-  Step,
-  SyncClient,
-  SyncState,
 } from '@mfa-kit/core';
-import type { QueryClient } from '@tanstack/react-query';
 import type * as React from 'react';
-import type { MfaStrings } from './strings';
+import type { MfaHookMessages } from './strings';
 
-/** What the user must do now: core's {@link Step}, or `idle` before a sync has been read or started. */
-export type MfaStep = Step | { type: 'idle' };
-
-/** How the hook reaches the partner's backend. Never a Quovo token: the backend adds it. */
-export interface MfaTransportOptions {
-  /** A ready client (shares its server clock); when given, the other transport options are ignored. */
-  client?: SyncClient;
-  /** Base URL of the partner's backend proxy, e.g. `/api/quovo`. */
-  baseUrl?: string;
-  /** Extra headers for the partner's own backend (a CSRF token, a session header). */
-  headers?: Record<string, string>;
-  /** Headers computed per request; wins over `headers`. */
-  getHeaders?: () => Record<string, string> | Promise<Record<string, string>>;
-  /** A fetch implementation. @default globalThis.fetch */
-  fetch?: typeof fetch;
-  /** Where answers go. @default 'sync' */
-  answerRoute?: 'sync' | 'challenges';
-  /** Per-request timeout. @default 15000 */
-  timeoutMs?: number;
+/** Options of {@link UseMfaChallengeResult | useMfaChallenge}: every option of core's `createMfaSession` but the connection id, and the getters' words. */
+export interface UseMfaChallengeOptions extends Omit<MfaSessionOptions, 'connectionId'> {
+  /** Replacements for the English words the prop getters put in the DOM (alt text). */
+  messages?: Partial<MfaHookMessages>;
 }
-
-/**
- * Stable event names for analytics. Events never carry answers, PINs or credentials.
- * The list is part of the public API: names are only added, never renamed.
- */
-export type MfaEventName =
-  | 'sync_started'
-  | 'sync_restarted'
-  | 'credentials_submitted'
-  | 'step_changed'
-  | 'challenge_shown'
-  | 'answer_submitted'
-  | 'answer_accepted'
-  | 'answer_refused'
-  | 'answer_failed'
-  | 'challenge_expired'
-  | 'resend_auto'
-  | 'sync_completed'
-  | 'sync_failed'
-  | 'request_failed'
-  | 'retrying'
-  | 'offline'
-  | 'online'
-  | 'unauthorized';
-
-/** Metadata sent with each event: identifiers and kinds only, never values. */
-export interface MfaEventMeta {
-  connectionId: number;
-  /** The step type at the time of the event. */
-  step: MfaStep['type'];
-  /** Kinds of the challenges concerned, when any. */
-  challengeKinds?: Challenge['kind'][];
-  /** Ids of the challenges concerned, when any. */
-  challengeIds?: number[];
-  /** The sync status, when known. */
-  status?: string;
-  /** The error kind, for `*_failed`, `retrying`, `offline`, `unauthorized`. */
-  errorKind?: MfaErrorKind;
-  /** Refusal reasons by challenge id, for `answer_refused`. */
-  reasons?: Record<number, AnswerRefusalReason>;
-  /** Retry attempt number, for `retrying`. */
-  attempt?: number;
-}
-
-/** Options of {@link UseMfaChallengeResult | useMfaChallenge}. */
-export interface UseMfaChallengeOptions extends MfaTransportOptions {
-  /** Start a sync (POST /sync) on mount instead of only reading it. @default false */
-  autoStart?: boolean;
-  /**
-   * After `restart()` in a realtime PIN flow, answer stage one with the destination the user chose
-   * before, when it is offered again. @default false (the drop-in `MfaFlow` turns it on)
-   */
-  autoResend?: boolean;
-  /** Read and poll only while true. @default true */
-  enabled?: boolean;
-  /** A QueryClient to use when the tree has no QueryClientProvider. */
-  queryClient?: QueryClient;
-  /** Called when the step changes (not on every poll). */
-  onStepChange?: (step: MfaStep, previous: MfaStep) => void;
-  /** Called once when the sync reaches `good`. */
-  onComplete?: (sync: SyncState) => void;
-  /** Called once per expiry of a realtime challenge (here or by the server's `resync`). */
-  onExpire?: (challenges: Challenge[]) => void;
-  /** Called for every request that fails for good (after retries). */
-  onError?: (error: MfaError) => void;
-  /** One stream of analytics events; see {@link MfaEventName}. */
-  onEvent?: (name: MfaEventName, meta: MfaEventMeta) => void;
-  /** Called on a 401 so the partner can refresh its session; the request is retried once after it settles. */
-  onUnauthorized?: () => void | Promise<void>;
-  /**
-   * A server clock to use instead of the hook's own, e.g. the one given to `createSyncClient({ clock })`,
-   * so several hooks share one estimate. Every response's `Date` header is observed into it.
-   */
-  clock?: ServerClock;
-  /** Replacements for the English strings the prop getters put in the DOM (alt text). */
-  strings?: Partial<MfaStrings>;
-  /** Overrides of core's polling policy (`defaultPollPolicy`); see the README table. */
-  pollPolicy?: Partial<PollPolicy>;
-  /**
-   * Failed reads retried with backoff before `connectivity` reads `offline`, `error` is set and
-   * `onError` is called; polling then goes on at the retry cap so the flow recovers by itself. @default 4
-   */
-  maxRetries?: number;
-}
-
-/** Network health as the polling sees it. */
-export type MfaConnectivity = 'online' | 'retrying' | 'offline';
 
 /** Props that can be spread on any element; callers' handlers and refs are merged, not replaced. */
 export type PropsWithRef<E extends HTMLElement, P = React.HTMLAttributes<E>> = P & { ref?: React.Ref<E> };
@@ -164,67 +56,55 @@ export interface CaptchaImagePropsInput extends PropsWithRef<HTMLImageElement, R
   challenge: Challenge;
 }
 
-/** The result of `useMfaChallenge`. */
-export interface UseMfaChallengeResult {
-  /** What the user must do now. */
-  step: MfaStep;
-  /** The last sync read, or `null` before the first. */
-  sync: SyncState | null;
-  /** The challenges of the current step (empty outside `answer` / `expired`). */
-  challenges: Challenge[];
-  /** What the user has entered, by challenge id. Survives refetches and failed submits. */
-  answers: Readonly<Record<number, AnswerValue | undefined>>;
-  /** Record what the user entered for one challenge. */
-  setAnswer: (challengeId: number, value: AnswerValue | undefined) => void;
-  /** Why the last submit was refused locally, by challenge id (cleared when the answer changes). */
-  refusals: Readonly<Record<number, AnswerRefusalReason>>;
-  /** Post every answerable challenge at once. Never rejects; a second call while one is in flight sends nothing. */
-  submit: () => Promise<void>;
-  /** True while an answer POST is in flight. */
-  isSubmitting: boolean;
-  /** Start the sync (POST /sync). */
-  start: () => void;
-  /** Start again after `resync`, expiry, `user_config` or a failure. */
-  restart: () => void;
-  /** Restart with new credentials after `incorrect_credentials`. */
-  submitCredentials: (credentials: Credentials) => void;
-  /** True while a start, restart or credentials POST is in flight. */
-  isStarting: boolean;
-  /** The last error that stopped progress (after retries), or `null`. */
-  error: MfaError | null;
-  /** `retrying` while failed requests are retried with backoff; `offline` when the browser is offline or retries ran out. */
-  connectivity: MfaConnectivity;
-  /** The server-clock estimate, for `useCountdown`. */
-  clock: ServerClock;
-  /** Form props: `onSubmit` calls `submit()` (and prevents the default). */
+/** What {@link MfaGetters.getLabelProps} and {@link MfaGetters.getErrorProps} take. */
+export interface ChallengePartInput extends PropsWithRef<HTMLElement> {
+  challenge: Challenge;
+}
+
+/** The prop getters of `useMfaChallenge`: spread them on your own markup; your props are merged, not replaced. */
+export interface MfaGetters {
+  /**
+   * The flow's root: a ref for focus management (on every step change focus moves to the new
+   * field or heading when it was inside the flow or lost to `<body>`; after a refused submit to
+   * the first invalid field), `data-scope="mfa"`, `data-part="root"` and `data-state` (the step type).
+   */
+  getRootProps: (props?: PropsWithRef<HTMLElement>) => GetterProps<HTMLElement>;
+  /** A step's heading: `tabIndex={-1}` so focus can land on it when the step has no field. */
+  getHeadingProps: (props?: PropsWithRef<HTMLElement>) => GetterProps<HTMLElement>;
+  /** A challenge's label: its id (which the field or radiogroup is labelled by) and `htmlFor` for text fields. */
+  getLabelProps: (input: ChallengePartInput) => GetterProps<HTMLElement, React.LabelHTMLAttributes<HTMLElement>>;
+  /** A challenge's error message: its id (which the field is described by while refused), `hidden` while it is not. */
+  getErrorProps: (input: ChallengePartInput) => GetterProps<HTMLElement>;
+  /** Form props: `onSubmit` calls `submit()` (and prevents the default); `noValidate`; `aria-busy` while sending. */
   getFormProps: (props?: PropsWithRef<HTMLFormElement, React.FormHTMLAttributes<HTMLFormElement>>) => GetterProps<HTMLFormElement, React.FormHTMLAttributes<HTMLFormElement>>;
   /** `role="radiogroup"` with its label id. */
   getChoiceGroupProps: (input: ChoiceGroupPropsInput) => GetterProps<HTMLElement>;
-  /** `role="radio"`, `aria-checked`, roving `tabIndex`, arrow keys, click and Space select. */
+  /** `role="radio"`, `aria-checked`, roving `tabIndex`, arrow keys, click and Space select, Enter submits. */
   getChoiceProps: (input: ChoicePropsInput) => GetterProps<HTMLElement>;
-  /** One real input: `autocomplete="one-time-code"`, `inputMode`, sanitized paste, `maxLength`, aria-invalid/describedby. */
+  /** One real input: `autocomplete="one-time-code"` for PINs, `inputMode`, sanitized paste, `maxLength`, aria-invalid/describedby. */
   getCodeInputProps: (input: CodeInputPropsInput) => GetterProps<HTMLInputElement, React.InputHTMLAttributes<HTMLInputElement>>;
   /** A safe `src` from core (or none, with `data-invalid`), and a meaningful `alt`. */
   getCaptchaImageProps: (input: CaptchaImagePropsInput) => GetterProps<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>>;
-  /** `type="submit"`, `disabled` / `aria-disabled` while submitting or nothing to send. */
-  getSubmitProps: (props?: PropsWithRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>) => GetterProps<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>;
-  /** Stable ids for a challenge's parts: label, hint, error. */
-  getIds: (challengeId: number) => { label: string; hint: string; error: string; input: string };
   /** The image of one `imageChoice` option: a safe `src` from core (or none, with `data-invalid`) and an `alt`. */
   getChoiceImageProps: (input: ChoiceImagePropsInput) => GetterProps<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>>;
-  /** Read the sync now (a "Try again" button while `connectivity` is `offline`). */
-  refresh: () => void;
-  /**
-   * The earliest deadline of the answerable challenges (server-clock epoch ms) in an `answer` or
-   * `expired` step, else `null`: pass it to `useCountdown(deadline, { clock })`.
-   */
-  deadline: number | null;
-  /** True when `submit()` has something to send: an `answer` step with an answerable challenge. */
-  canSubmit: boolean;
+  /** `type="submit"`, `aria-disabled` while nothing can be sent (a write in flight, an answer in doubt, nothing to answer). */
+  getSubmitProps: (props?: PropsWithRef<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>) => GetterProps<HTMLButtonElement, React.ButtonHTMLAttributes<HTMLButtonElement>>;
+  /** Stable ids for a challenge's parts: label, hint, error, input. */
+  getIds: (challengeId: number) => { label: string; hint: string; error: string; input: string };
 }
 
-/** The key of one option of {@link UseChoiceGroupOptions}. */
-export type ChoiceKey = string | number;
+/**
+ * The result of `useMfaChallenge`: the session's snapshot (see core's `MfaSnapshot`: step,
+ * challenges, answers, refusals, request, error, connectivity, deadline…), its actions, its
+ * server clock, and the prop getters. Pass the whole result to `useCountdown(mfa)`.
+ */
+export interface UseMfaChallengeResult
+  extends MfaSnapshot,
+    MfaGetters,
+    Pick<MfaSession, 'setAnswer' | 'submit' | 'start' | 'restart' | 'submitCredentials' | 'refresh' | 'clock'> {}
+
+/** The key of one option of {@link UseChoiceGroupOptions}: a number or a string. */
+export type ChoiceKey = CoreChoiceKey;
 
 /** Options of `useChoiceGroup`. */
 export interface UseChoiceGroupOptions<K extends ChoiceKey = number> {
@@ -306,9 +186,17 @@ export interface UseCodeInputResult {
 /** What a countdown shows and says. */
 export type CountdownStatus = 'running' | 'warning' | 'expired';
 
+/** What `useCountdown` can count down from besides a bare deadline: `useMfaChallenge`'s result, or anything with a deadline and a clock. */
+export interface CountdownSource {
+  /** Server-clock epoch ms, or `null` when nothing is timed. */
+  deadline: number | null;
+  /** The server clock the deadline is read by. */
+  clock?: ServerClock;
+}
+
 /** Options of `useCountdown`. */
 export interface UseCountdownOptions {
-  /** The server clock (from `useMfaChallenge().clock`); without it the local clock is used. */
+  /** The server clock; taken from the source when it is `useMfaChallenge`'s result; else the local clock is used. */
   clock?: ServerClock;
   /** Warning state from this many ms before expiry (WCAG 2.2.1 asks for at least 20 s). @default 20000 */
   warningMs?: number;

@@ -2,7 +2,7 @@ import { formatTimeLeft, timeLeft } from '@mfa-kit/core';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { listen } from './environment';
 import { defaultCountdownAnnouncement } from './strings';
-import type { CountdownAnnouncementEvent, UseCountdownOptions, UseCountdownResult } from './types';
+import type { CountdownAnnouncementEvent, CountdownSource, UseCountdownOptions, UseCountdownResult } from './types';
 
 const DEFAULT_ANNOUNCE_AT: readonly number[] = [60_000, 30_000];
 const noSubscribe = () => () => {};
@@ -30,16 +30,18 @@ function firstTick(deadline: number | null, offsetMs: number) {
  *   `announceAt` mark and when it expires. The text changes only at those moments.
  * - Renders on the server without touching `window`; no timer is left after unmount.
  *
- * @param deadline server-clock epoch ms, or `null` when nothing is timed (then nothing ticks).
+ * @param source the result of `useMfaChallenge` (its `deadline` and `clock` are used), or a
+ *   deadline in server-clock epoch ms, or `null` when nothing is timed (then nothing ticks).
  *
  * @example
- * const { step, clock } = useMfaChallenge(id, transport);
- * const countdown = useCountdown(step.type === 'answer' ? step.deadline : null, { clock });
+ * const mfa = useMfaChallenge(id, { baseUrl: '/api/quovo' });
+ * const countdown = useCountdown(mfa);
  * <p data-state={countdown.status}>{countdown.formatted}</p>
  * <p aria-live="polite">{countdown.announcement?.text}</p>
  */
-export function useCountdown(deadline: number | null, options: UseCountdownOptions = {}): UseCountdownResult {
-  const { clock, warningMs = 20_000, announceAt = DEFAULT_ANNOUNCE_AT, formatAnnouncement = defaultCountdownAnnouncement } = options;
+export function useCountdown(source: number | null | CountdownSource, options: UseCountdownOptions = {}): UseCountdownResult {
+  const deadline = source !== null && typeof source === 'object' ? source.deadline : source;
+  const { clock = source !== null && typeof source === 'object' ? source.clock : undefined, warningMs = 20_000, announceAt = DEFAULT_ANNOUNCE_AT, formatAnnouncement = defaultCountdownAnnouncement } = options;
   const readOffset = () => clock?.offsetMs ?? 0;
   const offsetMs = useSyncExternalStore(clock?.subscribe ?? noSubscribe, readOffset, readOffset);
   const [tick, setTick] = useState(() => firstTick(deadline, offsetMs));

@@ -152,6 +152,15 @@ describe('faults', () => {
     expect(engine.getSync(id)).toMatchObject({ status: 200 });
   });
 
+  it('carry out a call whose reply is then lost (lostReply)', () => {
+    const { engine } = setup();
+    const { id } = engine.createConnection('no_mfa');
+    engine.setFaults({ lostReply: { times: 1 } }, id);
+    expect(engine.postSync(id)).toMatchObject({ type: 'drop' });
+    // The start happened all the same: the sync runs.
+    expect(body(engine.getSync(id)).sync.status).toBe('syncing');
+  });
+
   it('skew the Date header and expires together; engine time still decides expiry', () => {
     const { clock, engine } = setup();
     const { id } = engine.createConnection('captcha');

@@ -248,6 +248,8 @@ export function createEngine(options: EngineOptions = {}): SandboxEngine {
       }
     }
     const response = run();
+    // Carried out, but the reply never arrives.
+    if (sets.some((set) => set.takeLostReply())) return { type: 'drop', delayMs };
     if (response.type === 'json' && sets.some((set) => set.takeMalformedJson())) {
       const text = JSON.stringify(response.body);
       return { type: 'raw', status: response.status, headers: response.headers, raw: text.slice(0, Math.ceil(text.length / 2)), delayMs };

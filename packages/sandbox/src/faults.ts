@@ -25,8 +25,15 @@ export interface SandboxFaults {
   status502?: FaultCount;
   /** 200 with a truncated JSON body (the request itself is carried out). */
   malformedJson?: FaultCount;
-  /** The connection is dropped without a response (socket destroyed / `HttpResponse.error()`). */
+  /** The connection is dropped without a response (socket destroyed / `HttpResponse.error()`); the request is not carried out. */
   drop?: FaultCount;
+  /**
+   * The request **is carried out**, then the connection is dropped: a reply lost on the way
+   * back (a reset after the server acted). Combine with nothing else; for a reply that comes
+   * too late instead, use `latency` longer than the client's timeout (latency delays a reply
+   * whose request was already carried out).
+   */
+  lostReply?: FaultCount;
   /** The server's clock runs `seconds` ahead (negative: behind): its `Date` header and `expires` values. Never counted down. */
   clockSkew?: { seconds: number };
 }
@@ -37,7 +44,7 @@ export const RESPONSE_FAULTS = ['drop', 'status502', 'status500', 'status429'] a
 /** One of {@link RESPONSE_FAULTS}. */
 export type ResponseFault = (typeof RESPONSE_FAULTS)[number];
 
-const COUNTED = ['latency', 'status429', 'status500', 'status502', 'malformedJson', 'drop'] as const;
+const COUNTED = ['latency', 'status429', 'status500', 'status502', 'malformedJson', 'drop', 'lostReply'] as const;
 type CountedFault = (typeof COUNTED)[number];
 
 /**
@@ -71,6 +78,7 @@ export function parseFaults(input: unknown): { ok: true; faults: SandboxFaults }
       case 'status502':
       case 'malformedJson':
       case 'drop':
+      case 'lostReply':
         faults[name] = count;
         break;
       case 'clockSkew':
@@ -124,6 +132,11 @@ export class FaultSet {
       if (this.take(name)) return { name, retryAfterSeconds: this.faults.status429?.retryAfterSeconds ?? 30 };
     }
     return null;
+  }
+
+  /** Takes the lost-reply fault for one request, if active. */
+  takeLostReply(): boolean {
+    return this.take('lostReply');
   }
 
   /** Takes the malformed-JSON fault for one request, if active. */
