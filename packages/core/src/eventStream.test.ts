@@ -52,6 +52,20 @@ describe('createEventStreamTransport', () => {
     expect(onError).not.toHaveBeenCalled();
   });
 
+  it('pauses at a final status read before the sync started, and resumes when it starts through the transport', async () => {
+    const { engine, transport, proxy } = await start();
+    const { id } = engine.createConnection('no_mfa');
+    const statuses: string[] = [];
+    const onError = vi.fn();
+    transport.subscribe!(id, ({ sync }) => statuses.push(sync.status), onError);
+    await vi.waitFor(() => expect(statuses).toHaveLength(1));
+    await vi.waitFor(() => expect(proxy.stats().streams).toBe(0));
+    await transport.startSync(id);
+    await vi.waitFor(() => expect(statuses.at(-1)).toBe('good'), { timeout: 5000 });
+    expect(statuses.slice(1)).toContain('syncing');
+    expect(onError).not.toHaveBeenCalled();
+  });
+
   it('calls onError once with not_found when the server refuses the stream', async () => {
     const { engine, transport } = await start(() => false);
     const { id } = engine.createConnection('no_mfa');

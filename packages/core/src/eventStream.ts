@@ -73,7 +73,8 @@ const KIND_OF_STATUS: Partial<Record<number, MfaErrorKind>> = { 401: 'unauthoriz
  * {@link createSyncClient}'s.
  *
  * `subscribe` calls `onSync` with every pushed sync (`date` is the upstream's `Date` of that
- * read, sent beside the event's data), ends quietly after a final status,
+ * read, sent beside the event's data), pauses quietly at a final status (and resumes when a
+ * new run is started through this transport's `startSync`),
  * reconnects after a drop (up to `maxReconnects` in a row), and calls `onError` once when the
  * stream fails for good: a 4xx other than 429, an `error` event from the server, or too many
  * drops. The session then falls back to polling.
@@ -88,6 +89,9 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
   const basePath = base.pathname.replace(/\/+$/, '');
   const maxReconnects = options.maxReconnects ?? 3;
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
+
+  // Streams paused at a final status, by connection: a start through this transport resumes them.
+  const resumers = new Map<number, Set<() => void>>();
 
   function subscribe(connectionId: number, onSync: (result: SyncResult) => void, onError: (error: MfaError) => void): () => void {
     if (!Number.isSafeInteger(connectionId) || connectionId < 0) {
@@ -104,12 +108,28 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
     let timer: ReturnType<typeof setTimeout> | undefined;
     let idle: ReturnType<typeof setTimeout> | undefined;
 
-    const stop = () => {
-      stopped = true;
+    // `stopped`: unsubscribed or failed for good. A final status only pauses the stream: a new
+    // run started through this transport (a restart) resumes it.
+    const pause = () => {
       clearTimeout(timer);
       clearTimeout(idle);
       controller?.abort();
     };
+    const resume = () => {
+      if (stopped || !finished) return;
+      finished = false;
+      drops = 0;
+      void connect();
+    };
+    const stop = () => {
+      stopped = true;
+      const waiting = resumers.get(connectionId);
+      waiting?.delete(resume);
+      if (waiting?.size === 0) resumers.delete(connectionId);
+      pause();
+    };
+    if (!resumers.has(connectionId)) resumers.set(connectionId, new Set());
+    resumers.get(connectionId)!.add(resume);
     const fail = (kind: MfaErrorKind, what: string, details: ConstructorParameters<typeof MfaError>[2] = {}) => {
       if (stopped) return;
       stop();
@@ -124,7 +144,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
     };
 
     async function connect(): Promise<void> {
-      if (stopped) return;
+      if (stopped || finished) return;
       const own = new AbortController();
       controller = own;
       const armIdle = () => {
@@ -158,7 +178,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
         }
         const parse = createSseParser(
           ({ event, data, date: upstreamDate }) => {
-            if (stopped) return;
+            if (stopped || finished) return;
             if (event === 'error') {
               let serverCode: string | null = null;
               try {
@@ -185,7 +205,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
             onSync({ sync: parsed.data, date: upstreamDate, rttMs, sentAt: at - rttMs, receivedAt: at });
             if (isFinalStatus(parsed.data.status)) {
               finished = true;
-              stop();
+              pause();
             }
           },
           (ms) => {
@@ -195,7 +215,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
         for (;;) {
           const { done, value } = await reader.read();
-          if (done || stopped) break;
+          if (done || stopped || finished) break;
           armIdle();
           parse(value);
         }
@@ -203,7 +223,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
         if (!stopped && !finished) retry('network', 'ended before the sync did.');
       } catch (cause) {
         clearTimeout(idle);
-        if (stopped) return;
+        if (stopped || finished) return;
         retry(own.signal.aborted ? 'timeout' : 'network', own.signal.aborted ? 'went silent.' : 'could not be read.', { cause });
       }
     }
@@ -212,5 +232,13 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
     return stop;
   }
 
-  return { ...client, subscribe };
+  return {
+    ...client,
+    async startSync(connectionId, credentials, requestOptions) {
+      const result = await client.startSync(connectionId, credentials, requestOptions);
+      for (const resume of [...(resumers.get(connectionId) ?? [])]) resume();
+      return result;
+    },
+    subscribe,
+  };
 }
