@@ -12,7 +12,7 @@ describe('drop-in MfaFlow: CAPTCHA', () => {
     await page.goto('/#/link');
     const connectionId = await chooseTestBank(page, 'Image CAPTCHA');
 
-    const image = await visible(page.getByRole('img', { name: 'Security image with characters to type' }));
+    const image = await visible(page.getByRole('img', { name: 'Security image: type the characters it shows' }));
     expect(await image.getAttribute('src')).toMatch(/^data:image\/svg\+xml/);
     const field = await visible(page.getByRole('textbox', { name: 'Type the characters you see in the picture.' }));
     await visible(page.getByRole('timer', { name: 'Time left' }));

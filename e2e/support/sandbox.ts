@@ -38,3 +38,14 @@ export async function readSentPins(connectionId: number): Promise<string[]> {
   const body = (await res.json()) as { messages: { pin: string }[] };
   return body.messages.map((m) => m.pin);
 }
+
+/** Sets faults on one connection of the embedded sandbox (`lostReply`, `latency`, …), through its admin route. */
+export async function setSandboxFaults(connectionId: number, faults: Record<string, unknown>): Promise<void> {
+  const { sandboxUrl, sandboxToken } = inject('e2e');
+  const res = await fetch(`${sandboxUrl}/__sandbox/faults`, {
+    method: 'PUT',
+    headers: { authorization: `Bearer ${sandboxToken}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ connection_id: connectionId, faults }),
+  });
+  expect(res.status, 'PUT /__sandbox/faults').toBe(200);
+}

@@ -1,9 +1,8 @@
 import type { AnswerRefusalReason, Challenge, ChoiceChallenge, ImageChoiceChallenge, MfaError, SyncTransport } from '@mfa-kit/core';
-import { toSafeImageSrc } from '@mfa-kit/core';
 import type { PropsWithRef, UseMfaChallengeResult } from '@mfa-kit/hooks';
-import { useCountdown, useMfaChallenge } from '@mfa-kit/hooks';
+import { challengeField, useCountdown, useMfaChallenge } from '@mfa-kit/hooks';
 import type { ReactNode } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 
 /** Props of {@link CustomFlow}. */
 export interface CustomFlowProps {
@@ -20,27 +19,12 @@ export interface CustomFlowProps {
  */
 export function CustomFlow({ connectionId, onComplete, transport }: CustomFlowProps) {
   const mfa = useMfaChallenge(connectionId, { transport, autoStart: true, autoResend: true, onComplete });
-  const { step } = mfa;
-  const root = useRef<HTMLDivElement>(null);
-
-  // When the step changes, move focus to its first field (or its heading), unless the user is
-  // busy elsewhere on the page.
-  const stepKey = `${step.type}:${mfa.challenges.map((c) => c.id).join(',')}`;
-  const firstKey = useRef(stepKey);
-  useEffect(() => {
-    if (stepKey === firstKey.current) return;
-    firstKey.current = stepKey;
-    const node = root.current;
-    const active = document.activeElement;
-    if (!node || (active && active !== document.body && !node.contains(active))) return;
-    node.querySelector<HTMLElement>('form input:not([readonly]), form [role="radio"][tabindex="0"], [data-focus-target]')?.focus();
-  }, [stepKey]);
-
+  // getRootProps: on every step change the hook moves focus to the new field or heading.
   return (
-    <div className="tally-flow" ref={root}>
+    <div {...onDiv(mfa.getRootProps({ className: 'tally-flow' }))}>
       {mfa.connectivity !== 'online' && (
         <p className="callout callout-warning" role="status">
-          {mfa.connectivity === 'offline' ? 'You’re offline. We’ll carry on when the connection is back.' : 'Reconnecting to your bank…'}
+          {CONNECTIVITY[mfa.connectivity]}
         </p>
       )}
       <StepView mfa={mfa} />
@@ -56,14 +40,14 @@ function StepView({ mfa }: { mfa: UseMfaChallengeResult }) {
       const progress = step.type === 'wait' ? step.progress : null;
       return (
         <div className="tally-progress" role="status">
-          <p>{progress?.message ?? 'Connecting to your bank…'}</p>
+          <h3 {...mfa.getHeadingProps({ className: 'tally-progress-title' })}>{progress?.message ?? 'Connecting to your bank…'}</h3>
           <progress max={100} value={progress?.percent ?? undefined} aria-label="Connecting to your bank" />
           {mfa.error && <p className="tally-error">{errorText(mfa.error)}</p>}
         </div>
       );
     }
     case 'answer':
-      return <AnswerForm mfa={mfa} deadline={step.deadline} />;
+      return <AnswerForm mfa={mfa} />;
     case 'expired':
     case 'restart':
       return (
@@ -108,20 +92,18 @@ function StepView({ mfa }: { mfa: UseMfaChallengeResult }) {
 function Outcome({ title, tone, children }: { title: string; tone: 'success' | 'warning' | 'error'; children: ReactNode }) {
   return (
     <div className={`tally-outcome tally-outcome-${tone}`}>
-      <h3 tabIndex={-1} data-focus-target>
-        {title}
-      </h3>
+      <h3 tabIndex={-1}>{title}</h3>
       {children}
     </div>
   );
 }
 
-function AnswerForm({ mfa, deadline }: { mfa: UseMfaChallengeResult; deadline: number | null }) {
-  const countdown = useCountdown(deadline, { clock: mfa.clock });
+function AnswerForm({ mfa }: { mfa: UseMfaChallengeResult }) {
+  const countdown = useCountdown(mfa);
   const answerable = mfa.challenges.filter((c) => c.shouldAnswer).length;
   return (
-    <form {...mfa.getFormProps({ className: 'tally-form', noValidate: true })}>
-      {deadline !== null && (
+    <form {...mfa.getFormProps({ className: 'tally-form' })}>
+      {mfa.deadline !== null && (
         <p className="tally-timer" data-state={countdown.status}>
           <svg className="tally-timer-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
             <circle cx="8" cy="9" r="6" />
@@ -149,26 +131,22 @@ function AnswerForm({ mfa, deadline }: { mfa: UseMfaChallengeResult; deadline: n
 }
 
 function ChallengeField({ mfa, challenge }: { mfa: UseMfaChallengeResult; challenge: Challenge }) {
-  const ids = mfa.getIds(challenge.id);
+  const field = challengeField(challenge);
   const refusal = mfa.refusals[challenge.id];
-  const error = refusal ? (
-    <p className="tally-error" id={ids.error}>
-      {refusalText(refusal)}
-    </p>
-  ) : null;
+  const error = (
+    <p {...mfa.getErrorProps({ challenge, className: 'tally-error' })}>{refusal ? refusalText(refusal) : null}</p>
+  );
+  const hintId = mfa.getIds(challenge.id).hint;
 
-  if (!challenge.shouldAnswer) {
-    return <p className="tally-note">{challenge.prompt}</p>;
-  }
-
-  switch (challenge.kind) {
+  switch (field) {
+    case 'notice':
+      return <p className="tally-note">{challenge.prompt}</p>;
     case 'choice':
     case 'imageChoice':
+      if (challenge.kind !== 'choice' && challenge.kind !== 'imageChoice') return null;
       return (
         <div className="tally-field">
-          <p className="tally-label" id={ids.label}>
-            {challenge.prompt}
-          </p>
+          <p {...mfa.getLabelProps({ challenge, className: 'tally-label' })}>{challenge.prompt}</p>
           <div {...onDiv(mfa.getChoiceGroupProps({ challenge, className: challenge.kind === 'choice' ? 'tally-choices' : 'tally-choices tally-choices-images' }))}>
             <ChoiceOptions mfa={mfa} challenge={challenge} />
           </div>
@@ -178,32 +156,28 @@ function ChallengeField({ mfa, challenge }: { mfa: UseMfaChallengeResult; challe
     case 'captcha':
       return (
         <div className="tally-field">
-          <img {...mfa.getCaptchaImageProps({ challenge, className: 'tally-captcha' })} />
-          <label className="tally-label" htmlFor={ids.input} id={ids.label}>
-            {challenge.prompt || 'Type the characters in the image'}
-          </label>
+          {challenge.kind === 'captcha' && <img {...mfa.getCaptchaImageProps({ challenge, className: 'tally-captcha' })} />}
+          <label {...mfa.getLabelProps({ challenge, className: 'tally-label' })}>{challenge.prompt || 'Type the characters in the image'}</label>
           <input {...mfa.getCodeInputProps({ challenge, format: 'text', className: 'tally-input' })} />
           {error}
         </div>
       );
-    case 'text': {
-      const timed = challenge.deadline !== null;
+    default: {
+      const pin = field === 'pin';
       return (
         <div className="tally-field">
-          <label className="tally-label" htmlFor={ids.input} id={ids.label}>
-            {challenge.prompt}
-          </label>
-          {timed && (
-            <p className="tally-hint" id={ids.hint}>
+          <label {...mfa.getLabelProps({ challenge, className: 'tally-label' })}>{challenge.prompt}</label>
+          {pin && (
+            <p className="tally-hint" id={hintId}>
               We sent it to the phone you chose. It can take a few seconds to arrive.
             </p>
           )}
           <input
             {...mfa.getCodeInputProps({
               challenge,
-              format: timed ? 'numeric' : 'text',
-              className: timed ? 'tally-input tally-input-code' : 'tally-input',
-              'aria-describedby': timed ? ids.hint : undefined,
+              format: pin ? 'numeric' : 'text',
+              className: pin ? 'tally-input tally-input-code' : 'tally-input',
+              'aria-describedby': pin ? hintId : undefined,
             })}
           />
           {error}
@@ -225,17 +199,11 @@ function ChoiceOptions({ mfa, challenge }: { mfa: UseMfaChallengeResult; challen
       </div>
     ));
   }
-  return challenge.choices.map((choice, index) => (
+  return challenge.choices.map((choice) => (
     <div key={choice.key} {...onDiv(mfa.getChoiceProps({ challenge, choice, className: 'tally-choice tally-choice-image' }))}>
-      <SafeImage image={choice.image} alt={choice.label ?? `Picture ${index + 1} of ${challenge.choices.length}`} />
+      <img {...mfa.getChoiceImageProps({ challenge, choice })} />
     </div>
   ));
-}
-
-function SafeImage({ image, alt }: { image: unknown; alt: string }) {
-  const safe = toSafeImageSrc(image);
-  if (!safe.ok) return <span className="tally-error">{alt}: this picture could not be shown.</span>;
-  return <img src={safe.src} alt={alt} />;
 }
 
 function CredentialsForm({ mfa }: { mfa: UseMfaChallengeResult }) {
@@ -249,9 +217,7 @@ function CredentialsForm({ mfa }: { mfa: UseMfaChallengeResult }) {
         if (username.trim() && passcode) mfa.submitCredentials({ username: username.trim(), passcode });
       }}
     >
-      <h3 tabIndex={-1} data-focus-target>
-        Your bank didn’t accept that sign-in
-      </h3>
+      <h3 tabIndex={-1}>Your bank didn’t accept that sign-in</h3>
       <p className="muted">Enter the username and password you use on your bank’s website.</p>
       <div className="tally-field">
         <label className="tally-label" htmlFor="tally-username">
@@ -291,11 +257,18 @@ function onDiv(props: PropsWithRef<HTMLElement>): PropsWithRef<HTMLDivElement> {
 }
 
 function categoryText(category: string): string {
-  if (/voice/i.test(category)) return 'Call';
-  if (/text|sms/i.test(category)) return 'Text';
+  if (/voice/i.test(category)) return 'Voice call';
+  if (/text|sms/i.test(category)) return 'Text message';
   if (/mail/i.test(category)) return 'Email';
   return category;
 }
+
+const CONNECTIVITY = {
+  online: '',
+  retrying: 'Reconnecting to your bank…',
+  offline: 'You’re offline. We’ll carry on when the connection is back.',
+  server_error: 'Your bank’s service is having trouble. We’ll keep trying.',
+};
 
 function refusalText(reason: AnswerRefusalReason): string {
   switch (reason) {

@@ -46,7 +46,7 @@ type Story = StoryObj<typeof meta>;
 /** A safe `data:` image, the answer field and "Get a new image". */
 export const SafeImage: Story = {
   play: async ({ canvas, userEvent, args }) => {
-    await expect(canvas.getByRole('img', { name: 'Security image with characters to type' })).toHaveAttribute('src', captchaSvg);
+    await expect(canvas.getByRole('img', { name: 'Security image: type the characters it shows' })).toHaveAttribute('src', captchaSvg);
     await userEvent.type(canvas.getByRole('textbox', { name: 'Type the characters you see in the picture.' }), '7kq2m');
     await expect(args.onChange).toHaveBeenLastCalledWith('7kq2m');
     await userEvent.click(canvas.getByRole('button', { name: 'Get a new image' }));

@@ -18,7 +18,7 @@ describe('CaptchaChallenge', () => {
     const user = userEvent.setup();
     const onNew = vi.fn();
     const { container } = render(<Controlled image={png} onRequestNewImage={onNew} />);
-    expect(screen.getByRole('img', { name: 'Security image with characters to type' })).toHaveAttribute('src', png);
+    expect(screen.getByRole('img', { name: 'Security image: type the characters it shows' })).toHaveAttribute('src', png);
     await user.type(screen.getByRole('textbox', { name: 'Type the characters' }), 'x7Kp');
     expect(screen.getByRole('textbox')).toHaveValue('x7Kp');
     await user.click(screen.getByRole('button', { name: 'Get a new image' }));

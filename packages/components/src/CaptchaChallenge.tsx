@@ -5,25 +5,25 @@ import { FieldMessages } from './FieldMessages';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
+import { fieldInputProps, useFieldIds, type FieldProps } from './useFieldIds';
 
 /** Props of {@link CaptchaChallenge}. */
 export interface CaptchaChallengeProps extends FieldProps {
   /** The image as received; it is checked by `toSafeImageSrc` (ignored when `imageProps` gives a `src`). */
   image?: ImageInput;
-  /** The characters typed so far (controlled). */
-  value: string;
+  /** The characters typed so far (controlled); not used with `inputProps`, which carry the value. */
+  value?: string;
   /** Called with the new text. */
   onChange?: (value: string) => void;
   /** Asks for a new image (in a Quovo flow: restart the sync). Shown as a button; always shown when the image is unusable. */
   onRequestNewImage?: () => void;
   /** The instruction, labelling the answer field. @default messages.captchaLabel */
   label?: ReactNode;
-  /** The image's alternative text. @default messages.captchaAlt */
+  /** The image's alternative text (not used with `imageProps`, which carry it). @default messages.captchaAlt */
   alt?: string;
   /** Props for the image from `useMfaChallenge().getCaptchaImageProps`, merged with ours. */
   imageProps?: PropsWithRef<HTMLImageElement, ImgHTMLAttributes<HTMLImageElement>>;
-  /** Props for the input from `useMfaChallenge().getCodeInputProps`, merged with ours. */
+  /** Props for the input from `useMfaChallenge().getCodeInputProps`; when given, they drive the input as they are. */
   inputProps?: PropsWithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
 }
 
@@ -56,26 +56,22 @@ export function CaptchaChallenge({
   const src = imageProps ? ('data-invalid' in imageProps ? undefined : imageProps.src) : safe?.ok ? safe.src : undefined;
   const [brokenSrc, setBrokenSrc] = useState<string | null>(null);
   const usable = typeof src === 'string' && src !== '' && brokenSrc !== src;
-  const state = !usable ? 'unavailable' : error ? 'invalid' : value ? 'filled' : 'empty';
-  const mergedInput = mergeProps<Record<string, unknown>>({
-    type: 'text',
-    autoComplete: 'off',
-    autoCapitalize: 'off',
-    autoCorrect: 'off',
-    spellCheck: false,
-    onChange: (event: ChangeEvent<HTMLInputElement>) => onChange?.(event.target.value),
-  }, inputProps);
+  const input = fieldInputProps(
+    inputProps,
+    { type: 'text', autoCapitalize: 'off', autoCorrect: 'off', spellCheck: false },
+    () => ({ value, autoComplete: 'off', onChange: (event: ChangeEvent<HTMLInputElement>) => onChange?.(event.target.value) }),
+    { ids, hint, error, readOnly: readOnly || !usable, disabled },
+  );
+  const state = !usable ? 'unavailable' : error ? 'invalid' : input.value ? 'filled' : 'empty';
 
   return (
     <div {...partProps('captcha', state, className, unstyled)}>
       <div {...partProps('captcha-frame', usable ? 'ready' : 'unavailable', undefined, unstyled)}>
         {usable ? (
           <img
-            {...mergeProps<Record<string, unknown>>({ onError: () => setBrokenSrc(src) }, imageProps)}
             {...partProps('captcha-image', undefined, undefined, unstyled)}
-            src={src}
-            alt={alt ?? messages.captchaAlt}
-            data-invalid={undefined}
+            // The getter's src and alt as they are; ours only without them.
+            {...mergeProps<Record<string, unknown>>({ src, alt: alt ?? messages.captchaAlt, onError: () => setBrokenSrc(src) }, imageProps)}
           />
         ) : (
           <p {...partProps('captcha-fallback', undefined, undefined, unstyled)} role="status">
@@ -96,16 +92,7 @@ export function CaptchaChallenge({
       <label id={ids.label} htmlFor={ids.input} {...partProps('label', undefined, undefined, unstyled)}>
         {label ?? messages.captchaLabel}
       </label>
-      <input
-        {...mergedInput}
-        {...partProps('input', state, undefined, unstyled)}
-        id={ids.input}
-        value={value}
-        readOnly={readOnly || !usable}
-        disabled={disabled}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy(ids, hint, error)}
-      />
+      <input {...input} {...partProps('input', state, undefined, unstyled)} />
       <FieldMessages ids={ids} hint={hint} error={error} unstyled={unstyled} />
     </div>
   );

@@ -1,6 +1,7 @@
-import type { Choice } from '@mfa-kit/core';
+import type { Choice, ChoiceKey } from '@mfa-kit/core';
 import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { useChoiceGroup } from '@mfa-kit/hooks';
 import { useState } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ChoicePicker, type ChoicePickerProps } from './ChoicePicker';
@@ -13,8 +14,8 @@ const destinations: Choice[] = [
   { key: 2, value: 'j***@example.com', category: 'Email' },
 ];
 
-function Controlled(props: Partial<ChoicePickerProps> & { onPick?: (key: number) => void }) {
-  const [value, setValue] = useState<number | null>(null);
+function Controlled(props: Partial<ChoicePickerProps> & { onPick?: (key: ChoiceKey) => void }) {
+  const [value, setValue] = useState<ChoiceKey | null>(null);
   return (
     <ChoicePicker
       choices={destinations}
@@ -29,7 +30,36 @@ function Controlled(props: Partial<ChoicePickerProps> & { onPick?: (key: number)
   );
 }
 
+/** A picker driven by getters, as MfaFlow drives it: the getter's group is the only one that selects. */
+function Driven({ onGetterChange, onPropChange }: { onGetterChange: (key: ChoiceKey) => void; onPropChange: (key: ChoiceKey) => void }) {
+  const [value, setValue] = useState<ChoiceKey | null>(null);
+  const group = useChoiceGroup<ChoiceKey>({ keys: destinations.map((c) => c.key), value, onChange: (key) => (onGetterChange(key), setValue(key)), labelledBy: 'q' });
+  return (
+    <ChoicePicker
+      choices={destinations}
+      label="Where should we send your code?"
+      ids={{ label: 'q' }}
+      onChange={onPropChange}
+      groupProps={group.getGroupProps()}
+      getChoiceProps={(choice) => group.getChoiceProps({ key: choice.key })}
+    />
+  );
+}
+
 describe('ChoicePicker', () => {
+  it('driven by getters, selects through them alone: one click, one change', async () => {
+    const user = userEvent.setup();
+    const onGetterChange = vi.fn();
+    const onPropChange = vi.fn();
+    render(<Driven onGetterChange={onGetterChange} onPropChange={onPropChange} />);
+    await user.click(screen.getByRole('radio', { name: /Voice call/ }));
+    expect(onGetterChange.mock.calls).toEqual([[1]]);
+    expect(onPropChange).not.toHaveBeenCalled();
+    expect(screen.getByRole('radio', { name: /Voice call/ })).toHaveAttribute('aria-checked', 'true');
+    await user.keyboard('{ArrowDown}');
+    expect(onGetterChange.mock.calls).toEqual([[1], [2]]);
+  });
+
   it('renders a radiogroup named by its question, a card per destination with its category and masked value', async () => {
     const { container } = render(<Controlled />);
     const group = screen.getByRole('radiogroup', { name: 'Where should we send your code?' });

@@ -1,5 +1,5 @@
-import type { Choice } from '@mfa-kit/core';
-import type { PropsWithRef } from '@mfa-kit/hooks';
+import type { Choice, ChoiceKey } from '@mfa-kit/core';
+import type { GetterProps, PropsWithRef } from '@mfa-kit/hooks';
 import type { HTMLAttributes, ReactNode } from 'react';
 import { CategoryIcon, toDestinationCategory } from './CategoryIcon';
 import { partProps } from './partProps';
@@ -11,9 +11,9 @@ export interface ChoicePickerProps extends FieldProps {
   /** The options, in order. Values render as text, never HTML. */
   choices: Choice[];
   /** The selected key (controlled). @default null */
-  value?: number | null;
+  value?: ChoiceKey | null;
   /** Called with the key the user selects. */
-  onChange?: (key: number) => void;
+  onChange?: (key: ChoiceKey) => void;
   /** The question, shown above the options and naming the radiogroup. @default messages.choiceFallbackLabel */
   label?: ReactNode;
   /**
@@ -21,10 +21,13 @@ export interface ChoicePickerProps extends FieldProps {
    * `auto`: destinations when any choice has a category. @default 'auto'
    */
   variant?: 'auto' | 'destination' | 'plain';
-  /** Props for the radiogroup from `useMfaChallenge().getChoiceGroupProps`, merged with ours. */
+  /** Props for the radiogroup from `useMfaChallenge().getChoiceGroupProps`; with `getChoiceProps`, used as they are. */
   groupProps?: PropsWithRef<HTMLElement>;
-  /** Props for each option from `useMfaChallenge().getChoiceProps`, merged with ours. */
-  getChoiceProps?: (choice: Choice) => PropsWithRef<HTMLElement>;
+  /**
+   * Props for each option from `useMfaChallenge().getChoiceProps`. When given, the getters drive
+   * the picker (selection, keys, read-only) and `value`/`onChange` are not used.
+   */
+  getChoiceProps?: (choice: Choice) => GetterProps<HTMLElement>;
 }
 
 /**
@@ -54,10 +57,11 @@ export function ChoicePicker({
     'choice-picker',
     { 'data-variant': destination ? 'destination' : 'plain' } as HTMLAttributes<HTMLDivElement>,
     choices.map((choice) => {
-      const checked = choice.key === value;
+      const option = optionProps(choice, 'choice');
+      const checked = option['aria-checked'] === true;
       const category = toDestinationCategory(choice.category);
       return (
-        <div key={choice.key} {...optionProps(choice, 'choice')} data-category={destination ? category : undefined}>
+        <div key={choice.key} {...option} data-category={destination ? category : undefined}>
           <span {...partProps('choice-indicator', checked ? 'checked' : 'unchecked', undefined, unstyled)} aria-hidden="true" />
           {destination ? <CategoryIcon category={category} unstyled={unstyled} /> : null}
           <span {...partProps('choice-text', undefined, undefined, unstyled)}>

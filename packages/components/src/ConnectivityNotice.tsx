@@ -8,7 +8,7 @@ import { useUnstyled } from './UnstyledProvider';
 export interface ConnectivityNoticeProps {
   /** From `useMfaChallenge().connectivity`. */
   connectivity: MfaConnectivity;
-  /** Offers "Try again" while offline (e.g. `useMfaChallenge().refresh`). */
+  /** Offers "Try again" while offline or while the server fails (e.g. `useMfaChallenge().refresh`). */
   onRetry?: () => void;
   /** Extra class names. */
   className?: string;
@@ -17,19 +17,20 @@ export interface ConnectivityNoticeProps {
 }
 
 /**
- * A polite status line for `retrying` and `offline`. The live region stays in the page while
+ * A polite status line for `retrying`, `offline` and `server_error` (the server failing, told
+ * apart from the user's network). The live region stays in the page while
  * online (empty), so the change is announced when it happens.
  */
 export function ConnectivityNotice({ connectivity, onRetry, className, unstyled: unstyledProp }: ConnectivityNoticeProps) {
   const unstyled = useUnstyled(unstyledProp);
   const { messages } = useMfaMessages();
-  const text = connectivity === 'offline' ? messages.offline : connectivity === 'retrying' ? messages.retrying : '';
+  const text = { online: '', retrying: messages.retrying, offline: messages.offline, server_error: messages.serverError }[connectivity];
   return (
     <div {...partProps('connectivity', connectivity, className, unstyled)}>
       <p role="status" {...partProps('connectivity-message', undefined, undefined, unstyled)}>
         {text}
       </p>
-      {connectivity === 'offline' && onRetry ? (
+      {(connectivity === 'offline' || connectivity === 'server_error') && onRetry ? (
         <ActionButton variant="secondary" onClick={onRetry} unstyled={unstyled}>
           {messages.retry}
         </ActionButton>

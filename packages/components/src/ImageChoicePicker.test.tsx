@@ -1,4 +1,4 @@
-import type { ImageChoice } from '@mfa-kit/core';
+import type { ChoiceKey, ImageChoice } from '@mfa-kit/core';
 import { fireEvent, render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { useState } from 'react';
@@ -14,7 +14,7 @@ const choices: ImageChoice[] = [
 ];
 
 function Controlled() {
-  const [value, setValue] = useState<number | null>(null);
+  const [value, setValue] = useState<ChoiceKey | null>(null);
   return <ImageChoicePicker label="Which is your security image?" choices={choices} value={value} onChange={setValue} />;
 }
 

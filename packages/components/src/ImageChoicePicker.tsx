@@ -1,5 +1,5 @@
-import type { ImageChoice } from '@mfa-kit/core';
-import { mergeProps, toSafeImageSrc, type PropsWithRef } from '@mfa-kit/hooks';
+import type { ChoiceKey, ImageChoice } from '@mfa-kit/core';
+import { mergeProps, toSafeImageSrc, type GetterProps, type PropsWithRef } from '@mfa-kit/hooks';
 import { useState, type ImgHTMLAttributes, type ReactNode } from 'react';
 import { partProps } from './partProps';
 import { useChoiceField } from './useChoiceField';
@@ -10,15 +10,18 @@ export interface ImageChoicePickerProps extends FieldProps {
   /** The image options, in order. Images go through `toSafeImageSrc`; captions render as text. */
   choices: ImageChoice[];
   /** The selected key (controlled). @default null */
-  value?: number | null;
+  value?: ChoiceKey | null;
   /** Called with the key the user selects. */
-  onChange?: (key: number) => void;
+  onChange?: (key: ChoiceKey) => void;
   /** The question, naming the radiogroup. @default messages.choiceFallbackLabel */
   label?: ReactNode;
-  /** Props for the radiogroup from `useMfaChallenge().getChoiceGroupProps`, merged with ours. */
+  /** Props for the radiogroup from `useMfaChallenge().getChoiceGroupProps`; with `getChoiceProps`, used as they are. */
   groupProps?: PropsWithRef<HTMLElement>;
-  /** Props for each option from `useMfaChallenge().getChoiceProps`, merged with ours. */
-  getChoiceProps?: (choice: ImageChoice) => PropsWithRef<HTMLElement>;
+  /**
+   * Props for each option from `useMfaChallenge().getChoiceProps`. When given, the getters drive
+   * the picker (selection, keys, read-only) and `value`/`onChange` are not used.
+   */
+  getChoiceProps?: (choice: ImageChoice) => GetterProps<HTMLElement>;
   /** Props for each option's image from `useMfaChallenge().getChoiceImageProps` (its safe `src`, or `data-invalid`). */
   getImageProps?: (choice: ImageChoice) => PropsWithRef<HTMLImageElement, ImgHTMLAttributes<HTMLImageElement>>;
 }
@@ -41,7 +44,7 @@ export function ImageChoicePicker({
   unstyled: unstyledProp,
 }: ImageChoicePickerProps) {
   const { unstyled, messages, optionProps, frame } = useChoiceField({ choices, value, onChange, label, hint, error, readOnly, disabled, ids, groupProps, getChoiceProps, className, unstyled: unstyledProp });
-  const [broken, setBroken] = useState<ReadonlySet<number>>(() => new Set());
+  const [broken, setBroken] = useState<ReadonlySet<ChoiceKey>>(() => new Set());
 
   return frame(
     'image-choice-picker',
@@ -57,11 +60,12 @@ export function ImageChoicePicker({
         <div key={choice.key} {...optionProps(choice, 'image-choice')}>
           {usable ? (
             <img
-              {...mergeProps<Record<string, unknown>>({}, given)}
               {...partProps('image-choice-image', undefined, undefined, unstyled)}
-              src={src}
-              alt={caption ?? messages.imageChoiceAlt(index + 1, choices.length)}
-              onError={() => setBroken((prev) => new Set(prev).add(choice.key))}
+              // The getter's src and alt as they are; ours only without one.
+              {...mergeProps<Record<string, unknown>>(
+                { src, alt: caption ?? messages.imageChoiceAlt(index + 1, choices.length), onError: () => setBroken((prev) => new Set(prev).add(choice.key)) },
+                given,
+              )}
             />
           ) : (
             <span {...partProps('image-choice-fallback', undefined, undefined, unstyled)}>{messages.imageChoiceUnavailable(index + 1)}</span>

@@ -33,8 +33,7 @@ const meta = {
     baseUrl: { control: false },
     pollPolicy: { control: false },
     clock: { control: false },
-    client: { control: false },
-    queryClient: { control: false },
+    transport: { control: false },
     messages: { control: false },
     theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
     pinFormat: { control: 'inline-radio', options: ['numeric', 'text'] },
@@ -169,7 +168,7 @@ export const Captcha: Story = {
     const { canvas, userEvent } = context;
     const sandbox = sandboxOf(context);
     const field = await canvas.findByRole('textbox', { name: 'Type the characters you see in the picture.' }, FLOW);
-    await expect(canvas.getByRole('img', { name: 'Security image with characters to type' })).toHaveAttribute('src', expect.stringMatching(/^data:image\/svg\+xml/));
+    await expect(canvas.getByRole('img', { name: 'Security image: type the characters it shows' })).toHaveAttribute('src', expect.stringMatching(/^data:image\/svg\+xml/));
     await expect(canvas.getByRole('timer')).toBeVisible();
     await userEvent.type(field, sandbox.captchaAnswer() ?? '');
     await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));

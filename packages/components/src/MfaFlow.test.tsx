@@ -158,7 +158,7 @@ describe('MfaFlow against the sandbox', () => {
     const user = userEvent.setup();
     const { engine, id } = sandbox('captcha');
     const { container } = renderFlow(id);
-    const image = await screen.findByRole('img', { name: 'Security image with characters to type' }, { timeout: 3000 });
+    const image = await screen.findByRole('img', { name: 'Security image: type the characters it shows' }, { timeout: 3000 });
     expect(image.getAttribute('src')).toMatch(/^data:image\//);
     expect(screen.getByRole('timer')).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Get a new image' })).toBeInTheDocument();
@@ -190,9 +190,9 @@ describe('MfaFlow against the sandbox', () => {
     const { container } = renderFlow(id);
     const pet = await screen.findByRole('textbox', { name: 'What was the name of your first pet?' }, { timeout: 3000 });
     const city = screen.getByRole('textbox', { name: 'In what city were you born?' });
-    const notice = screen.getByRole('textbox', { name: /never ask for your PIN/ });
-    expect(notice).toHaveAttribute('readonly');
-    expect(notice).toHaveAccessibleDescription('For information only; no answer needed.');
+    // A should_answer: false challenge is a notice: its text, never an input.
+    expect(screen.getByText(/never ask for your PIN/)).toHaveAttribute('data-part', 'notice');
+    expect(screen.getAllByRole('textbox')).toHaveLength(2);
     await expectAccessible(container);
 
     await user.type(pet, 'Rex');

@@ -1,6 +1,6 @@
 import type { Challenge } from '@mfa-kit/core';
-import { codeLengthFromPrompt, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from '@mfa-kit/hooks';
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { challengeField, codeLengthFromPrompt, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from '@mfa-kit/hooks';
+import { useId, useRef } from 'react';
 import { CaptchaChallenge } from './CaptchaChallenge';
 import { ChoicePicker } from './ChoicePicker';
 import { ConfigInstructions } from './ConfigInstructions';
@@ -29,7 +29,12 @@ export interface MfaFlowProps extends UseMfaChallengeOptions {
    * restart is one click. @default true (the hook's own default is false)
    */
   autoResend?: boolean;
-  /** Words to override, key by key (e.g. `messagesEs`). @default English */
+  /**
+   * How the flow begins: `'auto'` reads the sync and starts one when none is running (a new,
+   * finished or failed connection), `true` starts at once, `false` only follows. @default 'auto'
+   */
+  autoStart?: boolean | 'auto';
+  /** Words to override, key by key (e.g. `messagesEs`); the hooks' words (alt text) included. @default English */
   messages?: Partial<MfaMessages>;
   /** Locale for `Intl` formatting of times and numbers. @default the enclosing MfaMessagesProvider's, else 'en' */
   locale?: string;
@@ -79,6 +84,7 @@ type FlowBodyProps = Omit<MfaFlowProps, 'messages' | 'locale' | 'unstyled'>;
 function FlowBody({
   connectionId,
   autoResend = true,
+  autoStart = 'auto',
   theme,
   className,
   headingLevel = 2,
@@ -92,53 +98,17 @@ function FlowBody({
 }: FlowBodyProps) {
   const unstyled = useUnstyled();
   const { messages } = useMfaMessages();
-  const mfa = useMfaChallenge(connectionId, { ...options, autoResend });
+  // One catalogue: the getters' words (alt text) come from the same messages as ours.
+  const mfa = useMfaChallenge(connectionId, { ...options, autoResend, autoStart, messages });
   const { step } = mfa;
-  const root = useRef<HTMLDivElement>(null);
   const titleId = useId();
-  const [settled, setSettled] = useState(0);
 
-  const challengeIds = mfa.challenges.map((c: Challenge) => c.id).join(',');
   // Expiry here and the server's `resync` that confirms it are one moment for the user: one
-  // panel, one focus move, the same button under the pointer.
+  // panel, the same button under the pointer.
   const expiredRef = useRef(false);
   // The code expired here, or the server refused a late answer as expired: same words either way.
   if (step.type === 'expired' || mfa.error?.kind === 'challenge_expired') expiredRef.current = true;
   else if (step.type !== 'restart') expiredRef.current = false;
-  const stepKey = step.type === 'expired' || step.type === 'restart' ? 'restart' : `${step.type}:${challengeIds}`;
-  const firstStep = useRef(true);
-  // Move focus to the new challenge or panel when the step changes, unless the user is busy
-  // elsewhere on the page (focus outside the flow and not on <body>).
-  useEffect(() => {
-    if (firstStep.current) {
-      firstStep.current = false;
-      return;
-    }
-    const node = root.current;
-    if (!node) return;
-    const active = node.ownerDocument.activeElement;
-    if (active && active !== node.ownerDocument.body && !node.contains(active)) return;
-    const target =
-      node.querySelector<HTMLElement>(
-        'form[data-flow-form] input:not([readonly]):not([disabled]), form[data-flow-form] [role="radio"][tabindex="0"]:not([aria-disabled="true"])',
-      ) ?? node.querySelector<HTMLElement>('h1[tabindex="-1"], h2[tabindex="-1"], h3[tabindex="-1"], h4[tabindex="-1"], h5[tabindex="-1"], h6[tabindex="-1"]');
-    target?.focus();
-  }, [stepKey]);
-
-  // After a submit settles with a refusal or an error, take the user to it.
-  useEffect(() => {
-    if (settled === 0) return;
-    const node = root.current;
-    const target =
-      node?.querySelector<HTMLElement>('form[data-flow-form] [aria-invalid="true"]') ??
-      node?.querySelector<HTMLElement>('[data-part="form-error"]');
-    target?.focus();
-  }, [settled]);
-
-  const onSubmit = (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    void mfa.submit().then(() => setSettled((n) => n + 1));
-  };
 
   const panel = { headingLevel, unstyled };
   let body;
@@ -157,17 +127,8 @@ function FlowBody({
       const answerable = mfa.challenges.filter((c: Challenge) => c.shouldAnswer);
       const Heading = `h${headingLevel}` as const;
       body = (
-        <form
-          {...mfa.getFormProps()}
-          onSubmit={onSubmit}
-          noValidate
-          aria-labelledby={titleId}
-          data-flow-form=""
-          {...partProps('form', mfa.isSubmitting ? 'submitting' : 'idle', undefined, unstyled)}
-        >
-          <Heading id={titleId} tabIndex={-1} {...partProps('title', undefined, undefined, unstyled)}>
-            {messages.title}
-          </Heading>
+        <form {...mfa.getFormProps({ 'aria-labelledby': titleId, ...partProps('form', mfa.isSubmitting ? 'submitting' : 'idle', undefined, unstyled) })}>
+          <Heading {...mfa.getHeadingProps({ id: titleId, ...partProps('title', undefined, undefined, unstyled) })}>{messages.title}</Heading>
           {step.deadline !== null ? <Countdown deadline={step.deadline} clock={mfa.clock} warningMs={warningMs} announceAt={announceAt} /> : null}
           {mfa.challenges.map((challenge: Challenge) => (
             <ChallengeField
@@ -186,7 +147,7 @@ function FlowBody({
             </p>
           ) : null}
           {answerable.length > 0 ? (
-            <button {...mfa.getSubmitProps()} {...partProps('button', mfa.isSubmitting ? 'busy' : 'idle', undefined, unstyled)} data-variant="primary">
+            <button {...mfa.getSubmitProps({ ...partProps('button', mfa.isSubmitting ? 'busy' : 'idle', undefined, unstyled), 'data-variant': 'primary' } as object)}>
               {mfa.isSubmitting ? messages.submitting : messages.submit}
             </button>
           ) : null}
@@ -219,7 +180,7 @@ function FlowBody({
   }
 
   return (
-    <div ref={root} {...partProps('flow', step.type, className, unstyled)} data-theme={theme}>
+    <div {...mfa.getRootProps({ ...partProps('flow', step.type, className, unstyled), 'data-theme': theme } as object)}>
       {/* One "Try again" at a time: when the failed panel offers its own, the notice only informs. */}
       <ConnectivityNotice connectivity={mfa.connectivity} onRetry={(step.type === 'idle' && mfa.error) || step.type === 'failed' ? undefined : mfa.refresh} />
       {body}
@@ -236,30 +197,25 @@ interface ChallengeFieldProps {
   autoSubmit: boolean;
 }
 
-/** One challenge of the form, by kind, wired to the hook's state and prop getters. */
+/** One challenge of the form, by core's `challengeField`, driven by the hook's prop getters alone. */
 function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSubmit }: ChallengeFieldProps) {
   const unstyled = useUnstyled();
   const { messages } = useMfaMessages();
-  const ids = mfa.getIds(challenge.id);
-  const readOnly = !challenge.shouldAnswer;
+  const kind = challengeField(challenge);
   const refusal = mfa.refusals[challenge.id];
-  const error = refusal ? messages.refusal(refusal) : undefined;
-  const hint = readOnly ? messages.readOnlyHint : undefined;
-  const raw = mfa.answers[challenge.id];
-  const text = raw === undefined ? '' : String(raw);
-  const setText = (value: string) => mfa.setAnswer(challenge.id, value === '' ? undefined : value);
-  // Read-only rather than disabled while sending: a disabled field would drop the user's focus.
-  const common = { ids, error, readOnly: readOnly || mfa.isSubmitting, hint, label: challenge.prompt || undefined };
-  // What both pickers take: the chosen key, kept as the answer.
-  const picked = { value: raw === undefined ? null : Number(raw), onChange: (key: number) => mfa.setAnswer(challenge.id, key) };
+  const common = { ids: mfa.getIds(challenge.id), error: refusal ? messages.refusal(refusal) : undefined, label: challenge.prompt || undefined };
 
   let field;
-  switch (challenge.kind) {
+  switch (kind) {
+    case 'notice':
+      // Shown for information only: its text, never an input, and nothing is sent for it.
+      field = <p {...partProps('notice', undefined, undefined, unstyled)}>{challenge.prompt}</p>;
+      break;
     case 'choice':
+      if (challenge.kind !== 'choice') break;
       field = (
         <ChoicePicker
           {...common}
-          {...picked}
           choices={challenge.choices}
           groupProps={mfa.getChoiceGroupProps({ challenge })}
           getChoiceProps={(choice) => mfa.getChoiceProps({ challenge, choice })}
@@ -267,10 +223,10 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
       );
       break;
     case 'imageChoice':
+      if (challenge.kind !== 'imageChoice') break;
       field = (
         <ImageChoicePicker
           {...common}
-          {...picked}
           choices={challenge.choices}
           groupProps={mfa.getChoiceGroupProps({ challenge })}
           getChoiceProps={(choice) => mfa.getChoiceProps({ challenge, choice })}
@@ -279,48 +235,39 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
       );
       break;
     case 'captcha':
+      if (challenge.kind !== 'captcha') break;
       field = (
         <CaptchaChallenge
           {...common}
           image={challenge.image}
-          value={text}
-          onChange={setText}
           onRequestNewImage={mfa.restart}
           imageProps={mfa.getCaptchaImageProps({ challenge })}
           inputProps={mfa.getCodeInputProps({ challenge, format: 'text' })}
         />
       );
       break;
+    case 'pin': {
+      const length = pinLength ?? codeLengthFromPrompt(challenge.prompt);
+      field = (
+        <PinInput
+          {...common}
+          hint={messages.pinHint}
+          label={challenge.prompt || messages.questionFallbackLabel}
+          length={length}
+          format={pinFormat}
+          mask={maskPin}
+          autoSubmit={autoSubmit && length !== undefined}
+          // No maxLength: a keyboard's clipboard suggestion arrives without a paste event, whole.
+          inputProps={mfa.getCodeInputProps({ challenge, length, format: pinFormat, nativeMaxLength: false })}
+        />
+      );
+      break;
+    }
     default:
-      if (challenge.deadline !== null) {
-        const length = pinLength ?? codeLengthFromPrompt(challenge.prompt);
-        field = (
-          <PinInput
-            {...common}
-            hint={hint ?? messages.pinHint}
-            label={challenge.prompt || messages.questionFallbackLabel}
-            value={text}
-            onChange={setText}
-            length={length}
-            format={pinFormat}
-            mask={maskPin}
-            autoSubmit={autoSubmit && length !== undefined && !readOnly}
-            inputProps={mfa.getCodeInputProps({ challenge, length, format: pinFormat })}
-          />
-        );
-      } else {
-        field = (
-          <QuestionChallenge
-            {...common}
-            value={text}
-            onChange={setText}
-            inputProps={mfa.getCodeInputProps({ challenge })}
-          />
-        );
-      }
+      field = <QuestionChallenge {...common} inputProps={mfa.getCodeInputProps({ challenge })} />;
   }
   return (
-    <div {...partProps('challenge', readOnly ? 'readonly' : refusal ? 'invalid' : 'pending', undefined, unstyled)} data-kind={challenge.kind}>
+    <div {...partProps('challenge', kind === 'notice' ? 'readonly' : refusal ? 'invalid' : 'pending', undefined, unstyled)} data-kind={challenge.kind}>
       {field}
     </div>
   );

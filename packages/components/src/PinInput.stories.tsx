@@ -12,7 +12,7 @@ function StatefulPinInput(props: PinInputProps) {
       value={value}
       onChange={(next) => {
         setValue(next);
-        props.onChange(next);
+        props.onChange?.(next);
       }}
     />
   );

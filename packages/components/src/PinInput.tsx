@@ -1,16 +1,16 @@
-import { mergeProps, useCodeInput, type PropsWithRef } from '@mfa-kit/hooks';
+import { useCodeInput, type PropsWithRef } from '@mfa-kit/hooks';
 import { useEffect, useRef, useState, type InputHTMLAttributes, type ReactNode } from 'react';
 import { FieldMessages } from './FieldMessages';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
-import { describedBy, useFieldIds, type FieldProps } from './useFieldIds';
+import { fieldInputProps, useFieldIds, type FieldProps } from './useFieldIds';
 
 /** Props of {@link PinInput}. */
 export interface PinInputProps extends FieldProps {
-  /** The code typed so far (controlled). */
-  value: string;
-  /** Called with the sanitized code (non-digits removed when numeric, cut to `length`). */
-  onChange: (value: string) => void;
+  /** The code typed so far (controlled); not used with `inputProps`, which carry the value. */
+  value?: string;
+  /** Called with the sanitized code (non-digits removed when numeric, cut to `length`); not used with `inputProps`. */
+  onChange?: (value: string) => void;
   /** The field's label. */
   label: ReactNode;
   /** Expected length. When known, visible slots are drawn over the one real input. */
@@ -25,7 +25,7 @@ export interface PinInputProps extends FieldProps {
   autoSubmit?: boolean;
   /** The input's `name`. */
   name?: string;
-  /** Props for the input from `useMfaChallenge().getCodeInputProps`, merged with ours. */
+  /** Props for the input from `useMfaChallenge().getCodeInputProps`; when given, they drive the input as they are (value, paste cleaning, ids, error). */
   inputProps?: PropsWithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
 }
 
@@ -34,7 +34,7 @@ export interface PinInputProps extends FieldProps {
  * SMS autofill via `autocomplete="one-time-code"`) under visible slots when the length is known.
  */
 export function PinInput({
-  value,
+  value: valueProp,
   onChange,
   label,
   length,
@@ -57,6 +57,24 @@ export function PinInput({
   const input = useRef<HTMLInputElement | null>(null);
   const [focused, setFocused] = useState(false);
   const completed = useRef<string | null>(null);
+  const code = useCodeInput({
+    value: valueProp ?? '',
+    onChange: onChange ?? (() => {}),
+    length,
+    format,
+    // No maxLength: a keyboard's clipboard suggestion is inserted without a paste event, and the
+    // browser would cut "123-456" before the dash is dropped.
+    nativeMaxLength: false,
+    readOnly,
+    disabled,
+  });
+  const merged = fieldInputProps(
+    inputProps,
+    { ref: input, onFocus: () => setFocused(true), onBlur: () => setFocused(false) },
+    () => ({ ...code.getInputProps(), name }),
+    { ids, hint, error, readOnly, disabled },
+  );
+  const value = String(merged.value ?? '');
   const complete = Boolean(length && value.length === length);
 
   // Fire once per completion: a new completion needs the code to become incomplete first.
@@ -72,20 +90,6 @@ export function PinInput({
   }, [complete, value, onComplete, autoSubmit]);
 
   const state = error ? 'invalid' : complete ? 'complete' : value ? 'filled' : 'empty';
-  const code = useCodeInput({
-    value,
-    onChange,
-    length,
-    format,
-    // No maxLength: a keyboard's clipboard suggestion is inserted without a paste event, and the
-    // browser would cut "123-456" before the dash is dropped.
-    nativeMaxLength: false,
-    readOnly,
-    disabled,
-  });
-  const merged = code.getInputProps(
-    mergeProps({ ref: input, onFocus: () => setFocused(true), onBlur: () => setFocused(false) }, inputProps),
-  );
 
   return (
     <div {...partProps('pin-input', state, className, unstyled)} data-masked={mask || undefined} data-length={length}>
@@ -93,17 +97,7 @@ export function PinInput({
         {label}
       </label>
       <div {...partProps('pin-control', focused ? 'focused' : undefined, undefined, unstyled)} data-slots={length ? '' : undefined}>
-        <input
-          {...merged}
-          {...partProps('pin-field', state, undefined, unstyled)}
-          id={ids.input}
-          name={name}
-          value={value}
-          disabled={disabled}
-          readOnly={readOnly}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={describedBy(ids, hint, error)}
-        />
+        <input {...merged} {...partProps('pin-field', state, undefined, unstyled)} />
         {length ? (
           <div {...partProps('pin-slots', undefined, undefined, unstyled)} aria-hidden="true">
             {Array.from({ length }, (_, i) => {

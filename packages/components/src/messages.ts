@@ -1,8 +1,9 @@
+import { hookMessagesEn, type MfaHookMessages } from '@mfa-kit/hooks';
 /**
  * Every word `@mfa-kit/components` shows or announces. Strings are plain text; functions build
  * text from values (and the locale, for numbers and durations through `Intl`).
  */
-export interface MfaMessages {
+export interface MfaMessages extends MfaHookMessages {
   /** Heading of the flow while a challenge is shown. */
   title: string;
   /** Progress panel heading while the sync runs. */
@@ -17,24 +18,18 @@ export interface MfaMessages {
   submit: string;
   /** Submit button while the answer is being sent. */
   submitting: string;
-  /** Caption of a challenge shown for information only (`should_answer: false`). */
-  readOnlyHint: string;
   /** Legend of the destination picker when the challenge has no question text. */
   choiceFallbackLabel: string;
   /** The category name read with a destination (`Text`, `Voice`, `Email`). */
   categoryName: (category: 'text' | 'voice' | 'email' | 'other', raw: string | null) => string;
   /** Hint under a PIN field. */
   pinHint: string;
-  /** Accessible name of the captcha image. */
-  captchaAlt: string;
   /** Label of the captcha answer field when the challenge has no question text. */
   captchaLabel: string;
   /** Shown instead of a captcha image that is unsafe or failed to load. */
   captchaUnavailable: string;
   /** Button that asks for a new captcha image (restarts the sync). */
   captchaNewImage: string;
-  /** Alt text of an image option without a caption, by 1-based position and count. */
-  imageChoiceAlt: (position: number, count: number) => string;
   /** Shown instead of an image option that is unsafe or failed to load (1-based). */
   imageChoiceUnavailable: (index: number) => string;
   /** Label of a free-text answer when the challenge has no question text. */
@@ -89,8 +84,10 @@ export interface MfaMessages {
   retry: string;
   /** Notice while requests are being retried. */
   retrying: string;
-  /** Notice while offline. */
+  /** Notice while offline (the network cannot be reached). */
   offline: string;
+  /** Notice while the server answers with failures (not the user's network). */
+  serverError: string;
   /** Why an answer was refused locally. */
   refusal: (reason: 'missing' | 'empty' | 'unknown_choice' | 'expired' | 'not_answerable' | 'wrong_type') => string;
   /** A request failed for good; `kind` is the error kind. */
@@ -112,6 +109,8 @@ export function formatDurationIntl(seconds: number, locale: string): string {
 
 /** The English catalogue: the default. */
 export const messagesEn: MfaMessages = {
+  // The hooks' words (alt text), the same English whichever layer shows them.
+  ...hookMessagesEn,
   title: 'Verify it’s you',
   progressTitle: 'Connecting to your institution',
   progressFallback: 'Please wait…',
@@ -119,16 +118,13 @@ export const messagesEn: MfaMessages = {
   connecting: 'Connecting…',
   submit: 'Continue',
   submitting: 'Sending…',
-  readOnlyHint: 'For information only; no answer needed.',
   choiceFallbackLabel: 'Choose an option',
   categoryName: (category, raw) =>
     category === 'text' ? 'Text message' : category === 'voice' ? 'Voice call' : category === 'email' ? 'Email' : (raw ?? ''),
   pinHint: 'Enter the code we sent you. You can paste it.',
-  captchaAlt: 'Security image with characters to type',
   captchaLabel: 'Type the characters in the image',
   captchaUnavailable: 'The security image can’t be shown. Get a new one to continue.',
   captchaNewImage: 'Get a new image',
-  imageChoiceAlt: (position, count) => `Image option ${position} of ${count}`,
   imageChoiceUnavailable: (index) => `Option ${index}: image unavailable`,
   questionFallbackLabel: 'Your answer',
   countdownLabel: 'Time left',
@@ -157,6 +153,7 @@ export const messagesEn: MfaMessages = {
   retry: 'Try again',
   retrying: 'Connection trouble. Retrying…',
   offline: 'You’re offline. We’ll continue when you’re back online.',
+  serverError: 'The bank’s service is having trouble. We’ll keep trying.',
   refusal: (reason) =>
     ({
       missing: 'Enter an answer.',

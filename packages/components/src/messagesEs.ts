@@ -9,7 +9,6 @@ export const messagesEs: MfaMessages = {
   connecting: 'Conectando…',
   submit: 'Continuar',
   submitting: 'Enviando…',
-  readOnlyHint: 'Solo informativo; no hace falta responder.',
   choiceFallbackLabel: 'Elige una opción',
   categoryName: (category, raw) =>
     category === 'text' ? 'Mensaje de texto' : category === 'voice' ? 'Llamada' : category === 'email' ? 'Correo electrónico' : (raw ?? ''),
@@ -47,6 +46,7 @@ export const messagesEs: MfaMessages = {
   retry: 'Reintentar',
   retrying: 'Problemas de conexión. Reintentando…',
   offline: 'No tienes conexión. Seguiremos cuando vuelvas a estar en línea.',
+  serverError: 'El servicio del banco tiene problemas. Seguiremos intentándolo.',
   refusal: (reason) =>
     ({
       missing: 'Escribe una respuesta.',

@@ -1,3 +1,4 @@
+import { mergeProps } from '@mfa-kit/hooks';
 import { useId, type ReactNode } from 'react';
 
 /** The ids that tie a field's label, hint, error and input together. */
@@ -40,4 +41,24 @@ export function useFieldIds(given?: Partial<FieldIds>): FieldIds {
 /** `aria-describedby` for what is actually rendered: the hint, then the error. */
 export function describedBy(ids: FieldIds, hint: unknown, error: unknown): string | undefined {
   return [hint ? ids.hint : null, error ? ids.error : null].filter(Boolean).join(' ') || undefined;
+}
+
+/**
+ * The props of a part's one input. With the getters' output (`given`, from
+ * `useMfaChallenge().getCodeInputProps`) the getters drive it: their props are used as they are
+ * (value, change handling, ids, `aria-invalid`, error link, read-only), with only `extras` (the
+ * part's ref and focus handlers) and the part's hint link added. Without them the part wires the
+ * controlled input itself from `own` and its field props.
+ */
+export function fieldInputProps(
+  given: object | undefined,
+  extras: Record<string, unknown>,
+  own: () => Record<string, unknown>,
+  { ids, hint, error, readOnly, disabled }: { ids: FieldIds; hint: unknown; error: unknown; readOnly: boolean; disabled: boolean },
+): Record<string, unknown> {
+  if (given) return mergeProps({ ...extras, 'aria-describedby': hint ? ids.hint : undefined }, given);
+  return mergeProps(
+    { ...own(), id: ids.input, readOnly, disabled, 'aria-invalid': error ? true : undefined, 'aria-describedby': describedBy(ids, hint, error) },
+    extras,
+  );
 }

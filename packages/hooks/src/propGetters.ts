@@ -53,7 +53,8 @@ export function createPropGetters(
         // Core's one reading of a key: what shows as chosen is exactly what would be sent.
         value: findChoice<{ key: ChoiceKey }>(challenge.choices, answers[challenge.id])?.key,
         onChange: (key) => setAnswer(challenge.id, key),
-        readOnly: !challenge.shouldAnswer,
+        // Locked while its answer is on the way; still focusable, so focus is not lost.
+        readOnly: !challenge.shouldAnswer || isSubmitting,
         labelledBy: idOf(challenge.id, 'label'),
       },
       nodes,
@@ -69,7 +70,7 @@ export function createPropGetters(
       input: idOf(challengeId, 'input'),
     }),
 
-    getRootProps: (props) => own('root', { ref: root, 'data-state': step.type }, props),
+    getRootProps: (props) => own('root', { ref: root, tabIndex: -1, 'data-state': step.type }, props),
 
     getHeadingProps: (props) => own('heading', { tabIndex: -1 }, props),
 
@@ -122,7 +123,7 @@ export function createPropGetters(
       });
     },
 
-    getCodeInputProps: ({ challenge, length, format, ...props }) => {
+    getCodeInputProps: ({ challenge, length, format, nativeMaxLength, ...props }) => {
       const value = answers[challenge.id];
       const error = errorId(challenge.id);
       return codeInputProps(
@@ -131,9 +132,11 @@ export function createPropGetters(
           onChange: (text) => setAnswer(challenge.id, text === '' ? undefined : text),
           length,
           format,
+          nativeMaxLength,
           // A PIN is a one-time code (core decides which challenges are); a security question's answer keeps its spaces.
           oneTimeCode: format === 'numeric' || length !== undefined || challengeField(challenge) === 'pin',
-          readOnly: !challenge.shouldAnswer,
+          // Read-only rather than disabled while sending: a disabled field would drop the user's focus.
+          readOnly: !challenge.shouldAnswer || isSubmitting,
           required: challenge.shouldAnswer,
           invalid: !!error,
           describedBy: error,

@@ -45,6 +45,8 @@ export interface CodeInputPropsInput extends PropsWithRef<HTMLInputElement, Reac
   length?: number;
   /** `numeric` keeps the numeric keypad and strips non-digits from paste. @default 'text' */
   format?: 'numeric' | 'text';
+  /** Set `maxLength` to `length`; turn off to let a clipboard suggestion in whole before it is cleaned and cut. @default true */
+  nativeMaxLength?: boolean;
 }
 /** What {@link UseMfaChallengeResult.getChoiceImageProps} takes. */
 export interface ChoiceImagePropsInput extends PropsWithRef<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>> {

@@ -1,5 +1,4 @@
 import type { ServerClock } from '@mfa-kit/core';
-import { createSyncClient } from '@mfa-kit/core';
 import { act, render, renderHook, screen } from '@testing-library/react';
 import { Profiler, StrictMode } from 'react';
 import type * as React from 'react';

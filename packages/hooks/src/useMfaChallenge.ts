@@ -5,9 +5,9 @@ import { hookMessagesEn } from './strings';
 import type { ChoiceNodes } from './useChoiceGroup';
 import type { UseMfaChallengeOptions, UseMfaChallengeResult } from './types';
 
-/** Where focus goes when the step changes: the first field that takes input, else the step's heading. */
+/** Where focus goes when the step changes: the first challenge field (the getters name them) that takes input, else the step's heading. */
 const FOCUS_TARGETS = [
-  'input[data-scope="mfa"]:not([readonly]):not([disabled])',
+  'input[name^="mfa-challenge-"]:not([readonly]):not([disabled])',
   '[data-scope="mfa"][role="radio"][tabindex="0"]:not([aria-disabled="true"])',
   '[data-scope="mfa"][data-part="heading"]',
   ':is(h1, h2, h3, h4, h5, h6)[tabindex="-1"]',
@@ -21,6 +21,9 @@ function moveFocus(root: HTMLElement | null, selectors: string[]) {
     const target = root.querySelector<HTMLElement>(selector);
     if (target) return target.focus();
   }
+  // A step with neither field nor heading, and focus lost with the old step: the root itself
+  // (it takes focus, not a place in the Tab order).
+  if (!active || active === root.ownerDocument.body) root.focus();
 }
 
 /**
