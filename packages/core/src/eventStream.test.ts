@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { SyncResult } from './client';
 import type { MfaError } from './errors';
 import { createEventStreamTransport } from './eventStream';
+import { createMfaSession } from './session';
 
 const running: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -111,5 +112,41 @@ describe('createEventStreamTransport', () => {
     const { id } = engine.createConnection('no_mfa');
     expect((await transport.startSync(id)).sync.connectionId).toBe(id);
     expect((await transport.getSync(id)).sync.connectionId).toBe(id);
+  });
+
+  it('with core’s session: follows the stream, then falls back to polling when the stream breaks for good', async () => {
+    const engine = createEngine({ timing: { queuedMs: 600, authenticatingMs: 600, verifyingMs: 100, fetchingMs: 600 } });
+    const sandbox = await startSandboxServer({ port: 0, token: 'tok', engine, log: false });
+    running.push(() => sandbox.close());
+    const proxy = createMfaProxy({ apiUrl: sandbox.url, token: 'tok', basePath: '/api/quovo', authorize: () => true, events: { policy: { fastMs: 100, jitter: 0 }, retryMs: 20 } });
+    let broken = false;
+    const requests: string[] = [];
+    const server = createServer(
+      toNodeHandler(async (request) => {
+        const path = new URL(request.url).pathname;
+        requests.push(`${request.method} ${path.split('/').pop()}`);
+        // The stream's route fails from now on; the sync routes keep working.
+        if (broken && path.endsWith('/events')) return new Response('{"id":"upstream_error","message":"x"}', { status: 500 });
+        return proxy(request);
+      }),
+    );
+    const url = await listen(server);
+    running.push(() => new Promise<void>((resolve) => (proxy.close(), server.closeAllConnections(), server.close(() => resolve()))));
+    const transport = createEventStreamTransport({ baseUrl: `${url}/api/quovo`, headers: { 'Sec-Fetch-Site': 'same-origin' }, reconnectDelayMs: 20 });
+    const { id } = engine.createConnection('no_mfa');
+    const events: string[] = [];
+    const session = createMfaSession({ connectionId: id, transport, autoStart: true, pollPolicy: { fastMs: 100, jitter: 0 }, onEvent: (name) => events.push(name) });
+    const unsubscribe = session.subscribe(() => {});
+    running.push(() => (unsubscribe(), session.destroy()));
+
+    await vi.waitFor(() => expect(proxy.stats().streams).toBe(1));
+    await vi.waitFor(() => expect(session.getSnapshot().sync?.status).toBe('syncing'));
+    const readsWhilePushed = requests.filter((r) => r === 'GET sync').length;
+    broken = true;
+    proxy.close();
+    await vi.waitFor(() => expect(events).toContain('push_failed'), { timeout: 5000 });
+    await vi.waitFor(() => expect(session.getSnapshot().step.type).toBe('done'), { timeout: 10_000 });
+    expect(readsWhilePushed).toBe(0);
+    expect(requests.filter((r) => r === 'GET sync').length).toBeGreaterThan(0);
   });
 });

@@ -8,8 +8,9 @@ import { callUpstream, UpstreamError, type UpstreamConfig, type UpstreamFailure 
 
 /** What the server-side log hook receives about an upstream answer the browser did not get as is. */
 export interface UpstreamReport {
-  /** The upstream request: method and path, e.g. `GET /connections/12/sync`. */
+  /** The upstream request's method. */
   method: 'GET' | 'POST' | 'PUT';
+  /** The upstream request's path under `apiUrl`, e.g. `/connections/12/sync`. */
   path: string;
   /**
    * What went wrong: `status` (a non-2xx answer), `invalid_body` (a 2xx that is not a sync),
