@@ -159,6 +159,27 @@ describe('events: pushed syncs', () => {
     expect(upstream.gets).toBe(1);
   });
 
+  it('reads at once when a write’s reply is lost, so the watchers learn whether it was carried out', async () => {
+    const { proxy, upstream, open } = setup();
+    upstream.status = 'challenges';
+    upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
+    const stream = watch(await open());
+    await vi.advanceTimersByTimeAsync(0);
+    // The upstream carries the answer out, and the reply is lost on the way back.
+    upstream.reply = () => {
+      upstream.reply = null;
+      upstream.status = 'syncing';
+      upstream.challenges = [];
+      throw new TypeError('socket hang up');
+    };
+    const posted = await proxy(
+      new Request(`${ORIGIN}/api/quovo/connections/12/sync`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: '{"answers":[{"challenge_id":1,"answer":"x"}]}' }),
+    );
+    expect(posted.status).toBe(502);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stream.statuses()).toEqual(['challenges', 'syncing']);
+  });
+
   it('ends the stream at a final status and stops polling', async () => {
     const { proxy, upstream, open } = setup();
     const stream = watch(await open());

@@ -63,7 +63,7 @@ interface Watch {
 /** The hub behind the events route. */
 export interface EventHub {
   open(connectionId: number, signal: AbortSignal): Response;
-  publish(connectionId: number, outcome: SyncOutcome): void;
+  publish(connectionId: number, outcome: SyncOutcome, options?: { newRun?: boolean }): void;
   refresh(connectionId: number): Promise<void>;
   stats(): { connections: number; streams: number };
   close(): void;
@@ -241,12 +241,14 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
 
   return {
     open,
-    publish(connectionId, outcome) {
+    publish(connectionId, outcome, publishOptions = {}) {
       const watch = watches.get(connectionId);
       if (!watch || !outcome.ok) return;
       // An accepted start or answer begins a new run: fast reads again.
-      watch.runStartedAt = Date.now();
-      watch.expiryConfirmed = false;
+      if (publishOptions.newRun) {
+        watch.runStartedAt = Date.now();
+        watch.expiryConfirmed = false;
+      }
       apply(watch, outcome);
     },
     async refresh(connectionId) {

@@ -327,11 +327,19 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
 
     const { connectionId } = match;
     if (match.route === 'events') return hub!.open(connectionId, request.signal);
-    if (request.method === 'GET') return outcomeResponse(await send('GET', connectionId, undefined, [], request.signal));
+    if (request.method === 'GET') {
+      const read = await send('GET', connectionId, undefined, [], request.signal);
+      // A browser's own read (a confirming read after a lost reply) is news for the watchers too.
+      hub?.publish(connectionId, read);
+      return outcomeResponse(read);
+    }
     const checked = await checkBody(request, match.route);
     if (!checked.ok) return checked.response;
     const outcome = await send(request.method === 'PUT' ? 'PUT' : 'POST', connectionId, checked.body, checked.secrets, request.signal);
-    hub?.publish(connectionId, outcome);
+    if (outcome.ok) hub?.publish(connectionId, outcome, { newRun: true });
+    // A write whose outcome is unknown (its reply lost, a time-out) may have been carried out:
+    // the watchers' loop reads now instead of waiting for the user, who is no longer answering.
+    else if (outcome.status >= 500 || outcome.kind === 'aborted') void hub?.refresh(connectionId);
     return outcomeResponse(outcome);
   }
 
