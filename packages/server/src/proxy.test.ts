@@ -362,6 +362,33 @@ describe('toNodeHandler', () => {
     expect(without.headers.get('date')).toBeNull();
   });
 
+  it('refuses raw encoded paths that no fetch client would send as they are', async () => {
+    const { url, upstream } = await serve({}, (_s, res) => sendJson(res, 200, wireSync(12)));
+    const { request } = await import('node:http');
+    const port = Number(new URL(url).port);
+    const raw = (path: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port, path, agent: false }, (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    for (const path of [
+      '/api/quovo/connections/12/%2e%2e/%2e%2e/users',
+      '/api/quovo/connections/12/sync/..',
+      '/api/quovo/connections/12/sync/%2e%2e/%2e%2e/%2e%2e/__sandbox/scenarios',
+      '//api/quovo/connections/12/sync',
+      '/api/quovo/connections/12%2fsync',
+      '/api/quovo/connections/12/sync%2f..%2f..%2fusers',
+      'http://evil.example/api/quovo/connections/12/sync',
+    ]) {
+      expect({ path, status: await raw(path) }).toEqual({ path, status: 404 });
+    }
+    expect(upstream.seen).toHaveLength(0);
+  });
+
   it('refuses a foreign Host header over real HTTP', async () => {
     const { url } = await serve({ allowedHosts: ['localhost:1'] }, (_s, res) => sendJson(res, 200, wireSync(12)));
     const { request } = await import('node:http');
