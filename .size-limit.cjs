@@ -1,7 +1,7 @@
 // Bundle budgets, minified and gzipped, checked by `pnpm size` (part of `pnpm test`, after `pnpm build`).
-// Peers (react, react-dom, @tanstack/react-query, zod) are excluded unless the entry says "with zod".
+// Peers (react, react-dom, zod) are excluded unless the entry says "with zod".
 // Figures and anchors: BENCHMARKS.md.
-const peers = ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query'];
+const peers = ['react', 'react-dom', 'react/jsx-runtime'];
 const zod = ['zod', 'zod/mini'];
 const kit = ['@mfa-kit/core', '@mfa-kit/hooks'];
 const core = 'packages/core/dist/index.js';
@@ -10,11 +10,11 @@ const components = 'packages/components/dist/index.js';
 
 module.exports = [
   // The hooks entry with everything it pulls from core is what a partner on the hooks ships.
-  // Issue 7 asked for 6 kB; docs/decisions.md ("Bundle budgets") says why the budget is 12 kB.
-  { name: '@mfa-kit/core + @mfa-kit/hooks', path: hooks, import: '*', gzip: true, ignore: [...peers, ...zod], limit: '12 kB' },
+  // Issue 11 asked for 10 kB; docs/decisions.md ("Bundle budgets after the session moved to core") says why it is 13 kB.
+  { name: '@mfa-kit/core + @mfa-kit/hooks', path: hooks, import: '*', gzip: true, ignore: [...peers, ...zod], limit: '13 kB' },
   // zod/mini is a peer, but nearly every partner ships it only for us: this limit stops bytes
   // moving out of our code into zod's (leaning on z.catch once cost 3.5 kB of zod to save 1 kB).
-  { name: '@mfa-kit/core + @mfa-kit/hooks, with zod', path: hooks, import: '*', gzip: true, ignore: peers, limit: '17 kB' },
+  { name: '@mfa-kit/core + @mfa-kit/hooks, with zod', path: hooks, import: '*', gzip: true, ignore: peers, limit: '18 kB' },
   { name: '@mfa-kit/core alone', path: core, import: '*', gzip: true, ignore: [...peers, ...zod] },
   { name: '@mfa-kit/components JS (own code)', path: components, import: '*', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '10 kB' },
   { name: '@mfa-kit/components JS, with core, hooks and zod', path: components, import: '*', gzip: true, ignore: peers },

@@ -28,7 +28,7 @@ if (!packages.includes(name)) {
 const result = await build({
   stdin: { contents: `export * from '@mfa-kit/${name}';`, resolveDir: root },
   alias: Object.fromEntries(packages.map((p) => [`@mfa-kit/${p}`, `${root}packages/${p}/src/index.ts`])),
-  external: ['react', 'react-dom', 'react/jsx-runtime', '@tanstack/react-query', '*.css', ...(withZod ? [] : ['zod', 'zod/mini'])],
+  external: ['react', 'react-dom', 'react/jsx-runtime', '*.css', ...(withZod ? [] : ['zod', 'zod/mini'])],
   bundle: true,
   minify: true,
   format: 'esm',

@@ -195,8 +195,8 @@ export const Multi: Story = {
   play: async (context) => {
     const { canvas, userEvent } = context;
     const pet = await canvas.findByRole('textbox', { name: 'What was the name of your first pet?' }, FLOW);
-    const notice = canvas.getByRole('textbox', { name: 'First Sandbox Bank will never ask for your PIN by e-mail.' });
-    await expect(notice).toHaveAttribute('readonly');
+    // A should_answer: false challenge is a notice, not an input.
+    await expect(canvas.getByText('First Sandbox Bank will never ask for your PIN by e-mail.')).toHaveAttribute('data-part', 'notice');
     await userEvent.type(pet, 'Rex');
     await userEvent.type(canvas.getByRole('textbox', { name: 'In what city were you born?' }), 'Springfield');
     await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));

@@ -26,6 +26,9 @@ const PAGE_EVENTS = [
   ['window', 'offline'],
 ] as const;
 
+/** What the last `online` / `offline` event said, which wins over `navigator.onLine` (some browsers and test pages change only one). */
+let offlineByEvent: boolean | undefined;
+
 /**
  * The real environment: `Date.now`, the global timers (looked up at each call, so fake timers
  * installed later apply), `Math.random`, and the page's `visibilitychange`, `online` and
@@ -38,12 +41,16 @@ export const browserEnvironment: MfaEnvironment = {
   clearTimeout: (handle) => globalThis.clearTimeout(handle as ReturnType<typeof setTimeout>),
   random: () => Math.random(),
   isHidden: () => globalThis.document?.visibilityState === 'hidden',
-  isOffline: () => globalThis.navigator?.onLine === false,
+  isOffline: () => offlineByEvent ?? globalThis.navigator?.onLine === false,
   subscribe(listener) {
+    const onEvent = ({ type }: Event) => {
+      if (type !== 'visibilitychange') offlineByEvent = type === 'offline';
+      listener();
+    };
     const targets = PAGE_EVENTS.map(([where, type]) => [(globalThis as Record<string, unknown>)[where] as EventTarget | undefined, type] as const);
-    for (const [target, type] of targets) target?.addEventListener?.(type, listener);
+    for (const [target, type] of targets) target?.addEventListener?.(type, onEvent);
     return () => {
-      for (const [target, type] of targets) target?.removeEventListener?.(type, listener);
+      for (const [target, type] of targets) target?.removeEventListener?.(type, onEvent);
     };
   },
 };

@@ -60,7 +60,7 @@ export function CustomMfa({ connectionId, options }: { connectionId: number; opt
       {step.type === 'answer' ? (
         <form {...mfa.getFormProps()}>
           {mfa.challenges.map((challenge) => <Field key={challenge.id} mfa={mfa} challenge={challenge} />)}
-          {mfa.deadline !== null ? <p role="timer" data-state={countdown.status}>{countdown.formatted}</p> : null}
+          {mfa.deadline !== null ? <p role="timer" aria-label="Time left" data-state={countdown.status}>{countdown.formatted}</p> : null}
           <button {...mfa.getSubmitProps()}>Continue</button>
         </form>
       ) : step.type === 'credentials' ? (

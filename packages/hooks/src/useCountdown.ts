@@ -1,6 +1,5 @@
-import { formatTimeLeft, timeLeft } from '@mfa-kit/core';
+import { browserEnvironment, formatTimeLeft, timeLeft } from '@mfa-kit/core';
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
-import { listen } from './environment';
 import { defaultCountdownAnnouncement } from './strings';
 import type { CountdownAnnouncementEvent, CountdownSource, UseCountdownOptions, UseCountdownResult } from './types';
 
@@ -63,7 +62,7 @@ export function useCountdown(source: number | null | CountdownSource, options: U
     // Wake exactly when the whole seconds of time left change (at once when it has just run out);
     // and when the tab is visible again, since a background tab's timers are throttled.
     const timer = setTimeout(refresh, left > 0 ? left % 1000 || 1000 : 0);
-    const stop = listen(globalThis.document, ['visibilitychange'], refresh);
+    const stop = browserEnvironment.subscribe(refresh);
     return () => {
       clearTimeout(timer);
       stop();
