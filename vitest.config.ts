@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/core/src/**/*.test.ts', 'packages/sandbox/src/**/*.test.ts', 'packages/server/src/**/*.test.ts', 'apps/demo/server/**/*.test.ts'],
+          include: ['packages/core/src/**/*.test.ts', 'packages/sandbox/src/**/*.test.ts', 'packages/server/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/demo/server/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {
@@ -36,7 +36,7 @@ export default defineConfig({
           environment: 'jsdom',
           env: { MFA_KIT_EXPECT_REACT: '19' },
           setupFiles: ['./vitest.setup.dom.ts'],
-          include: ['packages/hooks/src/**/*.test.{ts,tsx}', 'packages/components/src/**/*.test.{ts,tsx}'],
+          include: ['packages/hooks/src/**/*.test.{ts,tsx}', 'packages/components/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.tsx'],
         },
       },
       {

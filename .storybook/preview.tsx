@@ -2,14 +2,19 @@ import '@mfa-kit/components/styles.css';
 import type { Decorator, Preview } from '@storybook/react-vite';
 import { startWorker, worker } from './msw';
 
+/** The kit's default background and text colours (styles.css): the frame a partner page would give. */
+const FRAME = { light: { background: '#fff', color: '#1a1d23' }, dark: { background: '#15171c', color: '#eef0f3' } } as const;
+
 /**
- * The theme toolbar: the components' light and dark tokens (`data-theme`), on a frame painted
- * with the kit's own background so contrast is checked against what a partner would see.
+ * The theme toolbar: the components' light and dark tokens, chosen the way a partner does it
+ * (`data-theme` on an ancestor), on a frame painted like the kit's own background so contrast
+ * is checked against what a partner would see. The kit's tokens exist only on its own elements,
+ * so the frame cannot read them.
  */
 const withTheme: Decorator = (Story, context) => {
   const theme = context.globals.theme === 'dark' ? 'dark' : 'light';
   return (
-    <div data-theme={theme} style={{ background: 'var(--mfa-bg)', color: 'var(--mfa-fg)', padding: '1rem', minHeight: '100%' }}>
+    <div data-theme={theme} style={{ ...FRAME[theme], padding: '1rem', minHeight: '100%' }}>
       <Story />
     </div>
   );

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
-import { libraryConfig } from '../../tsup.base';
+import { libraryConfig, markUseClient } from '../../tsup.base';
 
 export default defineConfig(
   libraryConfig({
@@ -9,10 +9,8 @@ export default defineConfig(
       mkdirSync('dist', { recursive: true });
       // One plain CSS file, imported by the partner as `@mfa-kit/components/styles.css`.
       copyFileSync('src/styles.css', 'dist/styles.css');
-      // The parts hold state and effects: mark the bundle as client code for React Server
-      // Components. Added here because the tree-shaking pass drops a `banner` directive.
-      const js = readFileSync('dist/index.js', 'utf8');
-      if (!js.startsWith("'use client'")) writeFileSync('dist/index.js', `'use client';\n${js}`);
+      // The parts hold state and effects: client code for React Server Components.
+      markUseClient(['dist/index.js']);
     },
   }),
 );

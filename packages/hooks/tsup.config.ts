@@ -1,4 +1,10 @@
 import { defineConfig } from 'tsup';
-import { libraryConfig } from '../../tsup.base';
+import { libraryConfig, markUseClient } from '../../tsup.base';
 
-export default defineConfig(libraryConfig({ external: ['react', 'react-dom', 'zod', '@mfa-kit/core'] }));
+export default defineConfig(
+  libraryConfig({
+    external: ['react', 'react-dom', 'zod', '@mfa-kit/core'],
+    // The hooks hold state and effects: client code for React Server Components.
+    onSuccess: async () => markUseClient(['dist/index.js']),
+  }),
+);

@@ -4,9 +4,9 @@ import type { SyncState } from './model';
 import { emitSync } from './emit';
 import { parseAnswerBody, parseSync } from './parse';
 
-// The repository sits beside shared/ (here and in CI), so the fixtures are found relative to
-// this file rather than at an absolute path.
-const fixturesDir = new URL('../../../../shared/fixtures/quovo-v3/', import.meta.url);
+// The documentation's sample payloads live in the repository (packages/core/fixtures), found
+// relative to this file so any checkout runs the test.
+const fixturesDir = new URL('../fixtures/quovo-v3/', import.meta.url);
 
 function load(name: string): unknown {
   return JSON.parse(readFileSync(new URL(name, fixturesDir), 'utf8'));

@@ -1,5 +1,5 @@
 /**
- * Lenient zod/mini schemas for the Quovo v3 wire format (see shared/PROTOCOL.md).
+ * Lenient zod/mini schemas for the Quovo v3 wire format (see docs/protocol.md).
  *
  * Each schema reads what Quovo (or its documentation) may send and yields the normalized model
  * of model.ts, so the wire quirks live here and nowhere else. They accept unknown fields

@@ -47,8 +47,8 @@ function Field({ mfa, challenge }: { mfa: UseMfaChallengeResult; challenge: Chal
 }
 
 /** A complete MFA screen for one connection. */
-export function CustomMfa({ connectionId, options }: { connectionId: number; options: UseMfaChallengeOptions }) {
-  const mfa = useMfaChallenge(connectionId, { autoStart: true, ...options });
+export function CustomMfa({ connectionId, options }: { connectionId: number; options?: UseMfaChallengeOptions }) {
+  const mfa = useMfaChallenge(connectionId, { baseUrl: '/api/quovo', autoStart: true, ...options });
   const countdown = useCountdown(mfa);
   const { step } = mfa;
   const signIn = (form: FormData) => mfa.submitCredentials({ username: String(form.get('username')), passcode: String(form.get('passcode')) });
