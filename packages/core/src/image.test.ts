@@ -1,4 +1,4 @@
-import { toSafeImageSrc, type ImageRefusalReason } from './image';
+import { imageText, toSafeImageSrc, type ImageRefusalReason } from './image';
 
 // A 1×1 transparent PNG, and its base64.
 const PNG = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
@@ -124,5 +124,25 @@ describe('toSafeImageSrc refuses', () => {
     const { message } = refusal('javascript:alert("SECRET")');
     expect(message).not.toContain('SECRET');
     expect(refusal(`${'x'.repeat(100)}:alert(1)`).message).not.toContain('xxxxxxxx');
+  });
+});
+
+describe('imageText', () => {
+  const svg = (body: string) => `data:image/svg+xml;base64,${btoa(`<svg xmlns="http://www.w3.org/2000/svg">${body}</svg>`)}`;
+  it('reads an SVG title, else its aria-label, else its desc', () => {
+    expect(imageText(svg('<title>star</title><circle r="1"/>'))).toBe('star');
+    expect(imageText(svg('<desc>a red  circle</desc>'))).toBe('a red circle');
+    expect(imageText(`data:image/svg+xml;base64,${btoa('<svg aria-label="moon &amp; stars"></svg>')}`)).toBe('moon & stars');
+  });
+
+  it('reads the alt of the older {source, html} form as text, never rendering it', () => {
+    expect(imageText({ source: 'https://bank.example/a.png', html: '<img src=x alt="the dog" onerror=alert(1)>' })).toBe('the dog');
+  });
+
+  it('finds nothing in raster images, unsafe sources or empty titles', () => {
+    expect(imageText('data:image/png;base64,iVBORw0KGgo=')).toBeNull();
+    expect(imageText('javascript:alert(1)')).toBeNull();
+    expect(imageText(svg('<title>  </title>'))).toBeNull();
+    expect(imageText(42)).toBeNull();
   });
 });

@@ -86,3 +86,29 @@ export function toSafeImageSrc(input: unknown): SafeImageResult {
   if (base64 === null) return refuse('malformed_base64', 'the image is neither an https: URL nor valid base64');
   return { ok: true, src: `data:${type};base64,${base64}` };
 }
+
+const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", '#39': "'" };
+
+/**
+ * The text an image carries for people who cannot see it, or `null`: an SVG's `<title>` (else
+ * its `aria-label`, else its `<desc>`), or the `alt` of the older `{source, html}` form's markup.
+ * The markup is only searched as text, never rendered. Use it to name an image choice ("star")
+ * when the wire gives no caption; a CAPTCHA's text must not be read this way.
+ *
+ * @param input - the image as received: any value
+ */
+export function imageText(input: unknown): string | null {
+  const { source, html } = (typeof input === 'object' && input !== null ? input : { source: input }) as { source?: unknown; html?: unknown };
+  let markup = typeof html === 'string' ? html : '';
+  const safe = toSafeImageSrc(source);
+  if (safe.ok && safe.src.startsWith('data:image/svg+xml;base64,')) {
+    try {
+      markup = `${atob(safe.src.slice(26))} ${markup}`;
+    } catch {
+      // Checked above; a decoder that still refuses leaves no text.
+    }
+  }
+  const found = /<title[^>]*>([^<]*)<\/title>|\saria-label\s*=\s*"([^"]*)"|<desc[^>]*>([^<]*)<\/desc>|\salt\s*=\s*"([^"]*)"/i.exec(markup);
+  const text = (found?.slice(1).find((part) => part?.trim()) ?? '').replace(/&(#39|amp|lt|gt|quot|apos);/g, (_, name: string) => ENTITIES[name]!).replace(/\s+/g, ' ').trim();
+  return text ? text.slice(0, 120) : null;
+}

@@ -222,6 +222,44 @@ describe('createMfaSession: answers', () => {
     expect(after.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('says when the bank asks again after an answer: the same challenge, or another of its kind', async () => {
+    const sb = startSandbox();
+    const choices = open(sb.create('choices'));
+    await until(() => choices.snap().step.type === 'answer');
+    expect(choices.snap().reasked).toBeNull();
+    choices.session.setAnswer(onlyChallenge(choices.session).id, 0);
+    void choices.session.submit();
+    await until(() => choices.snap().step.type === 'answer' && choices.snap().request === 'idle' && choices.snap().reasked !== null);
+    // A wrong choice brings the same question back: the answer was refused.
+    expect(choices.snap().reasked).toBe('same');
+    choices.session.setAnswer(onlyChallenge(choices.session).id, 1);
+    void choices.session.submit();
+    expect(choices.snap().reasked).toBeNull();
+    await until(() => choices.snap().step.type === 'done');
+
+    const question = open(sb.create('question'));
+    await until(() => question.snap().step.type === 'answer');
+    question.session.setAnswer(onlyChallenge(question.session).id, 'Pied Piper');
+    void question.session.submit();
+    await until(() => question.snap().reasked !== null);
+    expect(question.snap().reasked).toBe('other');
+  });
+
+  it('does not call stage two of a PIN flow a second asking, but calls a new PIN after a PIN one', async () => {
+    const sb = startSandbox();
+    const id = sb.create('realtime_pin');
+    const { session, snap } = open(id);
+    await until(() => snap().step.type === 'answer');
+    session.setAnswer(onlyChallenge(session).id, 1);
+    void session.submit();
+    await until(() => snap().step.type === 'answer' && onlyChallenge(session).kind === 'text');
+    expect(snap().reasked).toBeNull();
+    session.setAnswer(onlyChallenge(session).id, '000000');
+    void session.submit();
+    await until(() => snap().reasked !== null);
+    expect(snap().reasked).toBe('same');
+  });
+
   it('sends a choice key in the type the server sent it, and reads "1.0" as no choice', async () => {
     const sb = startSandbox();
     const { session, snap } = open(sb.create('choices'));

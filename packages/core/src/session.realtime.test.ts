@@ -237,6 +237,18 @@ describe('createMfaSession: transports and lifecycle', () => {
     expect(sb.gets().length).toBeGreaterThan(1);
   });
 
+  it("tells the partner when the user can't see the images, and sends nothing the protocol cannot honour", async () => {
+    const sb = startSandbox();
+    const { session, snap, events } = open(sb.create('image_choices'));
+    await until(() => snap().step.type === 'answer');
+    const first = onlyChallenge(session);
+    session.requestAlternative();
+    expect(events.find(([name]) => name === 'alternative_requested')?.[1]).toMatchObject({ challengeIds: [first.id], challengeKinds: ['imageChoice'] });
+    await elapse(5000);
+    expect(sb.posts()).toHaveLength(1);
+    expect(onlyChallenge(session).id).toBe(first.id);
+  });
+
   it('posts once when subscribed, unsubscribed and subscribed again at once (StrictMode)', async () => {
     const sb = startSandbox();
     const { session, stop, snap } = open(sb.create('no_mfa'));

@@ -5,7 +5,7 @@ import { browserEnvironment, type MfaEnvironment } from './environment';
 import { isRetryableFailure, mayHaveArrived, toMfaError, type MfaError, type MfaErrorKind } from './errors';
 import type { AnswerValue, Challenge, Choice, SyncState } from './model';
 import { nextPollDelay, pollPhase, type PollPolicy } from './polling';
-import { matchDestination, pinDestination, stepKey } from './rules';
+import { challengeField, matchDestination, pinDestination, stepKey } from './rules';
 import { deriveStep, isFinalStatus, type Step } from './step';
 import type { SyncTransport } from './transport';
 
@@ -58,7 +58,8 @@ export type MfaEventName =
   | 'server_error'
   | 'online'
   | 'unauthorized'
-  | 'push_failed';
+  | 'push_failed'
+  | 'alternative_requested';
 
 /** Metadata sent with each event: identifiers and kinds only, never values. */
 export interface MfaEventMeta {
@@ -184,6 +185,13 @@ export interface MfaSnapshot {
   deadline: number | null;
   /** `submit()` would send now: an `answer` step with an answerable challenge and no write in flight. */
   canSubmit: boolean;
+  /**
+   * The bank asked again after taking an answer: `same` when a challenge just answered is asked
+   * again (the same question, or a new PIN after a PIN: the answer was refused), `other` when
+   * another challenge of the same kind follows (a different question), else `null`. Cleared by
+   * the next submit or any other step. The protocol has no refusal message of its own.
+   */
+  reasked: 'same' | 'other' | null;
 }
 
 /** One connection's MFA, driven from start to `good`. See {@link createMfaSession}. */
@@ -210,6 +218,14 @@ export interface MfaSession {
   start(): void;
   /** Start again after `resync`, expiry, `user_config` or a failure. */
   restart(): void;
+  /**
+   * "I can't see the images": the user cannot answer a CAPTCHA or picture challenge. Emits
+   * `alternative_requested` with the challenges' ids and kinds, so the partner can offer its own
+   * route (a phone line, a branch). Nothing is sent: Quovo v3 has no way to ask for a non-visual
+   * challenge, and a POST /sync while a challenge is pending returns it unchanged; only after it
+   * expires (`resync`) does a restart bring another, which the bank chooses.
+   */
+  requestAlternative(): void;
   /** Restart with new credentials after `incorrect_credentials`. */
   submitCredentials(credentials: Credentials): void;
   /** Read the sync now (a "Try again" while `connectivity` is not `online`). */
@@ -316,6 +332,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   // The PIN destination chosen at stage one, and whether a deadline followed (a realtime flow).
   let destination: { choice: Choice | undefined; realtime: boolean } | undefined;
   let resend: Choice | undefined;
+  // What the last taken answer answered, to tell when the bank asks again.
+  let answered: Challenge[] = [];
   let shownStep: MfaStep = IDLE;
   let shownConnectivity: MfaConnectivity = 'online';
   let expiredKey = '';
@@ -344,6 +362,10 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     if (previous && stepKey(previous.step) === stepKey(step) && JSON.stringify(previous.step) === JSON.stringify(step)) step = previous.step;
     const challenges = challengesOf(step);
     const canSubmit = step.type === 'answer' && challenges.some((c) => c.shouldAnswer) && request === 'idle';
+    const asked = step.type === 'answer' ? pendingChallenges(challenges) : NONE;
+    const again = (c: Challenge, before: Challenge) =>
+      challengeField(c) === challengeField(before) && (c.prompt === before.prompt || challengeField(c) === 'pin') ? 'same' : challengeField(c) === challengeField(before) ? 'other' : null;
+    const matches = asked.flatMap((c) => answered.map((before) => again(c, before)));
     return {
       step,
       sync,
@@ -357,6 +379,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       connectivity: active ? connectivityNow() : 'online',
       deadline: step.type === 'answer' ? step.deadline : (timedChallenges(step)[0]?.deadline ?? null),
       canSubmit,
+      reasked: matches.includes('same') ? 'same' : matches.includes('other') ? 'other' : null,
     };
   }
 
@@ -639,10 +662,12 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       return update();
     }
     refusals = {};
+    answered = [];
     const ids = pending.map((c) => c.id);
     // Taken when the answered challenges are no longer all pending, or the sync moved on.
     const stillAsked = (next: SyncState) => inProgress(next) && ids.every((id) => next.challenges.some((c) => c.id === id && c.shouldAnswer));
     const onTook = (next: SyncState) => {
+      answered = pending;
       // Remember a PIN destination for a one-step re-send after an expiry.
       const stage = pinDestination(pending);
       if (stage) destination = { choice: stage.choices.find((c) => c.key === built.answers[0]?.answer), realtime: false };
@@ -665,6 +690,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   function begin(event: 'sync_started' | 'sync_restarted' | 'credentials_submitted', credentials?: Credentials) {
     if (request !== 'idle' || !hasTransport()) return;
     resend = event === 'sync_restarted' && o.autoResend && destination?.realtime ? destination.choice : undefined;
+    answered = [];
     const before = sync;
     const challengeIds = (s: SyncState | null) => s?.challenges.map((c) => c.id).join();
     void post('starting', event, null, (t, signal) => t.startSync(o.connectionId, credentials, { signal }), {
@@ -749,6 +775,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     submit,
     start: () => begin('sync_started'),
     restart: () => begin('sync_restarted'),
+    requestAlternative: () => emit('alternative_requested', snapshot.challenges.filter((c) => c.kind === 'captcha' || c.kind === 'imageChoice')),
     submitCredentials: (credentials) => begin('credentials_submitted', credentials),
     refresh,
     setOptions(next) {
@@ -764,6 +791,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
         sync = null;
         answers = {};
         refusals = {};
+        answered = [];
         error = readError = doubt = null;
         request = 'idle';
         failures = lastReadAt = 0;

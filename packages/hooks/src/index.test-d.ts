@@ -74,6 +74,7 @@ describe('MfaEventName', () => {
       | 'online'
       | 'unauthorized'
       | 'push_failed'
+      | 'alternative_requested'
     >();
     expectTypeOf<'sync_done'>().not.toExtend<MfaEventName>();
   });

@@ -18,6 +18,8 @@ export type * from './types';
  * any image form to a safe `src` (`data:image/…;base64,`, `https:`, bare base64) or a refusal.
  */
 export { toSafeImageSrc } from '@mfa-kit/core';
+/** Core's reading of the text an image carries (an SVG's title, an `alt`), for naming picture choices on your own markup. */
+export { imageText } from '@mfa-kit/core';
 /** Core's reading of a code length from a question ("the 6-digit code"), re-exported for markup built on these hooks. */
 export { codeLengthFromPrompt } from '@mfa-kit/core';
 /** Core's one decision of how a challenge is shown and answered (`pin`, `question`, `choice`, `imageChoice`, `captcha`, `notice`), re-exported for markup built on these hooks. */

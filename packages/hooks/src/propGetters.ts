@@ -1,4 +1,4 @@
-import { challengeField, findChoice, toSafeImageSrc } from '@mfa-kit/core';
+import { challengeField, findChoice, imageText, toSafeImageSrc } from '@mfa-kit/core';
 import type { Challenge, ChoiceChallenge, ChoiceKey, ImageChoiceChallenge, ImageInput } from '@mfa-kit/core';
 import type * as React from 'react';
 import { mergeProps } from './mergeProps';
@@ -149,7 +149,8 @@ export function createPropGetters(
       image('captcha-image', challenge.kind === 'captcha' ? challenge.image : undefined, messages.captchaAlt, props, idOf(challenge.id, 'input-image')),
 
     getChoiceImageProps: ({ challenge: { choices }, choice, ...props }) =>
-      image('choice-image', choice.image, choice.label ?? messages.imageChoiceAlt(choices.findIndex((c) => c.key === choice.key) + 1, choices.length), props),
+      // The caption, else the text the image carries (an SVG's title), else its position.
+      image('choice-image', choice.image, choice.label ?? imageText(choice.image) ?? messages.imageChoiceAlt(choices.findIndex((c) => c.key === choice.key) + 1, choices.length), props),
 
     getSubmitProps: (props) => {
       const disabled = !canSubmit;

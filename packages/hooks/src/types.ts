@@ -103,7 +103,7 @@ export interface MfaGetters {
 export interface UseMfaChallengeResult
   extends MfaSnapshot,
     MfaGetters,
-    Pick<MfaSession, 'setAnswer' | 'submit' | 'start' | 'restart' | 'submitCredentials' | 'refresh' | 'clock'> {}
+    Pick<MfaSession, 'setAnswer' | 'submit' | 'start' | 'restart' | 'requestAlternative' | 'submitCredentials' | 'refresh' | 'clock'> {}
 
 /** The key of one option of {@link UseChoiceGroupOptions}: a number or a string. */
 export type ChoiceKey = CoreChoiceKey;

@@ -84,6 +84,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
     submit: session.submit,
     start: session.start,
     restart: session.restart,
+    requestAlternative: session.requestAlternative,
     submitCredentials: session.submitCredentials,
     refresh: session.refresh,
   };
