@@ -21,4 +21,8 @@ module.exports = [
   { name: '@mfa-kit/components CSS', path: 'packages/components/dist/styles.css', gzip: true, limit: '3 kB' },
   { name: 'PinInput alone, tree-shaken (own code)', path: components, import: '{ PinInput }', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '3 kB' },
   { name: 'PinInput alone, tree-shaken, with what it uses of hooks and core', path: components, import: '{ PinInput }', gzip: true, ignore: [...peers, ...zod] },
+  // Issue 12, figures without budgets: the push transport a partner adds in the browser, and the
+  // server package (server-side, but small enough for an edge worker).
+  { name: 'createEventStreamTransport, tree-shaken, with what it uses of core', path: core, import: '{ createEventStreamTransport }', gzip: true, ignore: [...peers, ...zod] },
+  { name: '@mfa-kit/server, with what it uses of core', path: 'packages/server/dist/index.js', import: '*', gzip: true, ignore: zod },
 ];

@@ -10,6 +10,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 export const workspaceAliases = [
   { find: '@mfa-kit/sandbox/msw', replacement: here('./packages/sandbox/src/msw.ts') },
   { find: '@mfa-kit/sandbox/node', replacement: here('./packages/sandbox/src/node.ts') },
+  { find: '@mfa-kit/server/node', replacement: here('./packages/server/src/node.ts') },
   { find: '@mfa-kit/components/styles.css', replacement: here('./packages/components/src/styles.css') },
-  { find: /^@mfa-kit\/(core|hooks|components|sandbox)$/, replacement: here('./packages/$1/src/index.ts') },
+  { find: /^@mfa-kit\/(core|hooks|components|sandbox|server)$/, replacement: here('./packages/$1/src/index.ts') },
 ];

@@ -5,6 +5,8 @@ import { workspaceAliases } from './aliases.ts';
 
 /** Benchmark 4, the memory one: its own project, for its own V8 flags. */
 const MEMORY = 'bench/4-memory.bench-run.tsx';
+/** Benchmark 5, the server package: after the memory one, so the tables print in order. */
+const SERVER = 'bench/5-server.bench-run.ts';
 
 /** Runs the benchmarks in the order of their numbered file names, so `pnpm bench` prints tables 1 to 4 in order. */
 class ByFileName extends BaseSequencer {
@@ -29,9 +31,9 @@ export default defineConfig({
     isolate: true,
     execArgv: ['--expose-gc'],
     sequence: { sequencer: ByFileName },
-    // Two projects, run one after the other (`groupOrder`), so tables 1 to 4 still print in order.
+    // Three projects, run one after the other (`groupOrder`), so tables 1 to 5 still print in order.
     projects: [
-      { extends: true, test: { name: 'bench', include: ['bench/**/*.bench-run.ts?(x)'], exclude: [MEMORY], sequence: { groupOrder: 1 } } },
+      { extends: true, test: { name: 'bench', include: ['bench/**/*.bench-run.ts?(x)'], exclude: [MEMORY, SERVER], sequence: { groupOrder: 1 } } },
       // Benchmark 4 counts what the flows retain, so V8 runs the interpreter only (`--max-opt=0`):
       // with Sparkplug and TurboFan on, the heap also holds the machine code they keep making for
       // React, jsdom, MSW and the rest, which grew 1 to 2 MB over 1,000 cycles and hid whatever the
@@ -47,6 +49,7 @@ export default defineConfig({
           sequence: { groupOrder: 2 },
         },
       },
+      { extends: true, test: { name: 'bench-server', include: [SERVER], sequence: { groupOrder: 3 } } },
     ],
     // The tables go straight to stdout, not through Vitest's per-test console buffering.
     disableConsoleIntercept: true,

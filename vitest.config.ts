@@ -25,7 +25,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['packages/core/src/**/*.test.ts', 'packages/sandbox/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/demo/server/**/*.test.ts', 'scripts/**/*.test.ts'],
+          include: ['packages/core/src/**/*.test.ts', 'packages/sandbox/src/**/*.test.ts', 'packages/server/src/**/*.test.ts', 'packages/*/test/**/*.test.ts', 'apps/demo/server/**/*.test.ts', 'scripts/**/*.test.ts'],
         },
       },
       {

@@ -8,6 +8,9 @@ const browser = useBrowser();
 describe('drop-in MfaFlow: incorrect credentials', () => {
   it('asks to sign in again, refuses a wrong password, and links the bank with the right one', async () => {
     const { page } = await browser.open('credentials');
+    // This test follows the browser's own reads (GET /sync): the demo's polling mode. Push, the
+    // default, is covered by push.e2e.ts and the realtime PIN test.
+    await page.addInitScript(() => localStorage.setItem('tally-updates', 'polling'));
     await page.goto('/#/link');
     const connectionId = await chooseTestBank(page, 'Wrong password');
     const syncPath = `/api/quovo/connections/${connectionId}/sync`;

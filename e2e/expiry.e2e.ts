@@ -30,6 +30,9 @@ describe('drop-in MfaFlow: an expired PIN', () => {
    */
   it('shows the expiry at the deadline, and “Send a new code” re-sends to the same phone and links the bank', async () => {
     const { page } = await browser.open('expiry');
+    // This test follows the browser's own reads (GET /sync): the demo's polling mode. Push, the
+    // default, is covered by push.e2e.ts and the realtime PIN test.
+    await page.addInitScript(() => localStorage.setItem('tally-updates', 'polling'));
     await page.clock.install();
     await page.goto('/#/link');
     const connectionId = await chooseTestBank(page, 'One-time PIN by text or call');

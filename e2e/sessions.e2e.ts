@@ -8,7 +8,9 @@ const browser = useBrowser();
 
 /** Every backend route that names a connection, as another session would try them. */
 function probes(connectionId: number, pin: string) {
-  const json = { 'content-type': 'application/json' };
+  // Same-origin, as the page's own fetches are: the backend refuses cross-site writes before it
+  // looks at ownership, and this test is about ownership.
+  const json = { 'content-type': 'application/json', origin: inject('e2e').demoUrl };
   return [
     { route: 'GET sync', send: (r: APIRequestContext) => r.get(`/api/quovo/connections/${connectionId}/sync`) },
     { route: 'POST sync (restart)', send: (r: APIRequestContext) => r.post(`/api/quovo/connections/${connectionId}/sync`, { headers: json, data: {} }) },
@@ -49,10 +51,13 @@ describe('sessions', () => {
     const pinField = await visible(a.page.getByRole('textbox', { name: 'Enter your pin:' }));
     const { pin } = await readPinFromPhone(a.page);
 
-    // B: another browser (its own cookie jar), with a demo session of its own.
+    // B: another browser (its own cookie jar), with a demo session of its own: sessions are
+    // made only when a connection is, so B links a bank too.
     const b = await browser.open('session-other');
     await b.page.goto('/#/link');
     await visible(sandboxPhone(b.page).getByText('Pick a test bank to start. Messages appear here.'));
+    expect((await b.context.cookies()).map((c) => c.name)).not.toContain('mfa_demo_sid');
+    await chooseTestBank(b.page, 'One-time PIN by text or call');
     const cookies = await b.context.cookies();
     expect(cookies.map((c) => c.name)).toContain('mfa_demo_sid');
     await expectNothing(b.context.request, connectionId, pin);

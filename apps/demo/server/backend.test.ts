@@ -1,10 +1,11 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { createServer } from 'node:http';
+import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEngine, createManualClock } from '@mfa-kit/sandbox';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DemoServer } from './server';
 import { startDemoServer } from './server';
+import { createSessionStore } from './sessions';
 
 const TOKEN = 'test-token-7c1f0e9b2a4d4e6f8a1b3c5d7e9f0a2b';
 
@@ -15,6 +16,8 @@ function browser(base: string, seen: Response[] = []) {
     async request(path: string, init: RequestInit = {}): Promise<Response> {
       const headers = new Headers(init.headers);
       if (cookie) headers.set('cookie', cookie);
+      // Browsers send Origin on every POST and PUT; the backend refuses writes without it.
+      if (init.method && init.method !== 'GET' && !headers.has('origin')) headers.set('origin', base);
       const res = await fetch(`${base}${path}`, { ...init, headers, redirect: 'manual' });
       const set = res.headers.get('set-cookie');
       if (set) cookie = set.split(';')[0]!;
@@ -113,15 +116,18 @@ describe('demo backend against the embedded sandbox', () => {
     expect(((await read.json()) as { sync: { connection_id: number } }).sync.connection_id).toBe(id);
   });
 
-  it('sets an HttpOnly, SameSite=Lax session cookie with a random id', async () => {
+  it('sets an HttpOnly, SameSite=Lax session cookie with a random id, only when a connection is created', async () => {
     const demo = await startEmbedded();
-    const first = await fetch(`${demo.url}/api/demo/config`);
-    const second = await fetch(`${demo.url}/api/demo/config`);
-    const a = first.headers.get('set-cookie') ?? '';
-    const b = second.headers.get('set-cookie') ?? '';
+    const config = await fetch(`${demo.url}/api/demo/config`);
+    expect(config.headers.get('set-cookie')).toBeNull();
+    const create = () =>
+      fetch(`${demo.url}/api/demo/connections`, { method: 'POST', headers: { origin: demo.url, 'content-type': 'application/json' }, body: '{"scenario":"no_mfa"}' });
+    const a = (await create()).headers.get('set-cookie') ?? '';
+    const b = (await create()).headers.get('set-cookie') ?? '';
     expect(a).toMatch(/^mfa_demo_sid=[A-Za-z0-9_-]{43}; /);
     expect(a).toContain('HttpOnly');
     expect(a).toContain('SameSite=Lax');
+    expect(a).not.toContain('Secure');
     expect(a.split(';')[0]).not.toBe(b.split(';')[0]);
   });
 
@@ -307,7 +313,7 @@ describe('demo backend against the embedded sandbox', () => {
 });
 
 describe('demo backend forwarding', () => {
-  it('adds the token upstream, forwards bodies byte for byte, and keeps only Content-Type, Retry-After and Date', async () => {
+  it('adds the token upstream, forwards checked bodies, and keeps only Date and Retry-After from an error', async () => {
     const upstream = await startFakeUpstream(
       sandboxLike(() => ({
         status: 429,
@@ -321,7 +327,7 @@ describe('demo backend forwarding', () => {
           'access-control-allow-origin': '*',
           server: 'upstream/1.0',
         },
-        body: '{"id":"rate_limited","message":"Slow down."}',
+        body: '{"id":"rate_limited","message":"Slow down, db 10.0.0.5."}',
       })),
     );
     running.push(upstream);
@@ -339,22 +345,23 @@ describe('demo backend forwarding', () => {
     expect(res.status).toBe(429);
     expect(res.headers.get('retry-after')).toBe('7');
     expect(res.headers.get('date')).toBe('Tue, 01 Jan 2030 00:00:00 GMT');
-    expect(res.headers.get('content-type')).toBe('application/json');
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
     for (const name of ['set-cookie', 'x-powered-by', 'x-request-id', 'access-control-allow-origin', 'server']) {
       expect(res.headers.get(name)).toBeNull();
     }
-    expect(await res.json()).toEqual({ id: 'rate_limited', message: 'Slow down.' });
+    // The kit's words, not the upstream's.
+    expect(await res.json()).toEqual({ id: 'rate_limited', message: expect.not.stringContaining('10.0.0.5') });
 
     const forwarded = upstream.requests.find((r) => r.url === `/connections/${id}/sync`)!;
     expect(forwarded.method).toBe('POST');
-    expect(forwarded.body).toBe(body);
+    expect(JSON.parse(forwarded.body)).toEqual({ answers: [{ challenge_id: 7, answer: '12 34' }] });
     expect(forwarded.headers.authorization).toBe(`Bearer ${TOKEN}`);
     expect(forwarded.headers.cookie).toBeUndefined();
     for (const r of upstream.requests) expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
   });
 
   it('forwards PUT /challenges to the upstream challenges route', async () => {
-    const upstream = await startFakeUpstream(sandboxLike(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"sync":{}}' })));
+    const upstream = await startFakeUpstream(sandboxLike(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"sync":{"status":"syncing"}}' })));
     running.push(upstream);
     const demo = await startAgainst(upstream.url);
     const alice = browser(demo.url);
@@ -365,7 +372,7 @@ describe('demo backend forwarding', () => {
   });
 
   it('omits Date when the upstream sent none, rather than inventing one', async () => {
-    const upstream = await startFakeUpstream(sandboxLike(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{}', sendDate: false })));
+    const upstream = await startFakeUpstream(sandboxLike(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"sync":{"status":"syncing"}}', sendDate: false })));
     running.push(upstream);
     const demo = await startAgainst(upstream.url);
     const alice = browser(demo.url);
@@ -417,3 +424,84 @@ describe('demo backend forwarding', () => {
     expect(upstream.requests.every((r) => r.url === '/__sandbox/scenarios')).toBe(true);
   });
 });
+
+describe('demo backend under attack', () => {
+  it('a flood of cookie-less requests creates no session and cannot evict a live one', async () => {
+    const demo = await startDemoServer({ port: 0, sandboxToken: TOKEN, log: () => {}, sessions: createSessionStore({ maxSessions: 5, maxSessionsPerClient: 3 }) });
+    running.push(demo);
+    const alice = browser(demo.url);
+    const id = await alice.createConnection('no_mfa');
+    // Reads without a cookie make no session at all.
+    for (let i = 0; i < 200; i += 1) await fetch(`${demo.url}/api/demo/config`);
+    // Creations without a cookie hit the per-client cap, then are refused: nothing is evicted.
+    const statuses: number[] = [];
+    for (let i = 0; i < 10; i += 1) {
+      const res = await fetch(`${demo.url}/api/demo/connections`, { method: 'POST', headers: { origin: demo.url, 'content-type': 'application/json' }, body: '{"scenario":"no_mfa"}' });
+      statuses.push(res.status);
+    }
+    expect(statuses.filter((s) => s === 201)).toHaveLength(2);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(8);
+    expect((await alice.request(`/api/quovo/connections/${id}/sync`)).status).toBe(200);
+  });
+
+  it('refuses a foreign Host on every API route (DNS rebinding)', async () => {
+    const demo = await startEmbedded();
+    const alice = browser(demo.url);
+    const id = await alice.createConnection('no_mfa');
+    const port = new URL(demo.url).port;
+    for (const [method, path] of [
+      ['POST', '/api/demo/connections'],
+      ['GET', '/api/demo/config'],
+      ['GET', `/api/quovo/connections/${id}/sync`],
+    ] as const) {
+      const body = method === 'POST' ? '{"scenario":"no_mfa"}' : undefined;
+      const status = await rawStatus(port, method, path, { host: 'evil.example', origin: 'http://evil.example', 'content-type': 'application/json' }, body);
+      expect({ path, status }).toEqual({ path, status: 421 });
+    }
+    expect(await rawStatus(port, 'GET', '/api/demo/config', { host: `localhost:${port}` })).toBe(200);
+  });
+
+  it('refuses cross-site writes', async () => {
+    const demo = await startEmbedded();
+    const alice = browser(demo.url);
+    const id = await alice.createConnection('no_mfa');
+    const cross = { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site', 'content-type': 'application/json' };
+    expect((await alice.request('/api/demo/connections', { method: 'POST', headers: cross, body: '{"scenario":"no_mfa"}' })).status).toBe(403);
+    expect((await alice.request(`/api/quovo/connections/${id}/sync`, { method: 'POST', headers: cross, body: '{}' })).status).toBe(403);
+    expect((await alice.request(`/api/quovo/connections/${id}/sync`, { method: 'POST', headers: { ...cross, origin: 'null' }, body: '{}' })).status).toBe(403);
+  });
+
+  it('sets Secure on the cookie when configured', async () => {
+    const demo = await startDemoServer({ port: 0, sandboxToken: TOKEN, log: () => {}, secureCookies: true });
+    running.push(demo);
+    const res = await fetch(`${demo.url}/api/demo/connections`, { method: 'POST', headers: { origin: demo.url, 'content-type': 'application/json' }, body: '{"scenario":"no_mfa"}' });
+    expect(res.headers.get('set-cookie')).toContain('; Secure');
+  });
+
+  it('pushes syncs to the browser on /api/quovo/connections/{id}/events, for the owner only', async () => {
+    const demo = await startEmbedded();
+    const alice = browser(demo.url);
+    const id = await alice.createConnection('no_mfa');
+    expect((await fetch(`${demo.url}/api/quovo/connections/${id}/events`)).status).toBe(404);
+    const stream = await alice.request(`/api/quovo/connections/${id}/events`);
+    expect(stream.status).toBe(200);
+    expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = stream.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    while (!text.includes('event: sync')) text += (await reader.read()).value ?? '';
+    await reader.cancel();
+    expect(text).toContain(`"connection_id":${id}`);
+  });
+});
+
+/** A request with headers fetch will not send (Host), over node:http. */
+function rawStatus(port: string, method: string, path: string, headers: Record<string, string>, body?: string): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ host: '127.0.0.1', port: Number(port), method, path, headers, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}

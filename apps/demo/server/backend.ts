@@ -1,9 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { hasBody, isJsonContentType, readBody, sendError, sendJson, sendRelayed } from './http';
+import { createMfaProxy, guardRequest, type MfaProxy } from '@mfa-kit/server';
+import { toNodeHandler } from '@mfa-kit/server/node';
+import { errorResponse, isJsonContentType, jsonResponse, readLimited } from './http';
 import type { Session, SessionStore } from './sessions';
 import { createSessionStore, sessionCookie } from './sessions';
-import type { Upstream, UpstreamResponse } from './upstream';
-import { FORWARDED_RESPONSE_HEADERS, requestUpstream, UpstreamError } from './upstream';
+import type { Upstream } from './upstream';
 
 /** Options of {@link createDemoBackend}. */
 export interface DemoBackendOptions {
@@ -18,12 +19,17 @@ export interface DemoBackendOptions {
   log?: (line: string) => void;
   /** Largest request body accepted, in bytes. @default 16384 */
   maxBodyBytes?: number;
-  /** Upstream request timeout. @default 15000 */
+  /** Total deadline of an upstream call (headers and body), in ms. @default 15000 */
   upstreamTimeoutMs?: number;
-  /** Set the cookie's `Secure` flag (when served over https). @default false */
+  /** Set the cookie's `Secure` flag (when served over https; `DEMO_SECURE_COOKIES=1`). @default false */
   secureCookies?: boolean;
   /** The session store. @default a new in-memory store */
   sessions?: SessionStore;
+  /**
+   * `Host` values the API answers (DNS rebinding). The array is read at each request, so the
+   * server can fill it once it knows its port. @default undefined: any host
+   */
+  allowedHosts?: string[];
 }
 
 /** The backend's API handler. */
@@ -32,31 +38,27 @@ export interface DemoBackend {
   handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
   /** Whether the upstream is a sandbox (probing it when not yet known). */
   isSandbox(): Promise<boolean>;
+  /** The kit's proxy behind `/api/quovo` (its streams end on `close`). */
+  proxy: MfaProxy;
+  /** Ends open event streams. */
+  close(): void;
 }
 
-const ID = '(\\d{1,15})';
-const QUOVO_SYNC = new RegExp(`^/api/quovo/connections/${ID}/sync$`);
-const QUOVO_CHALLENGES = new RegExp(`^/api/quovo/connections/${ID}/challenges$`);
+const ID = '([1-9][0-9]{0,14})';
 const DEMO_CONNECTION_AID = new RegExp(`^/api/demo/connections/${ID}/(outbox|captcha)$`);
 const SCENARIO_NAME = /^[a-z][a-z0-9_]{0,63}$/;
+const QUOVO_BASE = '/api/quovo';
 
-interface Context {
-  req: IncomingMessage;
-  res: ServerResponse;
-  method: string;
-  path: string;
-  session: Session;
-}
+type SandboxAnswer = { ok: true; status: number; json: unknown; headers: Headers } | { ok: false; response: Response };
 
 /**
- * Creates the demo's backend: it holds the Quovo token and forwards a browser session's own
- * connections' sync routes, plus, against a sandbox, the few admin routes the demo uses.
+ * Creates the demo's backend on `@mfa-kit/server`: `/api/quovo/*` is the kit's proxy (token
+ * added, bodies checked, upstream errors never relayed, pushed events), authorized by the
+ * demo's cookie sessions; `/api/demo/*` are the demo's own routes, against a sandbox only.
  *
- * - Only these routes exist; everything else under `/api/` is 404.
- * - A connection is reachable only from the session that created it (404 otherwise).
- * - Request bodies: JSON only (415), at most `maxBodyBytes` (413), forwarded byte for byte.
- * - Responses keep only `Content-Type`, `Retry-After` and `Date` from the upstream.
- * - The upstream unreachable: 502 `upstream_unavailable`; too slow: 504 `upstream_timeout`.
+ * - A session is created only when a connection is, and a connection is reachable only from
+ *   the session that created it (404 otherwise).
+ * - Writes need a same-origin `Origin` (or `Sec-Fetch-Site`); `allowedHosts` stops DNS rebinding.
  */
 export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
   const { upstream } = options;
@@ -64,203 +66,159 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
   const log = options.log ?? ((line: string) => console.log(line));
   const maxBodyBytes = options.maxBodyBytes ?? 16 * 1024;
   const timeoutMs = options.upstreamTimeoutMs ?? 15_000;
+  const guard = { get allowedHosts() {
+    return options.allowedHosts;
+  } };
   let sandbox: boolean | null = options.sandbox === undefined || options.sandbox === 'probe' ? null : options.sandbox;
+
+  const sessionOf = (request: Request): Session | null => sessions.fromCookieHeader(request.headers.get('cookie'));
+
+  const proxy = createMfaProxy({
+    apiUrl: upstream.url,
+    token: upstream.token,
+    basePath: QUOVO_BASE,
+    timeoutMs,
+    maxRequestBytes: maxBodyBytes,
+    get allowedHosts() {
+      return options.allowedHosts;
+    },
+    authorize: (request, connectionId) => {
+      const session = sessionOf(request);
+      return session !== null && sessions.owns(session, connectionId);
+    },
+  });
+
+  /** A call to the sandbox's admin routes, with the token and a total deadline. */
+  async function sandboxCall(method: 'GET' | 'POST', path: string, body: string | undefined, signal: AbortSignal): Promise<SandboxAnswer> {
+    const url = new URL(upstream.url);
+    url.pathname = `${url.pathname.replace(/\/+$/, '')}${path}`;
+    url.search = '';
+    const deadline = AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]);
+    try {
+      const headers: Record<string, string> = { accept: 'application/json', authorization: `Bearer ${upstream.token}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const response = await fetch(url, { method, headers, body, signal: deadline, redirect: 'manual' });
+      const raw = await readLimited(response.body, 2 * 1024 * 1024, deadline);
+      if (raw === null) return { ok: false, response: errorResponse(502, 'upstream_invalid', 'The sandbox answered with too much.') };
+      if (response.status < 200 || response.status > 299) {
+        if (response.status === 404) return { ok: false, response: errorResponse(404, 'not_found', 'Not found.') };
+        if (response.status === 429) return { ok: false, response: errorResponse(429, 'rate_limited', 'Too many requests; try again later.') };
+        return { ok: false, response: errorResponse(502, 'upstream_error', 'The sandbox reported an error.') };
+      }
+      return { ok: true, status: response.status, json: JSON.parse(new TextDecoder().decode(raw)), headers: response.headers };
+    } catch {
+      if (deadline.aborted && !signal.aborted) return { ok: false, response: errorResponse(504, 'upstream_timeout', 'The bank data service did not answer in time.') };
+      return { ok: false, response: errorResponse(502, 'upstream_unavailable', 'The bank data service is unavailable. Try again shortly.') };
+    }
+  }
 
   async function isSandbox(): Promise<boolean> {
     if (sandbox !== null) return sandbox;
-    try {
-      const probe = await requestUpstream(upstream, { method: 'GET', path: '/__sandbox/scenarios', timeoutMs });
-      sandbox = probe.status === 200 && /json/i.test(String(probe.headers['content-type']));
-      return sandbox;
-    } catch {
-      // Unreachable now: not remembered, so a later request asks again.
-      return false;
-    }
+    const probe = await sandboxCall('GET', '/__sandbox/scenarios', undefined, new AbortController().signal);
+    if (probe.ok) sandbox = true;
+    else if (probe.response.status !== 502 && probe.response.status !== 504) sandbox = false;
+    // Unreachable now: not remembered, so a later request asks again.
+    return probe.ok;
   }
 
-  function sessionFor(req: IncomingMessage, res: ServerResponse): Session {
-    const existing = sessions.fromCookieHeader(req.headers.cookie);
-    if (existing) return existing;
-    const session = sessions.create();
-    res.setHeader('set-cookie', sessionCookie(session, options.secureCookies ?? false));
-    return session;
-  }
+  const methodNotAllowed = (allow: string) => errorResponse(405, 'method_not_allowed', `Use ${allow}.`, { allow });
+  const notFound = () => errorResponse(404, 'not_found', 'Not found.');
 
-  function notFound(ctx: Context): void {
-    sendError(ctx.res, 404, 'not_found', 'Not found.');
-  }
-
-  function methodNotAllowed(ctx: Context, allow: string[]): void {
-    sendError(ctx.res, 405, 'method_not_allowed', `Use ${allow.join(' or ')}.`, { allow: allow.join(', ') });
-  }
-
-  /** Reads a JSON body under the limits, or answers 415/413 itself and resolves `null`. */
-  async function jsonBody(ctx: Context): Promise<Buffer | null> {
-    const type = ctx.req.headers['content-type'];
-    if ((type !== undefined || hasBody(ctx.req)) && !isJsonContentType(type)) {
-      ctx.req.resume();
-      sendError(ctx.res, 415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).');
-      return null;
-    }
-    const body = await readBody(ctx.req, maxBodyBytes);
-    if (body === null) {
-      sendError(ctx.res, 413, 'payload_too_large', `The body is larger than ${maxBodyBytes} bytes.`, { connection: 'close' });
-      return null;
-    }
-    return body;
-  }
-
-  /** Sends one upstream request and relays its answer, or the failure, to the browser. */
-  async function forward(ctx: Context, method: 'GET' | 'POST' | 'PUT', path: string, body?: Buffer): Promise<void> {
-    const response = await callUpstream(ctx, method, path, body);
-    if (response) relay(ctx.res, response);
-  }
-
-  async function callUpstream(ctx: Context, method: 'GET' | 'POST' | 'PUT', path: string, body?: Buffer): Promise<UpstreamResponse | null> {
-    try {
-      const response = await requestUpstream(upstream, { method, path, body, timeoutMs });
-      if (response.status >= 300 && response.status < 400) {
-        sendError(ctx.res, 502, 'upstream_unavailable', 'The upstream answered with a redirect, which the backend does not follow.');
-        return null;
-      }
-      return response;
-    } catch (error) {
-      if (error instanceof UpstreamError && error.failure === 'timeout') {
-        sendError(ctx.res, 504, 'upstream_timeout', 'The bank data service did not answer in time.');
-      } else {
-        sendError(ctx.res, 502, 'upstream_unavailable', 'The bank data service is unavailable. Try again shortly.');
-      }
-      return null;
-    }
-  }
-
-  async function route(ctx: Context): Promise<void> {
-    const { method, path } = ctx;
-
-    const sync = QUOVO_SYNC.exec(path);
-    if (sync) {
-      const id = Number(sync[1]);
-      if (!sessions.owns(ctx.session, id)) return notFound(ctx);
-      if (method === 'GET') return forward(ctx, 'GET', `/connections/${id}/sync`);
-      if (method !== 'POST') return methodNotAllowed(ctx, ['GET', 'POST']);
-      const body = await jsonBody(ctx);
-      if (body) await forward(ctx, 'POST', `/connections/${id}/sync`, body);
-      return;
-    }
-
-    const challenges = QUOVO_CHALLENGES.exec(path);
-    if (challenges) {
-      const id = Number(challenges[1]);
-      if (!sessions.owns(ctx.session, id)) return notFound(ctx);
-      if (method !== 'PUT') return methodNotAllowed(ctx, ['PUT']);
-      const body = await jsonBody(ctx);
-      if (body) await forward(ctx, 'PUT', `/connections/${id}/challenges`, body);
-      return;
-    }
-
-    if (path === '/api/demo/config') {
-      if (method !== 'GET') return methodNotAllowed(ctx, ['GET']);
-      return sendJson(ctx.res, 200, { sandbox: await isSandbox() });
-    }
-
-    if (!path.startsWith('/api/demo/')) return notFound(ctx);
-    // Everything below is a sandbox aid and does not exist against a real upstream.
-    if (!(await isSandbox())) return notFound(ctx);
-
-    if (path === '/api/demo/scenarios') {
-      if (method !== 'GET') return methodNotAllowed(ctx, ['GET']);
-      return forward(ctx, 'GET', '/__sandbox/scenarios');
-    }
-
-    if (path === '/api/demo/connections') {
-      if (method !== 'POST') return methodNotAllowed(ctx, ['POST']);
-      return createConnection(ctx);
-    }
-
-    const aid = DEMO_CONNECTION_AID.exec(path);
-    if (aid) {
-      const id = Number(aid[1]);
-      if (!sessions.owns(ctx.session, id)) return notFound(ctx);
-      if (method !== 'GET') return methodNotAllowed(ctx, ['GET']);
-      return forward(ctx, 'GET', `/__sandbox/connections/${id}/${aid[2]}`);
-    }
-
-    return notFound(ctx);
-  }
-
-  async function createConnection(ctx: Context): Promise<void> {
-    const body = await jsonBody(ctx);
-    if (!body) return;
+  async function createConnection(request: Request, client: string): Promise<Response> {
+    const type = request.headers.get('content-type');
+    if (!isJsonContentType(type)) return errorResponse(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).');
+    const raw = await readLimited(request.body, maxBodyBytes, request.signal).catch(() => new Uint8Array(0));
+    if (raw === null) return errorResponse(413, 'payload_too_large', `The body is larger than ${maxBodyBytes} bytes.`);
     let scenario: unknown;
     try {
-      scenario = (JSON.parse(body.toString('utf8')) as { scenario?: unknown } | null)?.scenario;
+      scenario = (JSON.parse(new TextDecoder().decode(raw)) as { scenario?: unknown } | null)?.scenario;
     } catch {
       scenario = undefined;
     }
     if (typeof scenario !== 'string' || !SCENARIO_NAME.test(scenario)) {
-      return sendError(ctx.res, 400, 'invalid_request', 'Send {"scenario": "<name>"} with a scenario from /api/demo/scenarios.');
+      return errorResponse(400, 'invalid_request', 'Send {"scenario": "<name>"} with a scenario from /api/demo/scenarios.');
     }
-    if (sessions.isFull(ctx.session)) {
-      return sendError(ctx.res, 429, 'too_many_connections', 'This session has created too many connections.');
+    let session = sessionOf(request);
+    const isNew = session === null;
+    if (session === null) {
+      const created = sessions.create(client);
+      if (typeof created === 'string') return errorResponse(429, 'too_many_sessions', 'Too many sessions from this client; try again later.', { 'retry-after': '60' });
+      session = created;
     }
+    if (sessions.isFull(session)) return errorResponse(429, 'too_many_connections', 'This session has created too many connections.');
     // Only the scenario name goes upstream: the browser cannot pass faults or other sandbox options.
-    const response = await callUpstream(ctx, 'POST', '/__sandbox/connections', Buffer.from(JSON.stringify({ scenario })));
-    if (!response) return;
-    if (response.status < 200 || response.status > 299) return relay(ctx.res, response);
-    const id = connectionIdOf(response.body);
-    if (id === null) return sendError(ctx.res, 502, 'upstream_invalid', 'The sandbox did not say which connection it created.');
-    if (!sessions.own(ctx.session, id)) {
-      return sendError(ctx.res, 429, 'too_many_connections', 'This session has created too many connections.');
+    const answer = await sandboxCall('POST', '/__sandbox/connections', JSON.stringify({ scenario }), request.signal);
+    if (!answer.ok) return answer.response;
+    const id = connectionIdOf(answer.json);
+    if (id === null) return errorResponse(502, 'upstream_invalid', 'The sandbox did not say which connection it created.');
+    if (!sessions.own(session, id)) return errorResponse(429, 'too_many_connections', 'This session has created too many connections.');
+    return jsonResponse(201, { connection: { id, scenario } }, isNew ? { 'set-cookie': sessionCookie(session, options.secureCookies ?? false) } : {});
+  }
+
+  async function route(request: Request, client: string): Promise<Response> {
+    const path = new URL(request.url).pathname;
+    if (path.startsWith(`${QUOVO_BASE}/`)) return proxy(request);
+    const refused = guardRequest(request, guard);
+    if (refused) return refused;
+    const method = request.method;
+
+    if (path === '/api/demo/config') {
+      if (method !== 'GET') return methodNotAllowed('GET');
+      return jsonResponse(200, { sandbox: await isSandbox() });
     }
-    sendJson(ctx.res, 201, { connection: { id, scenario } });
+    if (!path.startsWith('/api/demo/')) return notFound();
+    // Everything below is a sandbox aid and does not exist against a real upstream.
+    if (!(await isSandbox())) return notFound();
+
+    if (path === '/api/demo/scenarios') {
+      if (method !== 'GET') return methodNotAllowed('GET');
+      const answer = await sandboxCall('GET', '/__sandbox/scenarios', undefined, request.signal);
+      return answer.ok ? jsonResponse(200, answer.json) : answer.response;
+    }
+    if (path === '/api/demo/connections') {
+      if (method !== 'POST') return methodNotAllowed('POST');
+      return createConnection(request, client);
+    }
+    const aid = DEMO_CONNECTION_AID.exec(path);
+    if (aid) {
+      const id = Number(aid[1]);
+      const session = sessionOf(request);
+      if (session === null || !sessions.owns(session, id)) return notFound();
+      if (method !== 'GET') return methodNotAllowed('GET');
+      const answer = await sandboxCall('GET', `/__sandbox/connections/${id}/${aid[2]}`, undefined, request.signal);
+      return answer.ok ? jsonResponse(200, answer.json) : answer.response;
+    }
+    return notFound();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const client = req.socket.remoteAddress ?? 'unknown';
     const method = req.method ?? 'GET';
-    const path = safePath(req.url);
+    let path: string;
     try {
-      if (path === null) return sendError(res, 400, 'invalid_request', 'Malformed URL.');
-      await route({ req, res, method, path, session: sessionFor(req, res) });
+      path = new URL(req.url ?? '/', 'http://backend.invalid').pathname;
     } catch {
-      // The error may describe request contents; it is neither logged nor returned.
-      if (!res.headersSent) sendError(res, 500, 'internal_error', 'Something went wrong in the demo backend.');
-      else res.destroy();
+      path = '(malformed url)';
+    }
+    try {
+      await toNodeHandler(async (request) => {
+        try {
+          return await route(request, client);
+        } catch {
+          // The error may describe request contents; it is neither logged nor returned.
+          return errorResponse(500, 'internal_error', 'Something went wrong in the demo backend.');
+        }
+      })(req, res);
     } finally {
-      // Every route has ended its response by now, so the line is written before the browser reads it.
-      log(`${method} ${path ?? '(malformed url)'} ${res.statusCode}`);
+      log(`${method} ${path} ${res.statusCode}`);
     }
   }
 
-  return { handle, isSandbox };
-}
-
-/** Relays an upstream response with only the whitelisted headers. */
-function relay(res: ServerResponse, response: UpstreamResponse): void {
-  const headers: Record<string, string> = {};
-  for (const name of FORWARDED_RESPONSE_HEADERS) {
-    const value = response.headers[name];
-    if (typeof value === 'string') headers[name] = value;
-  }
-  sendRelayed(res, response.status, headers, response.body);
-}
-
-/** The path without query, normalized by the URL parser (`..` and `%2e%2e` resolved), or `null`. */
-function safePath(url: string | undefined): string | null {
-  try {
-    return new URL(url ?? '/', 'http://backend.invalid').pathname;
-  } catch {
-    return null;
-  }
+  return { handle, isSandbox, proxy, close: () => proxy.close() };
 }
 
 /** Finds the created connection's id in the sandbox's answer: `{connection: {id}}`, `{id}` or `{connection_id}`. */
-function connectionIdOf(body: Buffer): number | null {
-  let json: unknown;
-  try {
-    json = JSON.parse(body.toString('utf8'));
-  } catch {
-    return null;
-  }
+function connectionIdOf(json: unknown): number | null {
   const candidates: unknown[] = [];
   if (json && typeof json === 'object') {
     const record = json as Record<string, unknown>;

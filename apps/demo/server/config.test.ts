@@ -3,12 +3,20 @@ import { readDemoConfig } from './config';
 
 describe('readDemoConfig', () => {
   it('runs against the embedded sandbox on 127.0.0.1:5173 when nothing is set', () => {
-    expect(readDemoConfig({})).toEqual({ port: 5173, host: '127.0.0.1', upstream: null, sandboxPort: 0 });
+    expect(readDemoConfig({})).toEqual({ port: 5173, host: '127.0.0.1', upstream: null, sandboxPort: 0, secureCookies: false, allowedHosts: [] });
   });
 
   it('reads the ports and the upstream from the environment', () => {
     const config = readDemoConfig({ DEMO_PORT: '8080', SANDBOX_PORT: '4011', QUOVO_API_URL: 'https://api.example.test/v3', QUOVO_TOKEN: 'secret' });
-    expect(config).toEqual({ port: 8080, host: '127.0.0.1', upstream: { url: 'https://api.example.test/v3', token: 'secret' }, sandboxPort: 4011 });
+    expect(config).toEqual({ port: 8080, host: '127.0.0.1', upstream: { url: 'https://api.example.test/v3', token: 'secret' }, sandboxPort: 4011, secureCookies: false, allowedHosts: [] });
+  });
+
+  it('sets the Secure cookie flag and extra allowed hosts from the environment', () => {
+    const config = readDemoConfig({ DEMO_SECURE_COOKIES: '1', DEMO_ALLOWED_HOSTS: 'Demo.example:443, other.test:8080' });
+    expect(config.secureCookies).toBe(true);
+    expect(config.allowedHosts).toEqual(['demo.example:443', 'other.test:8080']);
+    expect(readDemoConfig({ DEMO_SECURE_COOKIES: 'false' }).secureCookies).toBe(false);
+    expect(() => readDemoConfig({ DEMO_SECURE_COOKIES: 'yes please' })).toThrow(/DEMO_SECURE_COOKIES/);
   });
 
   it('refuses half an upstream, without repeating the token', () => {

@@ -7,12 +7,17 @@ export interface DemoConfig {
   /** `null`: start the embedded sandbox. */
   upstream: Upstream | null;
   sandboxPort: number;
+  /** `DEMO_SECURE_COOKIES`: set the session cookie's `Secure` flag (serve over https). */
+  secureCookies: boolean;
+  /** `DEMO_ALLOWED_HOSTS`: more `Host` values the API answers, comma-separated. */
+  allowedHosts: string[];
 }
 
 /**
  * Reads `DEMO_PORT` (default 5173), `DEMO_HOST` (default 127.0.0.1), `SANDBOX_PORT` (default
  * 0: any free port), and `QUOVO_API_URL` with `QUOVO_TOKEN` (both, or neither for the embedded
- * sandbox). Throws a message that says what to fix; the message never repeats the token.
+ * sandbox), `DEMO_SECURE_COOKIES` (`1`/`true`: the cookie is `Secure`) and `DEMO_ALLOWED_HOSTS`
+ * (comma-separated `host:port` values besides loopback). Throws a message that says what to fix; the message never repeats the token.
  */
 export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
   const apiUrl = env.QUOVO_API_URL?.trim() || null;
@@ -36,6 +41,11 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     host: env.DEMO_HOST?.trim() || '127.0.0.1',
     upstream: apiUrl !== null && token !== null ? { url: apiUrl, token } : null,
     sandboxPort: readPort(env.SANDBOX_PORT, 'SANDBOX_PORT', 0),
+    secureCookies: readFlag(env.DEMO_SECURE_COOKIES, 'DEMO_SECURE_COOKIES'),
+    allowedHosts: (env.DEMO_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((host) => host.trim().toLowerCase())
+      .filter(Boolean),
   };
 }
 
@@ -44,4 +54,11 @@ function readPort(value: string | undefined, name: string, fallback: number): nu
   const port = Number(value);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new Error(`${name} must be a port number (0–65535).`);
   return port;
+}
+
+function readFlag(value: string | undefined, name: string): boolean {
+  const text = value?.trim().toLowerCase() ?? '';
+  if (text === '' || text === '0' || text === 'false') return false;
+  if (text === '1' || text === 'true') return true;
+  throw new Error(`${name} must be 1, true, 0 or false.`);
 }

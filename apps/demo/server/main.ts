@@ -14,6 +14,8 @@ async function main(): Promise<void> {
     host: config.host,
     upstream: config.upstream ?? undefined,
     sandboxPort: config.sandboxPort,
+    secureCookies: config.secureCookies,
+    allowedHosts: config.allowedHosts,
     frontend: createViteFrontend(),
   });
 

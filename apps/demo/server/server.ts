@@ -5,7 +5,6 @@ import type { AddressInfo } from 'node:net';
 import type { SandboxEngine } from '@mfa-kit/sandbox';
 import type { DemoBackendOptions } from './backend';
 import { createDemoBackend } from './backend';
-import { sendError } from './http';
 import type { Upstream } from './upstream';
 
 
@@ -32,6 +31,13 @@ export interface StartDemoServerOptions extends Omit<DemoBackendOptions, 'upstre
    * passes one with a clock it can move). @default createEngine(): real time, default timing
    */
   sandboxEngine?: SandboxEngine;
+  /**
+   * More `Host` values the API answers, besides `localhost`, `127.0.0.1` and `[::1]` on the
+   * bound port (DNS rebinding protection; `DEMO_ALLOWED_HOSTS`). @default []
+   */
+  allowedHosts?: string[];
+  /** How long the embedded sandbox keeps a connection nobody uses, in ms. @default 7200000 (2 h) */
+  sandboxForgetAfterMs?: number;
   /** Builds the frontend once the HTTP server exists (Vite needs it for HMR). Without it, non-API paths are 404. */
   frontend?: (server: Server) => Promise<Frontend>;
 }
@@ -65,7 +71,9 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
   if (!upstream) {
     // Loaded only when needed: against a real upstream the sandbox is never imported.
     const [{ createEngine }, { startSandboxServer }] = await Promise.all([import('@mfa-kit/sandbox'), import('@mfa-kit/sandbox/node')]);
-    engine = options.sandboxEngine ?? createEngine();
+    // Forgets idle connections after the session store's ownership records (1 h) have expired,
+    // so a freed id can never reach its old owner.
+    engine = options.sandboxEngine ?? createEngine({ forgetAfterMs: options.sandboxForgetAfterMs ?? 2 * 60 * 60_000, maxConnections: 100_000 });
     const token = options.sandboxToken ?? randomBytes(32).toString('base64url');
     const started = await startSandboxServer({ port: options.sandboxPort ?? 0, host: '127.0.0.1', token, engine, log: false });
     sandbox = started;
@@ -73,7 +81,9 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
     upstream = { url: started.url, token };
   }
 
-  const backend = createDemoBackend({ ...options, upstream, sandbox: sandbox ? true : 'probe' });
+  // Filled once the port is known; until then (before listening) no request can arrive.
+  const allowedHosts: string[] = [];
+  const backend = createDemoBackend({ ...options, upstream, sandbox: sandbox ? true : 'probe', allowedHosts });
   let frontend: Frontend | null = null;
 
   const server = createServer((req, res) => {
@@ -83,7 +93,8 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
     } else if (frontend) {
       frontend.handle(req, res);
     } else {
-      sendError(res, 404, 'not_found', 'Not found.');
+      res.writeHead(404, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' });
+      res.end('{"id":"not_found","message":"Not found."}');
     }
   });
 
@@ -103,12 +114,14 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
   }
 
   const { port } = server.address() as AddressInfo;
+  allowedHosts.push(`localhost:${port}`, `127.0.0.1:${port}`, `[::1]:${port}`, ...(options.allowedHosts ?? []));
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     embedded: sandbox !== null,
     engine,
     sandboxUrl,
     async close() {
+      backend.close();
       await frontend?.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));

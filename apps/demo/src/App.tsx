@@ -91,7 +91,7 @@ export function App() {
             sandbox={sandbox}
             configLoaded={config.isSuccess}
             onLinked={onLinked}
-            renderFlow={(connection, onComplete) => <DropInFlow connectionId={connection.id} onComplete={onComplete} />}
+            renderFlow={(connection, onComplete, transport) => <DropInFlow connectionId={connection.id} onComplete={onComplete} transport={transport} />}
           />
         )}
         {route === 'custom' && (
@@ -102,7 +102,7 @@ export function App() {
             sandbox={sandbox}
             configLoaded={config.isSuccess}
             onLinked={onLinked}
-            renderFlow={(connection, onComplete) => <CustomFlow connectionId={connection.id} onComplete={onComplete} />}
+            renderFlow={(connection, onComplete, transport) => <CustomFlow connectionId={connection.id} onComplete={onComplete} transport={transport} />}
           />
         )}
       </main>

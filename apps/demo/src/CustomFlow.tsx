@@ -1,4 +1,4 @@
-import type { AnswerRefusalReason, Challenge, ChoiceChallenge, ImageChoiceChallenge, MfaError } from '@mfa-kit/core';
+import type { AnswerRefusalReason, Challenge, ChoiceChallenge, ImageChoiceChallenge, MfaError, SyncTransport } from '@mfa-kit/core';
 import type { PropsWithRef, UseMfaChallengeResult } from '@mfa-kit/hooks';
 import { challengeField, useCountdown, useMfaChallenge } from '@mfa-kit/hooks';
 import type { ReactNode } from 'react';
@@ -9,14 +9,16 @@ export interface CustomFlowProps {
   connectionId: number;
   /** Called once when the sync is good. */
   onComplete: () => void;
+  /** Push (server-sent events) or polling, from the page's switch. */
+  transport: SyncTransport;
 }
 
 /**
  * The MFA flow on Tally's own markup and CSS: the headless `useMfaChallenge` and `useCountdown`
  * hooks supply state, actions and the accessibility props; every element and word is the app's.
  */
-export function CustomFlow({ connectionId, onComplete }: CustomFlowProps) {
-  const mfa = useMfaChallenge(connectionId, { baseUrl: '/api/quovo', autoStart: true, autoResend: true, onComplete });
+export function CustomFlow({ connectionId, onComplete, transport }: CustomFlowProps) {
+  const mfa = useMfaChallenge(connectionId, { transport, autoStart: true, autoResend: true, onComplete });
   // One live region for the whole flow, there before anything is said: a region inserted with
   // its first words (the countdown's "You have 2 minutes") is not spoken by most screen readers.
   const [said, say] = useState('');

@@ -6,6 +6,9 @@ import { createConnection } from './api';
 import { PhonePanel } from './PhonePanel';
 import { ScenarioPicker } from './ScenarioPicker';
 import { scenarioTitle } from './scenarios';
+import type { SyncTransport } from '@mfa-kit/core';
+import { transportFor, useUpdateMode } from './transport';
+import { UpdatesSwitch } from './UpdatesSwitch';
 import { navigate } from './useHashRoute';
 
 /** Props of {@link LinkBankPage}. */
@@ -18,8 +21,11 @@ export interface LinkBankPageProps {
   configLoaded: boolean;
   /** Called once when a bank is linked. */
   onLinked: (connection: DemoConnection) => void;
-  /** Renders the MFA flow for a connection; `onComplete` is called when the sync is good. */
-  renderFlow: (connection: DemoConnection, onComplete: () => void) => ReactNode;
+  /**
+   * Renders the MFA flow for a connection; `onComplete` is called when the sync is good;
+   * `transport` is push or polling, as the page's switch says.
+   */
+  renderFlow: (connection: DemoConnection, onComplete: () => void, transport: SyncTransport) => ReactNode;
 }
 
 const STEPS = ['Choose your bank', 'Verify it’s you', 'Done'] as const;
@@ -34,6 +40,7 @@ const BANK_NAME = 'First Sandbox Bank';
 export function LinkBankPage({ title, intro, sandbox, configLoaded, onLinked, renderFlow }: LinkBankPageProps) {
   const [connection, setConnection] = useState<DemoConnection | null>(null);
   const [done, setDone] = useState(false);
+  const [mode, setMode] = useUpdateMode();
   const create = useMutation({ mutationFn: createConnection, onSuccess: (created) => setConnection(created) });
   const stepHeading = useRef<HTMLHeadingElement>(null);
   const step = connection === null ? 0 : done ? 2 : 1;
@@ -57,6 +64,7 @@ export function LinkBankPage({ title, intro, sandbox, configLoaded, onLinked, re
       <div className="page-head">
         <h1 tabIndex={-1}>{title}</h1>
         <p className="muted">{intro}</p>
+        <UpdatesSwitch mode={mode} onChange={setMode} />
       </div>
       <ol className="stepper" aria-label="Steps">
         {STEPS.map((label, index) => (
@@ -96,10 +104,14 @@ export function LinkBankPage({ title, intro, sandbox, configLoaded, onLinked, re
                 </h2>
                 <span className="badge">{scenarioTitle(connection.scenario)}</span>
               </div>
-              {renderFlow(connection, () => {
-                setDone(true);
-                onLinked(connection);
-              })}
+              {renderFlow(
+                connection,
+                () => {
+                  setDone(true);
+                  onLinked(connection);
+                },
+                transportFor(mode),
+              )}
               <div className="form-actions form-actions-split">
                 {done ? (
                   <button type="button" className="button" onClick={() => navigate('overview')}>

@@ -18,3 +18,4 @@ export * from './rules';
 export type { SyncTransport } from './transport';
 export * from './environment';
 export * from './session';
+export * from './eventStream';

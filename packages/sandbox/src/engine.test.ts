@@ -193,3 +193,27 @@ describe('the browser entry', () => {
     expect(seen.has('node')).toBe(false);
   });
 });
+
+describe('forgetting connections', () => {
+  it('forgets connections unused for forgetAfterMs, and keeps the ones in use', () => {
+    const clock = createManualClock(Date.parse('2026-01-28T13:00:00Z'));
+    const engine = createEngine({ clock, forgetAfterMs: 60_000 });
+    const old = engine.createConnection('no_mfa').id;
+    const used = engine.createConnection('no_mfa').id;
+    clock.advance(40_000);
+    engine.getSync(used);
+    clock.advance(30_000);
+    engine.createConnection('no_mfa');
+    expect(engine.hasConnection(old)).toBe(false);
+    expect(engine.hasConnection(used)).toBe(true);
+    expect(engine.getSync(old)).toMatchObject({ status: 404 });
+  });
+
+  it('holds at most maxConnections over 100,000 creations', () => {
+    const engine = createEngine({ maxConnections: 500 });
+    let last = 0;
+    for (let i = 0; i < 100_000; i += 1) last = engine.createConnection('no_mfa').id;
+    expect(engine.connections()).toHaveLength(500);
+    expect(engine.hasConnection(last)).toBe(true);
+  });
+});

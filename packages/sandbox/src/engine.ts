@@ -48,6 +48,13 @@ export interface EngineOptions extends StageOptions {
   random?: RandomSource;
   /** Global faults from the start. @default {} */
   faults?: SandboxFaults;
+  /**
+   * Forget a connection unused (no call naming it) for this long, in engine time, and free its
+   * id. A long-running sandbox then holds only recent connections. @default Infinity (never)
+   */
+  forgetAfterMs?: number;
+  /** Connections kept at most; beyond it the least recently used is forgotten. @default Infinity */
+  maxConnections?: number;
 }
 
 /** Options of {@link SandboxEngine.createConnection}. */
@@ -147,6 +154,8 @@ interface Connection {
   outbox: OutboxMessage[];
   expiredIds: Set<number>;
   faults: FaultSet;
+  /** Engine time of the last call naming it, for forgetting. */
+  lastUsedAt: number;
 }
 
 const QUEUED_TO = 10;
@@ -248,15 +257,40 @@ export function createEngine(options: EngineOptions = {}): SandboxEngine {
     return { ...response, delayMs };
   }
 
+  const forgetAfterMs = options.forgetAfterMs ?? Number.POSITIVE_INFINITY;
+  const maxConnections = options.maxConnections ?? Number.POSITIVE_INFINITY;
+
+  /** Marks a connection used: the map is kept in least-recently-used order, oldest first. */
+  function touch(conn: Connection | undefined): void {
+    if (!conn) return;
+    conn.lastUsedAt = clock.now();
+    connections.delete(conn.id);
+    connections.set(conn.id, conn);
+  }
+
+  /** Forgets connections unused for `forgetAfterMs`, and the least recently used beyond `maxConnections`. */
+  function sweep(): void {
+    const now = clock.now();
+    for (const conn of connections.values()) {
+      if (connections.size <= maxConnections && now - conn.lastUsedAt < forgetAfterMs) break;
+      connections.delete(conn.id);
+      usedIds.delete(conn.id);
+    }
+  }
+
   function resolveConnection(id: number): Connection {
+    sweep();
     const conn = connections.get(id);
     if (!conn) throw new RangeError(`No sandbox connection ${id}`);
+    touch(conn);
     return conn;
   }
 
   /** A Quovo call on a connection: faults first, 404 for an unknown id. */
   function quovoCall(id: number, run: (conn: Connection, now: number) => SandboxResponse): SandboxResponse {
+    sweep();
     const conn = connections.get(id);
+    touch(conn);
     return withFaults(conn, () => {
       if (!conn) return error(404, 'not_found', `No connection ${id}.`);
       const now = clock.now();
@@ -483,12 +517,14 @@ export function createEngine(options: EngineOptions = {}): SandboxEngine {
         outbox: [],
         expiredIds: new Set(),
         faults: new FaultSet(connectionOptions.faults),
+        lastUsedAt: clock.now(),
       };
       connections.set(id, conn);
+      sweep();
       if (connectionOptions.start) restart(conn, clock.now(), null);
       return { id, scenario };
     },
-    hasConnection: (id) => connections.has(id),
+    hasConnection: (id) => (sweep(), connections.has(id)),
     connections: () => [...connections.values()].map((c) => ({ id: c.id, scenario: c.scenario })),
     getSync: (id) => quovoCall(id, (conn, now) => syncResponse(conn, now)),
     startSync: (id, body) => quovoCall(id, (conn, now) => start(conn, now, body)),

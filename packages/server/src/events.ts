@@ -1,0 +1,269 @@
+/**
+ * Pushed syncs: one poll loop per connection, however many streams watch it, on core's polling
+ * policy; each snapshot goes to every stream as a server-sent event.
+ */
+import {
+  defaultPollPolicy,
+  deriveStep,
+  isFinalStatus,
+  isRetryableFailure,
+  nextPollDelay,
+  parseRetryAfter,
+  pollPhase,
+  type PollPhase,
+  type PollPolicy,
+  type Step,
+} from '@mfa-kit/core';
+import { API_HEADERS, errorResponse } from './http';
+import type { SyncOutcome } from './outcome';
+
+/** Options of the event streams (`GET {base}/connections/{id}/events`). */
+export interface EventStreamOptions {
+  /** A comment line this often, so proxies and the browser see the stream alive. @default 15000 */
+  heartbeatMs?: number;
+  /** Streams open at once, all connections together; beyond it 503 with `Retry-After`. @default 1000 */
+  maxStreams?: number;
+  /** Streams open at once on one connection; beyond it 429. @default 10 */
+  maxStreamsPerConnection?: number;
+  /** A stream ends after this long (the browser's transport reconnects), so none is held forever. @default 600000 */
+  maxStreamMs?: number;
+  /** The reconnection delay the stream suggests to the browser (`retry:`), in ms. @default 2000 */
+  retryMs?: number;
+  /** Overrides of core's polling policy for the server's loop. @default core's defaultPollPolicy */
+  policy?: Partial<PollPolicy>;
+  /** Randomness for the policy's jitter. @default Math.random */
+  random?: () => number;
+}
+
+/** Reads a connection's sync upstream. */
+export type ReadSync = (connectionId: number, signal: AbortSignal) => Promise<SyncOutcome>;
+
+interface Stream {
+  send(chunk: string): void;
+  end(): void;
+}
+
+interface Watch {
+  readonly id: number;
+  readonly streams: Set<Stream>;
+  readonly abort: AbortController;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  reading: Promise<void> | null;
+  last: string | null;
+  step: Step | null;
+  phase: PollPhase;
+  runStartedAt: number;
+  lastReadAt: number;
+  failures: number;
+  expiryConfirmed: boolean;
+  /** The scheduled read is the one just past a deadline. */
+  deadlineRead: boolean;
+}
+
+/** The hub behind the events route. */
+export interface EventHub {
+  open(connectionId: number, signal: AbortSignal): Response;
+  publish(connectionId: number, outcome: SyncOutcome, options?: { newRun?: boolean }): void;
+  refresh(connectionId: number): Promise<void>;
+  stats(): { connections: number; streams: number };
+  close(): void;
+}
+
+const encoder = new TextEncoder();
+
+/** Creates the hub. `read` is the proxy's own upstream read, deadline and caps included. */
+export function createEventHub(read: ReadSync, options: EventStreamOptions = {}): EventHub {
+  const heartbeatMs = options.heartbeatMs ?? 15_000;
+  const maxStreams = options.maxStreams ?? 1000;
+  const maxPerConnection = options.maxStreamsPerConnection ?? 10;
+  const maxStreamMs = options.maxStreamMs ?? 600_000;
+  const retryMs = options.retryMs ?? 2000;
+  const policy: PollPolicy = { ...defaultPollPolicy, ...options.policy };
+  const random = options.random ?? Math.random;
+  const watches = new Map<number, Watch>();
+  let streams = 0;
+
+  function stop(watch: Watch): void {
+    clearTimeout(watch.timer);
+    watch.abort.abort();
+    watches.delete(watch.id);
+    for (const stream of [...watch.streams]) stream.end();
+  }
+
+  function broadcast(watch: Watch, chunk: string): void {
+    for (const stream of watch.streams) stream.send(chunk);
+  }
+
+  function schedule(watch: Watch, delay: number | null): void {
+    clearTimeout(watch.timer);
+    watch.timer = undefined;
+    if (delay === null || !watches.has(watch.id)) return;
+    watch.timer = setTimeout(() => void poll(watch), delay);
+  }
+
+  function apply(watch: Watch, outcome: SyncOutcome): void {
+    if (watches.get(watch.id) !== watch) return;
+    const now = Date.now();
+    watch.lastReadAt = now;
+    if (!outcome.ok) {
+      watch.failures += 1;
+      const failure = { kind: outcome.kind, status: outcome.status };
+      if (!isRetryableFailure(failure)) {
+        broadcast(watch, `event: error\ndata: ${JSON.stringify({ id: outcome.id, message: outcome.message })}\n\n`);
+        stop(watch);
+        return;
+      }
+      const retryAfterMs = parseRetryAfter(outcome.retryAfter, (outcome.date ? Date.parse(outcome.date) : NaN) || now);
+      schedule(watch, nextPollDelay({ phase: watch.phase === 'final' ? 'syncing' : watch.phase, error: { ...failure, retryAfterMs }, failures: watch.failures, policy, random: random() }));
+      return;
+    }
+    watch.failures = 0;
+    // `date` is not an event-stream field, so EventSource ignores it; core's transport reads it
+    // as the upstream's Date for the browser's server clock. `data` is exactly GET sync's body.
+    watch.last = `event: sync\n${outcome.date ? `date: ${outcome.date}\n` : ''}data: ${outcome.text}\n\n`;
+    broadcast(watch, watch.last);
+    if (isFinalStatus(outcome.state.status)) {
+      stop(watch);
+      return;
+    }
+    const offsetMs = outcome.date ? Date.parse(outcome.date) - now : 0;
+    const step = deriveStep(outcome.state, now, offsetMs);
+    const phase = pollPhase(step);
+    const deadline = step.type === 'answer' || step.type === 'expired' ? earliestDeadline(step) : null;
+    const deadlineInMs = deadline === null ? null : deadline - (now + offsetMs);
+    // A read at least `confirmAfterMs` past the deadline is the confirming read: the server had
+    // its chance to say `resync`; keep waiting for the user (or a webhook) instead of re-reading.
+    if (phase === 'expired' && (watch.phase === 'expired' || watch.deadlineRead)) watch.expiryConfirmed = true;
+    watch.deadlineRead = false;
+    watch.step = step;
+    watch.phase = phase;
+    let delay = nextPollDelay({ phase, runElapsedMs: now - watch.runStartedAt, deadlineInMs, expiryConfirmed: watch.expiryConfirmed, policy, random: random() });
+    // Waiting for the user: nothing to read until they answer (the answer passes through us and
+    // is published) or the deadline passes, when one read lets the server say `resync`.
+    if (delay === null && phase === 'answering' && deadlineInMs !== null) {
+      delay = Math.max(0, deadlineInMs + policy.confirmAfterMs);
+      watch.deadlineRead = true;
+    }
+    schedule(watch, delay);
+  }
+
+  function poll(watch: Watch): Promise<void> {
+    if (watch.reading) return watch.reading;
+    clearTimeout(watch.timer);
+    watch.timer = undefined;
+    watch.reading = read(watch.id, watch.abort.signal)
+      .then((outcome) => apply(watch, outcome))
+      .catch(() => {
+        // read() resolves every upstream failure as an outcome; only our own stop lands here.
+      })
+      .finally(() => {
+        watch.reading = null;
+      });
+    return watch.reading;
+  }
+
+  function open(connectionId: number, signal: AbortSignal): Response {
+    if (streams >= maxStreams) return errorResponse(503, 'too_many_streams', 'Too many event streams are open; poll instead or try again shortly.', { 'retry-after': '5' });
+    let watch = watches.get(connectionId);
+    if (watch && watch.streams.size >= maxPerConnection) return errorResponse(429, 'too_many_streams', 'Too many event streams are open for this connection.', { 'retry-after': '5' });
+    const isNew = !watch;
+    if (!watch) {
+      watch = {
+        id: connectionId,
+        streams: new Set(),
+        abort: new AbortController(),
+        timer: undefined,
+        reading: null,
+        last: null,
+        step: null,
+        phase: 'reading',
+        runStartedAt: Date.now(),
+        lastReadAt: 0,
+        failures: 0,
+        expiryConfirmed: false,
+        deadlineRead: false,
+      };
+      watches.set(connectionId, watch);
+    }
+    const current = watch;
+    let closed = false;
+    let controller!: ReadableStreamDefaultController<Uint8Array>;
+    const stream: Stream = {
+      send(chunk) {
+        if (closed) return;
+        try {
+          controller.enqueue(encoder.encode(chunk));
+        } catch {
+          stream.end();
+        }
+      },
+      end() {
+        if (closed) return;
+        closed = true;
+        streams -= 1;
+        clearInterval(heartbeat);
+        clearTimeout(lifetime);
+        signal.removeEventListener('abort', onAbort);
+        current.streams.delete(stream);
+        try {
+          controller.close();
+        } catch {
+          // Already cancelled by the reader.
+        }
+        // The last watcher gone: the loop stops and its upstream call is cancelled.
+        if (current.streams.size === 0 && watches.get(current.id) === current) stop(current);
+      },
+    };
+    const onAbort = () => stream.end();
+    const body = new ReadableStream<Uint8Array>({
+      start(c) {
+        controller = c;
+      },
+      cancel() {
+        stream.end();
+      },
+    });
+    streams += 1;
+    current.streams.add(stream);
+    signal.addEventListener('abort', onAbort);
+    // Declared after `stream`, whose end() clears them: it cannot run before this line.
+    const heartbeat = setInterval(() => stream.send(': heartbeat\n\n'), heartbeatMs);
+    const lifetime = setTimeout(() => stream.end(), maxStreamMs);
+    stream.send(`retry: ${retryMs}\n\n`);
+    if (current.last) stream.send(current.last);
+    if (isNew) void poll(current);
+    if (signal.aborted) stream.end();
+    return new Response(body, {
+      status: 200,
+      headers: { ...API_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'x-accel-buffering': 'no' },
+    });
+  }
+
+  return {
+    open,
+    publish(connectionId, outcome, publishOptions = {}) {
+      const watch = watches.get(connectionId);
+      if (!watch || !outcome.ok) return;
+      // An accepted start or answer begins a new run: fast reads again.
+      if (publishOptions.newRun) {
+        watch.runStartedAt = Date.now();
+        watch.expiryConfirmed = false;
+      }
+      apply(watch, outcome);
+    },
+    async refresh(connectionId) {
+      const watch = watches.get(connectionId);
+      if (watch) await poll(watch);
+    },
+    stats: () => ({ connections: watches.size, streams }),
+    close() {
+      for (const watch of [...watches.values()]) stop(watch);
+    },
+  };
+}
+
+function earliestDeadline(step: Extract<Step, { type: 'answer' | 'expired' }>): number | null {
+  if (step.type === 'answer') return step.deadline;
+  const deadlines = step.challenges.map((c) => c.deadline).filter((d): d is number => d !== null);
+  return deadlines.length ? Math.min(...deadlines) : null;
+}

@@ -1,0 +1,360 @@
+import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind } from '@mfa-kit/core';
+import { createEventHub, type EventStreamOptions } from './events';
+import { guardRequest, type GuardOptions } from './guard';
+import { errorResponse, isJsonContentType, readLimited } from './http';
+import { outcomeResponse, type SyncOutcome } from './outcome';
+import { matchRoute, ROUTE_METHODS } from './routes';
+import { callUpstream, UpstreamError, type UpstreamConfig, type UpstreamFailure } from './upstream';
+
+/** What the server-side log hook receives about an upstream answer the browser did not get as is. */
+export interface UpstreamReport {
+  /** The upstream request's method. */
+  method: 'GET' | 'POST' | 'PUT';
+  /** The upstream request's path under `apiUrl`, e.g. `/connections/12/sync`. */
+  path: string;
+  /**
+   * What went wrong: `status` (a non-2xx answer), `invalid_body` (a 2xx that is not a sync),
+   * or a failure before any answer (`unavailable`, `timeout`, `too_large`, `aborted`).
+   */
+  problem: 'status' | 'invalid_body' | UpstreamFailure;
+  /** The upstream's status, when it answered. */
+  status: number | null;
+  /** The upstream's response headers, the token and the request's secrets redacted. */
+  headers: Record<string, string>;
+  /** The upstream's body as text (first 8 KiB), the token and the request's secrets redacted. */
+  body: string;
+}
+
+/** Options of {@link createMfaProxy}. */
+export interface MfaProxyOptions extends GuardOptions {
+  /** The Quovo-compatible API, e.g. `https://api.quovo.com/v3`. */
+  apiUrl: string;
+  /** That API's token. Added to upstream requests only; never in a response, an error or a log report. */
+  token: string;
+  /**
+   * Your rule: may this request act on this connection? Usually "does the signed-in user own
+   * it". `false` answers 404, the same as an unknown connection. The proxy has no user store.
+   */
+  authorize: (request: Request, connectionId: number) => boolean | Promise<boolean>;
+  /**
+   * Where the handler is mounted: the path before `/connections/…`, e.g. `'/api/quovo'`.
+   * The browser's `baseUrl` is this path. @default ''
+   */
+  basePath?: string;
+  /** Total deadline of one upstream call, headers and body together, in ms. @default 15000 */
+  timeoutMs?: number;
+  /** Largest browser request body, in bytes (413 beyond). @default 16384 */
+  maxRequestBytes?: number;
+  /** Largest upstream response body, in bytes (502 beyond). @default 1048576 */
+  maxResponseBytes?: number;
+  /** The fetch used upstream. @default globalThis.fetch */
+  fetch?: typeof fetch;
+  /**
+   * Receives every upstream answer that the browser got as the kit's error instead (the full
+   * status, headers and body, redacted), for your server-side logs. @default nothing is logged
+   */
+  onUpstreamError?: (report: UpstreamReport) => void;
+  /** The pushed-sync route `GET {base}/connections/{id}/events`; `false` turns it off (404). @default {} */
+  events?: EventStreamOptions | false;
+}
+
+/** The request handler {@link createMfaProxy} returns, with the push controls attached. */
+export interface MfaProxy {
+  /** Handles one request to the kit's routes; anything else is a 404. Never rejects. */
+  (request: Request): Promise<Response>;
+  /**
+   * Reads a connection's sync now and pushes it to the streams watching it, without waiting for
+   * the next poll. Call it from your Quovo sync webhook once you have verified the webhook.
+   * Resolves when the read is done (at once when nobody watches the connection).
+   */
+  handleWebhook(connectionId: number): Promise<void>;
+  /** Watched connections and open streams, for metrics. */
+  stats(): { connections: number; streams: number };
+  /** Ends every event stream and stops their poll loops (on shutdown). */
+  close(): void;
+}
+
+const SLUG = /^[a-z][a-z0-9_]{0,63}$/;
+/** Upstream error ids the browser may see, for the statuses that carry them. */
+const KEPT_IDS: Record<number, readonly string[]> = {
+  400: ['invalid_answer', 'missing_answers', 'invalid_request'],
+  409: ['challenge_expired'],
+};
+
+interface Mapped {
+  status: number;
+  id: string;
+  message: string;
+  kind: MfaErrorKind;
+  retry: boolean;
+}
+
+/** The browser's side of an upstream non-2xx: the status class kept, the words ours. */
+function mapStatus(status: number, upstreamId: string | null): Mapped {
+  const keep = (id: string) => (upstreamId !== null && KEPT_IDS[status]?.includes(upstreamId) ? upstreamId : id);
+  if (status === 404) return { status, id: 'not_found', message: 'Not found.', kind: 'not_found', retry: false };
+  if (status === 409) {
+    const id = keep('conflict');
+    return { status, id, message: id === 'challenge_expired' ? 'The challenge expired; the sync must start again.' : 'The request conflicts with the sync’s state.', kind: id === 'challenge_expired' ? 'challenge_expired' : 'server', retry: false };
+  }
+  if (status === 429) return { status, id: 'rate_limited', message: 'Too many requests; try again later.', kind: 'rate_limited', retry: true };
+  // The token is ours, not the browser's: a refusal of it is our server's fault, not a reason to sign the user out.
+  if (status === 401 || status === 403) return { status: 502, id: 'upstream_refused', message: 'The bank data service refused this server.', kind: 'server', retry: false };
+  if (status >= 400 && status < 500) {
+    return { status: status === 422 ? 422 : 400, id: keep('invalid_request'), message: 'The bank data service refused the request.', kind: 'server', retry: false };
+  }
+  if (status === 503) return { status, id: 'upstream_unavailable', message: 'The bank data service is unavailable. Try again shortly.', kind: 'server', retry: true };
+  if (status === 504) return { status, id: 'upstream_timeout', message: 'The bank data service did not answer in time.', kind: 'server', retry: false };
+  if (status >= 300 && status < 400) return { status: 502, id: 'upstream_unavailable', message: 'The bank data service answered with a redirect, which is not followed.', kind: 'server', retry: false };
+  return { status: 502, id: 'upstream_error', message: 'The bank data service reported an error. Try again shortly.', kind: 'server', retry: false };
+}
+
+const FAILURES: Record<UpstreamFailure, Mapped> = {
+  unavailable: { status: 502, id: 'upstream_unavailable', message: 'The bank data service is unavailable. Try again shortly.', kind: 'server', retry: false },
+  timeout: { status: 504, id: 'upstream_timeout', message: 'The bank data service did not answer in time.', kind: 'server', retry: false },
+  too_large: { status: 502, id: 'upstream_invalid', message: 'The bank data service sent an answer that was too large.', kind: 'server', retry: false },
+  aborted: { status: 499, id: 'aborted', message: 'The request was cancelled.', kind: 'aborted', retry: false },
+};
+
+function validDate(value: string | null): string | null {
+  return value !== null && value.length <= 64 && !Number.isNaN(Date.parse(value)) ? value : null;
+}
+
+function validRetryAfter(value: string | null): string | null {
+  if (value === null) return null;
+  const text = value.trim();
+  return /^\d{1,9}$/.test(text) || (text.length <= 64 && /^[A-Za-z]{3}, \d{2} [A-Za-z]{3} \d{4} \d{2}:\d{2}:\d{2} GMT$/.test(text)) ? text : null;
+}
+
+function upstreamIdOf(text: string): string | null {
+  try {
+    const id: unknown = (JSON.parse(text) as { id?: unknown } | null)?.id;
+    return typeof id === 'string' && SLUG.test(id) ? id : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Every string in a request body (answers, usernames, passcodes), redacted from reports should the upstream echo them. */
+function secretsOf(value: unknown, into: string[] = []): string[] {
+  if (typeof value === 'string' && value.length >= 1) into.push(value);
+  else if (Array.isArray(value)) for (const item of value) secretsOf(item, into);
+  else if (value && typeof value === 'object') for (const item of Object.values(value)) secretsOf(item, into);
+  return into;
+}
+
+function redactor(secrets: string[]): (text: string) => string {
+  // Longest first, so a secret that contains another is replaced whole.
+  const list = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
+  return (text) => list.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
+
+type BodyCheck = { ok: true; body: string; secrets: string[] } | { ok: false; response: Response };
+
+/**
+ * Creates the kit's backend half: a `(request: Request) => Promise<Response>` handler that adds
+ * the Quovo token and forwards only the kit's routes, checked and hardened. Mount it as is in a
+ * Next.js route handler, Hono, Bun, Deno or a worker, or through `toNodeHandler` from
+ * `@mfa-kit/server/node` in node:http and Express.
+ *
+ * Routes, under `basePath`: `GET`/`POST /connections/{id}/sync`, `PUT /connections/{id}/challenges`
+ * and `GET /connections/{id}/events` (server-sent syncs). Upstream error bodies never reach the
+ * browser: it gets `{id, message}` in the kit's words with the upstream's status class and
+ * `Retry-After`; the upstream's answer goes to `onUpstreamError`, redacted. Successful syncs are
+ * parsed with core's `parseSync` and re-emitted with `emitSync`.
+ *
+ * @example
+ * const proxy = createMfaProxy({
+ *   apiUrl: 'https://api.quovo.com/v3',
+ *   token: process.env.QUOVO_TOKEN!,
+ *   basePath: '/api/quovo',
+ *   authorize: async (request, connectionId) => (await currentUser(request))?.owns(connectionId) ?? false,
+ * });
+ */
+export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
+  let apiUrl: URL;
+  try {
+    apiUrl = new URL(options.apiUrl);
+  } catch {
+    throw new TypeError('createMfaProxy: `apiUrl` must be an absolute http(s) URL, e.g. "https://api.quovo.com/v3".');
+  }
+  if (apiUrl.protocol !== 'https:' && apiUrl.protocol !== 'http:') throw new TypeError('createMfaProxy: `apiUrl` must be an http(s) URL.');
+  if (typeof options.token !== 'string' || options.token.length === 0) throw new TypeError('createMfaProxy: `token` is missing.');
+  if (typeof options.authorize !== 'function') throw new TypeError('createMfaProxy: `authorize(request, connectionId)` is required; the proxy has no user store.');
+  const basePath = (options.basePath ?? '').replace(/\/+$/, '');
+  const maxRequestBytes = options.maxRequestBytes ?? 16 * 1024;
+  const upstream: UpstreamConfig = {
+    apiUrl,
+    token: options.token,
+    get fetch() {
+      return options.fetch ?? globalThis.fetch;
+    },
+    timeoutMs: options.timeoutMs ?? 15_000,
+    maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
+  };
+  const tokenSecrets = [options.token, `Bearer ${options.token}`];
+
+  function report(method: 'GET' | 'POST' | 'PUT', path: string, problem: UpstreamReport['problem'], status: number | null, headers: Headers | null, body: Uint8Array | null, secrets: string[]): void {
+    if (!options.onUpstreamError) return;
+    const redact = redactor([...tokenSecrets, ...secrets]);
+    const headerRecord: Record<string, string> = {};
+    headers?.forEach((value, name) => {
+      headerRecord[name] = redact(value);
+    });
+    const text = body ? new TextDecoder().decode(body.subarray(0, 8192)) : '';
+    try {
+      options.onUpstreamError({ method, path, problem, status, headers: headerRecord, body: redact(text) });
+    } catch {
+      // A failing log hook must not change the browser's answer.
+    }
+  }
+
+  async function send(method: 'GET' | 'POST' | 'PUT', connectionId: number, body: string | undefined, secrets: string[], signal: AbortSignal): Promise<SyncOutcome> {
+    const path = `/connections/${connectionId}/${method === 'PUT' ? 'challenges' : 'sync'}`;
+    const failed = (mapped: Mapped, date: string | null, retryAfter: string | null): SyncOutcome => ({
+      ok: false,
+      status: mapped.status,
+      id: mapped.id,
+      message: mapped.message,
+      kind: mapped.kind,
+      retryAfter: mapped.retry ? retryAfter : null,
+      date,
+    });
+    let answer;
+    try {
+      answer = await callUpstream(upstream, method, path, body, signal);
+    } catch (error) {
+      const failure = error instanceof UpstreamError ? error.failure : 'unavailable';
+      report(method, path, failure, null, null, null, secrets);
+      return failed(FAILURES[failure], null, null);
+    }
+    const date = validDate(answer.headers.get('date'));
+    const text = new TextDecoder().decode(answer.body);
+    if (answer.status < 200 || answer.status > 299) {
+      report(method, path, 'status', answer.status, answer.headers, answer.body, secrets);
+      return failed(mapStatus(answer.status, upstreamIdOf(text)), date, validRetryAfter(answer.headers.get('retry-after')));
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+    const parsed = json === undefined ? null : parseSync(json, { connectionId });
+    if (parsed?.success) {
+      try {
+        return { ok: true, state: parsed.data, text: JSON.stringify(emitSync(parsed.data)), date };
+      } catch {
+        // emitSync refuses what it cannot write strictly: reported below like any other bad body.
+      }
+    }
+    report(method, path, 'invalid_body', answer.status, answer.headers, answer.body, secrets);
+    return failed({ status: 502, id: 'upstream_invalid', message: 'The bank data service sent an answer that is not a sync.', kind: 'invalid_response', retry: false }, date, null);
+  }
+
+  const hub = options.events === false ? null : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {});
+
+  /** Reads and checks a write's body; answers 415/413/400 itself. */
+  async function checkBody(request: Request, route: 'sync' | 'challenges'): Promise<BodyCheck> {
+    const type = request.headers.get('content-type');
+    const declared = Number(request.headers.get('content-length') ?? Number.NaN);
+    const hasBody = request.body !== null && declared !== 0;
+    if ((type !== null || (hasBody && !Number.isNaN(declared))) && !isJsonContentType(type)) {
+      return { ok: false, response: errorResponse(415, 'unsupported_media_type', 'Send JSON (Content-Type: application/json).') };
+    }
+    if (declared > maxRequestBytes) return { ok: false, response: errorResponse(413, 'payload_too_large', `The body is larger than ${maxRequestBytes} bytes.`) };
+    let raw: Uint8Array | null;
+    try {
+      raw = await readLimited(request.body, maxRequestBytes, request.signal);
+    } catch {
+      return { ok: false, response: errorResponse(400, 'invalid_request', 'The request body could not be read.') };
+    }
+    if (raw === null) return { ok: false, response: errorResponse(413, 'payload_too_large', `The body is larger than ${maxRequestBytes} bytes.`) };
+    const text = new TextDecoder().decode(raw).trim();
+    const invalid = (message: string): BodyCheck => ({ ok: false, response: errorResponse(400, 'invalid_request', message) });
+    if (text === '' && route === 'sync') return { ok: true, body: '{}', secrets: [] };
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return invalid('The body is not valid JSON.');
+    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) return invalid('The body must be a JSON object.');
+    const record = json as Record<string, unknown>;
+    const secrets = secretsOf(json);
+    if ('answers' in record) {
+      const parsed = parseAnswerBody(json);
+      if (!parsed.success) return invalid('Send {"answers": [{"challenge_id", "answer"}, …]}.');
+      try {
+        return { ok: true, body: JSON.stringify(emitAnswerBody(parsed.data.answers)), secrets };
+      } catch {
+        return invalid('Send {"answers": [{"challenge_id", "answer"}, …]}.');
+      }
+    }
+    if (route === 'challenges') return invalid('Send {"answers": [{"challenge_id", "answer"}, …]}.');
+    const keys = Object.keys(record);
+    if (keys.length === 0) return { ok: true, body: '{}', secrets };
+    const { username, passcode } = record;
+    if (keys.length === 2 && typeof username === 'string' && typeof passcode === 'string' && username.length <= 512 && passcode.length <= 512) {
+      return { ok: true, body: JSON.stringify({ username, passcode }), secrets };
+    }
+    return invalid('Send {} to start a sync, {"username", "passcode"} to retry credentials, or {"answers": […]}.');
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    let url: URL;
+    try {
+      url = new URL(request.url);
+    } catch {
+      return errorResponse(400, 'invalid_request', 'Malformed URL.');
+    }
+    const refused = guardRequest(request, options);
+    if (refused) return refused;
+    const match = matchRoute(url.pathname, basePath);
+    if (!match || (match.route === 'events' && !hub)) return errorResponse(404, 'not_found', 'Not found.');
+    const allowed = ROUTE_METHODS[match.route];
+    if (!allowed.includes(request.method)) {
+      return errorResponse(405, 'method_not_allowed', `Use ${allowed.join(' or ')}.`, { allow: allowed.join(', ') });
+    }
+    if (url.search !== '') return errorResponse(400, 'invalid_request', 'The kit’s routes take no query string.');
+    let authorized = false;
+    try {
+      authorized = (await options.authorize(request, match.connectionId)) === true;
+    } catch {
+      authorized = false;
+    }
+    if (!authorized) return errorResponse(404, 'not_found', 'Not found.');
+
+    const { connectionId } = match;
+    if (match.route === 'events') return hub!.open(connectionId, request.signal);
+    if (request.method === 'GET') {
+      const read = await send('GET', connectionId, undefined, [], request.signal);
+      // A browser's own read (a confirming read after a lost reply) is news for the watchers too.
+      hub?.publish(connectionId, read);
+      return outcomeResponse(read);
+    }
+    const checked = await checkBody(request, match.route);
+    if (!checked.ok) return checked.response;
+    const outcome = await send(request.method === 'PUT' ? 'PUT' : 'POST', connectionId, checked.body, checked.secrets, request.signal);
+    if (outcome.ok) hub?.publish(connectionId, outcome, { newRun: true });
+    // A write whose outcome is unknown (its reply lost, a time-out) may have been carried out:
+    // the watchers' loop reads now instead of waiting for the user, who is no longer answering.
+    else if (outcome.status >= 500 || outcome.kind === 'aborted') void hub?.refresh(connectionId);
+    return outcomeResponse(outcome);
+  }
+
+  const proxy = (async (request: Request) => {
+    try {
+      return await handle(request);
+    } catch {
+      // The error may describe request contents: neither returned nor logged.
+      return errorResponse(500, 'internal_error', 'Something went wrong in the server.');
+    }
+  }) as MfaProxy;
+  proxy.handleWebhook = async (connectionId) => {
+    await hub?.refresh(connectionId);
+  };
+  proxy.stats = () => hub?.stats() ?? { connections: 0, streams: 0 };
+  proxy.close = () => hub?.close();
+  return proxy;
+}
