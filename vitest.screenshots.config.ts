@@ -16,6 +16,8 @@ export default defineConfig({
   test: {
     name: 'screenshots',
     include: ['packages/components/test/**/*.screenshot.tsx'],
+    // The actual and diff images of a failed comparison go with the other test artifacts.
+    attachmentsDir: 'test-results/screenshots',
     browser: {
       enabled: true,
       headless: true,
