@@ -39,9 +39,10 @@ export function OverviewPage({ linked }: OverviewPageProps) {
               <ul className="account-list">
                 {linked.map((connection) => (
                   <li key={connection.id}>
-                    <span className="account-icon" aria-hidden="true">
-                      🏦
-                    </span>
+                    {/* An inline drawing, not the 🏦 emoji: without an emoji font it is an empty box. */}
+                    <svg className="account-icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+                      <path d="M3 9.5 12 4l9 5.5M5 10v7m4.67-7v7m4.66-7v7M19 10v7M3.5 20h17" />
+                    </svg>
                     <span>
                       <span className="account-name">Sandbox Bank · {scenarioTitle(connection.scenario)}</span>
                       <span className="muted small">Connection {connection.id} · synced just now</span>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { fetchScenarios } from './api';
-import { DEFAULT_SCENARIO, scenarioTitle } from './scenarios';
+import { DEFAULT_SCENARIO, scenarioSummary, scenarioTitle } from './scenarios';
 
 /** Props of {@link ScenarioPicker}. */
 export interface ScenarioPickerProps {
@@ -46,36 +46,43 @@ export function ScenarioPicker({ onSubmit, busy, error }: ScenarioPickerProps) {
     >
       <fieldset className="scenario-list">
         <legend>Sandbox scenario</legend>
-        <p className="muted legend-hint">Each test bank plays one verification scenario of the sandbox.</p>
+        <p className="muted legend-hint">Each test bank asks for a different kind of verification.</p>
         {list.map((scenario) => {
           const id = `scenario-${scenario.name}`;
+          const summary = scenarioSummary(scenario.name);
+          const selected = scenario.name === value;
+          // The radio's label says what the bank does, for people; the sandbox's own wording
+          // (status names, POST bodies) stays one click away under "What this tests".
           return (
-            <label key={scenario.name} className="scenario-option" data-selected={scenario.name === value || undefined}>
-              <input
-                type="radio"
-                name="scenario"
-                value={scenario.name}
-                checked={scenario.name === value}
-                onChange={() => setChosen(scenario.name)}
-                aria-labelledby={`${id}-title`}
-                aria-describedby={scenario.description ? `${id}-code ${id}-hint` : `${id}-code`}
-              />
-              <span className="scenario-text">
-                <span className="scenario-head">
+            <div key={scenario.name} className="scenario-option" data-selected={selected || undefined}>
+              <label className="scenario-choice">
+                <input
+                  type="radio"
+                  name="scenario"
+                  value={scenario.name}
+                  checked={selected}
+                  onChange={() => setChosen(scenario.name)}
+                  aria-labelledby={`${id}-title`}
+                  aria-describedby={summary ? `${id}-summary` : undefined}
+                />
+                <span className="scenario-text">
                   <span className="scenario-title" id={`${id}-title`}>
                     {scenarioTitle(scenario.name)}
                   </span>
-                  <code className="tag" id={`${id}-code`}>
-                    {scenario.name}
-                  </code>
+                  {summary && (
+                    <span className="scenario-summary" id={`${id}-summary`}>
+                      {summary}
+                    </span>
+                  )}
                 </span>
-                {scenario.description && (
-                  <span className="scenario-hint" id={`${id}-hint`}>
-                    {scenario.description}
-                  </span>
-                )}
-              </span>
-            </label>
+              </label>
+              <details className="scenario-details">
+                <summary>What this tests</summary>
+                <p className="scenario-hint">
+                  <code className="tag">{scenario.name}</code> {scenario.description}
+                </p>
+              </details>
+            </div>
           );
         })}
       </fieldset>
@@ -84,7 +91,8 @@ export function ScenarioPicker({ onSubmit, busy, error }: ScenarioPickerProps) {
           {error}
         </p>
       )}
-      <div className="form-actions">
+      {/* Sticks to the bottom of a phone's screen, so Continue is never ten cards away. */}
+      <div className="form-actions scenario-actions">
         <button type="submit" className="button" disabled={!value || busy}>
           {busy ? 'Connecting…' : 'Continue'}
         </button>

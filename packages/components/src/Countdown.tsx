@@ -47,7 +47,7 @@ export function Countdown({
   const labelId = useId();
   const formatAnnouncement = useCallback(
     (event: CountdownAnnouncementEvent) =>
-      event.reason === 'expired' ? messages.countdownExpired : messages.countdownAnnouncement(messages.formatDuration(event.secondsLeft, locale)),
+      event.reason === 'expired' ? messages.countdownExpired : messages.countdownAnnouncement(messages.formatDuration(event.secondsLeft, locale), event.secondsLeft, locale),
     [messages, locale],
   );
   const countdown = useCountdown(deadline, { clock, warningMs, announceAt, formatAnnouncement });

@@ -23,7 +23,8 @@ export interface MfaMessagesProviderProps {
 
 /**
  * Supplies the words of every part below it. Nested providers merge: each overrides only the
- * keys it names. Pass `messagesEs` for Spanish.
+ * keys it names. Pass `messagesEs`, `messagesFr`, `messagesDe` or `messagesAr` (with its
+ * `locale`) for another language.
  */
 export function MfaMessagesProvider({ messages, locale, children }: MfaMessagesProviderProps) {
   const parent = useContext(MessagesContext);

@@ -1,7 +1,7 @@
 import type { UseMfaChallengeOptions } from '@mfa-kit/hooks';
 import type { ComponentProps } from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
-import type { MfaFlow, MfaFlowProps, MfaMessages, messagesEs } from './index';
+import type { durationPlural, MfaFlow, MfaFlowProps, MfaMessages, messagesAr, messagesDe, messagesEs, messagesFr } from './index';
 
 describe('MfaFlow props', () => {
   it('requires a numeric connectionId and takes baseUrl as a string', () => {
@@ -21,5 +21,15 @@ describe('MfaFlow props', () => {
     expectTypeOf<{ connectionId: 1; messages: typeof messagesEs }>().toExtend<MfaFlowProps>();
     expectTypeOf<{ connectionId: 1; messages: { submit: number } }>().not.toExtend<MfaFlowProps>();
     expectTypeOf<{ connectionId: 1; messages: { countdownAnnouncement: (time: string) => string } }>().toExtend<MfaFlowProps>();
+  });
+
+  it('exports every catalogue as a complete MfaMessages', () => {
+    expectTypeOf<typeof messagesFr>().toEqualTypeOf<MfaMessages>();
+    expectTypeOf<typeof messagesDe>().toEqualTypeOf<MfaMessages>();
+    expectTypeOf<typeof messagesAr>().toEqualTypeOf<MfaMessages>();
+    expectTypeOf<{ connectionId: 1; messages: typeof messagesAr; locale: 'ar' }>().toExtend<MfaFlowProps>();
+    // A catalogue may make its verb agree with the count, and may ignore it.
+    expectTypeOf<{ connectionId: 1; messages: { countdownAnnouncement: (time: string, seconds?: number, locale?: string) => string } }>().toExtend<MfaFlowProps>();
+    expectTypeOf<ReturnType<typeof durationPlural>>().toEqualTypeOf<Intl.LDMLPluralRule>();
   });
 });

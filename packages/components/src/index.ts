@@ -23,6 +23,9 @@ export { CategoryIcon, toDestinationCategory, type CategoryIconProps, type Desti
 export type { HeadingLevel, PanelBaseProps } from './Panel';
 export { MfaMessagesProvider, useMfaMessages, type MfaMessagesProviderProps, type MfaMessagesValue } from './MfaMessagesProvider';
 export { UnstyledProvider, useUnstyled, type UnstyledProviderProps } from './UnstyledProvider';
-export { messagesEn, formatDurationIntl, type MfaMessages } from './messages';
+export { messagesEn, formatDurationIntl, durationPlural, type MfaMessages } from './messages';
 export { messagesEs } from './messagesEs';
+export { messagesFr } from './messagesFr';
+export { messagesDe } from './messagesDe';
+export { messagesAr } from './messagesAr';
 export type { FieldIds, FieldProps } from './useFieldIds';

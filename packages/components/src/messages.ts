@@ -36,8 +36,12 @@ export interface MfaMessages extends MfaHookMessages {
   questionFallbackLabel: string;
   /** Countdown caption. */
   countdownLabel: string;
-  /** Spoken when time is running out; `time` is a localized duration. */
-  countdownAnnouncement: (time: string) => string;
+  /**
+   * Spoken when time is running out; `time` is a localized duration (`formatDuration`). When the
+   * caller also passes the seconds and the locale, a catalogue may make its verb agree with the
+   * count (`durationPlural`); without them it must still read correctly for any count.
+   */
+  countdownAnnouncement: (time: string, seconds?: number, locale?: string) => string;
   /** Spoken and shown when the time is up. */
   countdownExpired: string;
   /** Shown (not by colour alone) in the countdown's warning state, from `seconds` before the end. */
@@ -117,6 +121,18 @@ export function formatDurationIntl(seconds: number, locale: string): string {
   if (minutes > 0) parts.push(unit(minutes, 'minute'));
   if (rest > 0 || minutes === 0) parts.push(unit(rest, 'second'));
   return parts.length > 1 ? new Intl.ListFormat(locale, { style: 'long', type: 'unit' }).format(parts) : (parts[0] ?? '');
+}
+
+/**
+ * The plural category (`Intl.PluralRules`) a sentence about a duration agrees with: that of the
+ * count when the duration is one unit (`1 minute`, `30 seconds`), `other` when it is two units
+ * joined (`1 minute and 5 seconds` is plural in every catalogue's language). For catalogues whose
+ * verb agrees with the number ("Queda 1 minuto" / "Quedan 30 segundos").
+ */
+export function durationPlural(seconds: number, locale: string): Intl.LDMLPluralRule {
+  const s = Math.max(0, Math.ceil(seconds));
+  if (s >= 60 && s % 60 !== 0) return 'other';
+  return new Intl.PluralRules(locale).select(s >= 60 ? s / 60 : s);
 }
 
 /** The English catalogue: the default. */

@@ -1,4 +1,4 @@
-import { formatDurationIntl, type MfaMessages } from './messages';
+import { durationPlural, formatDurationIntl, type MfaMessages } from './messages';
 
 /** The Spanish catalogue (`locale="es"`), shipped to prove every word can be replaced. */
 export const messagesEs: MfaMessages = {
@@ -21,7 +21,9 @@ export const messagesEs: MfaMessages = {
   imageChoiceUnavailable: (index) => `Opción ${index}: imagen no disponible`,
   questionFallbackLabel: 'Tu respuesta',
   countdownLabel: 'Tiempo restante',
-  countdownAnnouncement: (time) => `Quedan ${time} para responder.`,
+  // "Queda 1 minuto" but "Quedan 30 segundos": the verb agrees when the count is known.
+  countdownAnnouncement: (time, seconds, locale = 'es') =>
+    `${seconds !== undefined && durationPlural(seconds, locale) === 'one' ? 'Queda' : 'Quedan'} ${time} para responder.`,
   countdownWarning: (seconds) => `Quedan menos de ${seconds} segundos`,
   answerNotAccepted: 'No se aceptó esa respuesta. Inténtalo de nuevo.',
   askedAgain: 'Tu banco hizo otra pregunta.',
