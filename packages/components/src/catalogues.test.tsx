@@ -120,7 +120,7 @@ describe.each(cases)('the $name catalogue', ({ messages, locale, durations, flow
     await user.click(await screen.findByRole('radio', { name: flow.destination }, { timeout: 3000 }));
     await user.click(screen.getByRole('button', { name: flow.submit }));
     await screen.findByRole('timer', { name: flow.timer }, { timeout: 3000 });
-    expect(container.querySelector('[data-part="countdown-announcer"]')!.textContent).toMatch(flow.announcement);
+    expect(container.querySelector('[data-part="announcer-polite"]')!.textContent).toMatch(flow.announcement);
     await user.type(screen.getByRole('textbox'), engine.outbox(id)[0]!.pin);
     await user.click(screen.getByRole('button', { name: flow.submit }));
     expect(await screen.findByRole('heading', { name: flow.done }, { timeout: 3000 })).toBeInTheDocument();
