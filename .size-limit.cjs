@@ -18,9 +18,9 @@ module.exports = [
   { name: '@mfa-kit/core alone', path: core, import: '*', gzip: true, ignore: [...peers, ...zod] },
   // Everything exported, so the five catalogues too (issue 14 added fr, de and ar: 1.0–1.3 kB
   // each); a partner ships only the catalogues it imports, as the two rows below show.
-  { name: '@mfa-kit/components JS (own code)', path: components, import: '*', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '12 kB' },
-  { name: 'MfaFlow alone, tree-shaken (own code, English)', path: components, import: '{ MfaFlow }', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '8 kB' },
-  { name: 'MfaFlow with the Arabic catalogue (own code; the largest catalogue)', path: components, import: '{ MfaFlow, messagesAr }', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '9 kB' },
+  { name: '@mfa-kit/components JS (own code)', path: components, import: '*', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '14 kB' },
+  { name: 'MfaFlow alone, tree-shaken (own code, English)', path: components, import: '{ MfaFlow }', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '8.5 kB' },
+  { name: 'MfaFlow with the Arabic catalogue (own code; the largest catalogue)', path: components, import: '{ MfaFlow, messagesAr }', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '10 kB' },
   { name: '@mfa-kit/components JS, with core, hooks and zod', path: components, import: '*', gzip: true, ignore: peers },
   { name: '@mfa-kit/components CSS', path: 'packages/components/dist/styles.css', gzip: true, limit: '3 kB' },
   { name: 'PinInput alone, tree-shaken (own code)', path: components, import: '{ PinInput }', gzip: true, ignore: [...peers, ...zod, ...kit], limit: '3 kB' },
