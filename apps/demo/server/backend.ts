@@ -1,7 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createMfaProxy, guardRequest, type MfaProxy } from '@mfa-kit/server';
+import { createMfaProxy, errorResponse, guardRequest, isJsonContentType, jsonResponse, readLimited, type MfaProxy } from '@mfa-kit/server';
 import { toNodeHandler } from '@mfa-kit/server/node';
-import { errorResponse, isJsonContentType, jsonResponse, readLimited } from './http';
 import type { Session, SessionStore } from './sessions';
 import { createSessionStore, sessionCookie } from './sessions';
 import type { Upstream } from './upstream';

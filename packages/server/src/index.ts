@@ -9,3 +9,9 @@ export type { EventStreamOptions } from './events';
 export { guardRequest } from './guard';
 export type { GuardOptions } from './guard';
 export type { ErrorBody } from './http';
+/**
+ * The proxy's own response helpers, for a partner's routes beside it (creating a connection,
+ * say): JSON with the same hardening headers (no-store, nosniff, `default-src 'none'`), errors
+ * in the kit's `{id, message}` shape, and a size-capped body reader.
+ */
+export { jsonResponse, errorResponse, isJsonContentType, readLimited } from './http';
