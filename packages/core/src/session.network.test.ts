@@ -1,5 +1,6 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
+import { browserEnvironment } from './environment';
 import { defaultPollPolicy } from './polling';
 import { BASE_URL, controlledPage, elapse, onlyChallenge, open, setupSandboxServer, startSandbox, until } from './session.testkit';
 
@@ -271,5 +272,23 @@ describe('createMfaSession: answers', () => {
     session.setAnswer(challenge.id, '1');
     await session.submit();
     expect(JSON.parse(sb.answerPosts().at(-1)!.body)).toEqual({ answers: [{ challenge_id: challenge.id, answer: 1 }] });
+  });
+});
+
+describe('createMfaSession: setOptions', () => {
+  it('does not replan the next read when only callbacks change (a re-render), and does for a new policy', async () => {
+    const sb = startSandbox();
+    const id = sb.create('no_mfa', { timing: { authenticatingMs: 60_000 } });
+    let plans = 0;
+    // Every plan of a read draws its jitter once: counting draws counts plans.
+    const environment = { ...browserEnvironment, random: () => (plans++, 0.5) };
+    const base = { connectionId: id, baseUrl: BASE_URL, autoStart: true as const, environment, pollPolicy: { jitter: 0.2 } };
+    const { session, snap } = open(id, base);
+    await until(() => snap().step.type === 'wait');
+    const planned = plans;
+    for (let i = 0; i < 10; i++) session.setOptions({ ...base, pollPolicy: { jitter: 0.2 }, onEvent: () => {}, onStepChange: () => {} });
+    expect(plans).toBe(planned);
+    session.setOptions({ ...base, pollPolicy: { jitter: 0.2, fastMs: 500 } });
+    expect(plans).toBe(planned + 1);
   });
 });

@@ -264,6 +264,10 @@ const inProgress = (sync: SyncState) => !isFinalStatus(sync.status);
 const keepOnly = <T,>(record: Readonly<Record<number, T>>, sync: SyncState) =>
   Object.fromEntries(Object.entries(record).filter(([id]) => sync.challenges.some((c) => c.id === Number(id)))) as Record<number, T>;
 
+/** Whether two options plan reads differently; callbacks and headers are read when used, so they never need a replan. */
+const plansDiffer = (a: MfaSessionOptions, b: MfaSessionOptions) =>
+  (['baseUrl', 'enabled', 'autoStart', 'maxRetries'] as const).some((key) => a[key] !== b[key]) || JSON.stringify(a.pollPolicy) !== JSON.stringify(b.pollPolicy);
+
 /** Runs a partner callback; one that throws must not break the flow, so its error is reported apart. */
 function call<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A) {
   try {
@@ -799,6 +803,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
         autoStarted = false;
         destination = resend = undefined;
       } else if (next.transport !== previous.transport) disconnectPush();
+      else if (!plansDiffer(previous, next)) return; // new callbacks only (a re-render): nothing to replan
       if (active) connectPush();
       update();
     },
