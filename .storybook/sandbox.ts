@@ -5,7 +5,7 @@
  * `<MfaFlow connectionId baseUrl>` from it, and their play functions read the PIN, the CAPTCHA
  * text or the right image from the same engine.
  */
-import type { ImageChoiceChallenge, PollPolicy, ServerClock } from '@mfa-kit/core';
+import type { PollPolicy, ServerClock } from '@mfa-kit/core';
 import { createEngine, createSeededRandom } from '@mfa-kit/sandbox';
 import type { ConnectionOptions, SandboxClock, SandboxEngine, ScenarioName, StageTiming } from '@mfa-kit/sandbox';
 import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
@@ -93,8 +93,6 @@ export interface StorySandbox {
   lastPin(): string | null;
   /** The pending CAPTCHA's characters, or `null`. */
   captchaAnswer(): string | null;
-  /** The 1-based position of the star among the pending image choices, or `null`. */
-  starPosition(): number | null;
 }
 
 let sandboxes = 0;
@@ -114,17 +112,7 @@ export function createStorySandbox(options: StorySandboxOptions): StorySandbox {
     clock,
     lastPin: () => engine.outbox(id).at(-1)?.pin ?? null,
     captchaAnswer: () => engine.captcha(id)?.answer ?? null,
-    starPosition: () => {
-      const challenge = engine.state(id).challenges.find((c): c is ImageChoiceChallenge => c.kind === 'imageChoice');
-      const index = challenge?.choices.findIndex((c) => typeof c.image === 'string' && decodeDataUri(c.image).includes('<title>star</title>')) ?? -1;
-      return index < 0 ? null : index + 1;
-    },
   };
-}
-
-function decodeDataUri(uri: string): string {
-  const [head = '', data = ''] = uri.split(',', 2);
-  return head.endsWith(';base64') ? atob(data) : decodeURIComponent(data);
 }
 
 /** A story loader that gives the story `loaded.sandbox`. */
