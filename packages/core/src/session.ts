@@ -264,6 +264,16 @@ const inProgress = (sync: SyncState) => !isFinalStatus(sync.status);
 const keepOnly = <T,>(record: Readonly<Record<number, T>>, sync: SyncState) =>
   Object.fromEntries(Object.entries(record).filter(([id]) => sync.challenges.some((c) => c.id === Number(id)))) as Record<number, T>;
 
+/**
+ * Whether `c`, asked after `before` was answered, is the bank asking again: `same` for the same
+ * question (or a new PIN after a PIN: the first was refused), `other` for another of its kind.
+ */
+function askedAgain(c: Challenge, before: Challenge): 'same' | 'other' | null {
+  const field = challengeField(c);
+  if (field !== challengeField(before)) return null;
+  return c.prompt === before.prompt || field === 'pin' ? 'same' : 'other';
+}
+
 /** Whether two options plan reads differently; callbacks and headers are read when used, so they never need a replan. */
 const plansDiffer = (a: MfaSessionOptions, b: MfaSessionOptions) =>
   (['baseUrl', 'enabled', 'autoStart', 'maxRetries'] as const).some((key) => a[key] !== b[key]) || JSON.stringify(a.pollPolicy) !== JSON.stringify(b.pollPolicy);
@@ -363,13 +373,11 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   function build(previous?: MfaSnapshot): MfaSnapshot {
     let step = sync ? deriveStep(sync, env().now(), clock.offsetMs) : IDLE;
     // Same step, same progress: keep the old object, so renders that compare it can skip.
-    if (previous && stepKey(previous.step) === stepKey(step) && JSON.stringify(previous.step) === JSON.stringify(step)) step = previous.step;
+    if (previous && JSON.stringify(previous.step) === JSON.stringify(step)) step = previous.step;
     const challenges = challengesOf(step);
     const canSubmit = step.type === 'answer' && challenges.some((c) => c.shouldAnswer) && request === 'idle';
     const asked = step.type === 'answer' ? pendingChallenges(challenges) : NONE;
-    const again = (c: Challenge, before: Challenge) =>
-      challengeField(c) === challengeField(before) && (c.prompt === before.prompt || challengeField(c) === 'pin') ? 'same' : challengeField(c) === challengeField(before) ? 'other' : null;
-    const matches = asked.flatMap((c) => answered.map((before) => again(c, before)));
+    const matches = asked.flatMap((c) => answered.map((before) => askedAgain(c, before)));
     return {
       step,
       sync,
