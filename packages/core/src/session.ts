@@ -722,7 +722,9 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       o.transport,
       o.connectionId,
       (result) => {
-        if (!writer) accept(result, false);
+        // A write's own reply wins; an answer in doubt is settled by our own read, never by a
+        // pushed snapshot that may have been read before the answer arrived.
+        if (!writer && request !== 'confirming') accept(result, false);
       },
       (failure) => {
         // The stream is gone for good: polling takes over from here.
