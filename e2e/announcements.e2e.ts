@@ -5,7 +5,7 @@
  * The partner's own page (the bank picker) is driven as a test would; the flow, by keys.
  */
 import type { Page } from 'playwright-core';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useBrowser } from './support/fixtures';
 import { chooseTestBank, heading, readPinFromPhone, visible } from './support/flows';
 import { flowAnnouncements, recordLiveRegions } from './support/liveRegions';
@@ -21,9 +21,15 @@ const DONE = 'polite: You’re verifiedYour account is connected.';
 /** "2 minutes left to answer." (the Date header's second of uncertainty may say 1 minute 59). */
 const TWO_MINUTES = /^polite: (2 minutes|1 minute, 59 seconds) left to answer\.$/;
 
+/** How the demo follows the sync: pushed by its server (its default) or polled by the browser. */
+type Updates = 'push' | 'polling';
+let updates: Updates = 'push';
+
 /** Opens the drop-in (or the custom UI) on a new connection of `scenario`, the log recording from the first paint. */
 async function open(name: string, ui: 'drop-in' | 'custom', scenario: string, clock = false): Promise<{ page: Page; connectionId: number }> {
-  const { page } = await browser.open(name);
+  const { page } = await browser.open(`${name}-${updates}`);
+  const mode = updates;
+  await page.addInitScript((value) => localStorage.setItem('tally-updates', value), mode);
   await recordLiveRegions(page);
   if (clock) await page.clock.install();
   await page.goto(ui === 'drop-in' ? '/#/link' : '/#/link/custom');
@@ -46,7 +52,11 @@ async function focused(page: Page): Promise<{ role: string | null; name: string 
   });
 }
 
-describe('drop-in: heard, by keyboard alone', () => {
+describe.each(['push', 'polling'] as const)('drop-in over %s: heard, by keyboard alone', (mode) => {
+  beforeAll(() => {
+    updates = mode;
+  });
+
   it('realtime_pin: the time left once, an empty submit spoken although focus stays, then done', async () => {
     const { page } = await open('sr-pin', 'drop-in', 'One-time PIN by text or call');
     await visible(page.getByRole('radiogroup', { name: 'Where should we send your pin?' }));
@@ -174,6 +184,10 @@ describe('drop-in: heard, by keyboard alone', () => {
 });
 
 describe('custom UI (the demo’s own markup on the hooks): heard, by keyboard alone', () => {
+  beforeAll(() => {
+    updates = 'push';
+  });
+
   it('realtime_pin: focus follows every step, the time left is said once, then done', async () => {
     const { page } = await open('sr-custom-pin', 'custom', 'One-time PIN by text or call');
     await visible(page.getByRole('radiogroup', { name: 'Where should we send your pin?' }));

@@ -4,7 +4,8 @@
  * whole e2e run, and one Chromium (Debian's) that every file connects to. Vite's hot updates
  * are off, so a source edit saved during the run cannot swap code under a page mid-test.
  *
- * Test-only differences from `pnpm demo`, all in the sandbox:
+ * Test-only differences from `pnpm demo` (besides a per-client session cap high enough for one
+ * machine's many test sessions), all in the sandbox:
  * - its token is generated here, so the suite can call the sandbox's admin routes (the browser
  *   still never sees it);
  * - its clock is real time that a test can move forward (support/shiftableClock.ts);
@@ -18,6 +19,7 @@ import { createEngine } from '@mfa-kit/sandbox';
 import { chromium } from 'playwright-core';
 import type { TestProject } from 'vitest/node';
 import { startDemoServer } from '../apps/demo/server/server';
+import { createSessionStore } from '../apps/demo/server/sessions';
 import { createViteFrontend } from '../apps/demo/server/viteFrontend';
 import { CHROMIUM_OPTIONS } from './support/browser';
 import './support/context';
@@ -39,6 +41,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
       sandboxToken,
       sandboxEngine: createEngine({ clock: createShiftableClock(), timing: SANDBOX_TIMING }),
       frontend: createViteFrontend({ hmr: false }),
+      // Every browser session of the run comes from 127.0.0.1: the per-client cap (20 in
+      // `pnpm demo`) would refuse the suite's later sessions.
+      sessions: createSessionStore({ maxSessionsPerClient: 500 }),
       log: (line) => log.write(`${line}\n`),
     }),
     chromium.launchServer(CHROMIUM_OPTIONS),
