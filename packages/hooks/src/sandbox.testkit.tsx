@@ -4,7 +4,6 @@
  * reads the (faked) `Date.now()`, so server time and polling move together; a clock skew is
  * the sandbox's own `clockSkew` fault.
  */
-import type { ChoiceKey, SyncState } from '@mfa-kit/core';
 import { createEngine, createSeededRandom } from '@mfa-kit/sandbox';
 import type { ConnectionOptions, SandboxEngine, ScenarioName } from '@mfa-kit/sandbox';
 import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
@@ -100,15 +99,6 @@ export async function until(check: () => boolean, { step = 100, within = 120_000
     await settle(2);
   }
   throw new Error(`Still not true after ${within} ms of fake time.`);
-}
-
-/** Which key of an image-choice challenge shows the star (the sandbox's right answer). */
-export function starKey(sync: SyncState | null): ChoiceKey {
-  const challenge = sync?.challenges.find((c) => c.kind === 'imageChoice');
-  if (!challenge || challenge.kind !== 'imageChoice') throw new Error('no image choice challenge');
-  const star = challenge.choices.find((c) => typeof c.image === 'string' && atob(c.image.split(',')[1] ?? '').includes('<title>star</title>'));
-  if (!star) throw new Error('no star');
-  return star.key;
 }
 
 /** A `fetch` that never answers until its signal aborts, recording every signal it was given. */
