@@ -14,6 +14,22 @@ export function useAnnounce(): Announce | null {
   return useContext(AnnounceContext);
 }
 
+/**
+ * Says `words` once each time `key` changes to a truthy value: the moment something happens, not
+ * each time the words are rebuilt (a partner's inline `messages` object is new on every render).
+ * Outside an {@link Announcer} it does nothing.
+ */
+export function useAnnounceOnChange(key: unknown, words: string | null | undefined, politeness?: Politeness): void {
+  const announce = useAnnounce();
+  const latest = useRef(words);
+  useEffect(() => {
+    latest.current = words;
+  });
+  useEffect(() => {
+    if (announce && key && latest.current) announce(latest.current, politeness);
+  }, [announce, key, politeness]);
+}
+
 /** How long a message stays in its region: long enough to be read, short enough not to go stale. */
 const CLEAR_AFTER_MS = 7000;
 

@@ -1,7 +1,7 @@
 import type { ServerClock } from '@mfa-kit/core';
 import { useCountdown, type CountdownAnnouncementEvent, type CountdownStatus } from '@mfa-kit/hooks';
 import { useCallback, useEffect, useId, useRef, type ReactNode } from 'react';
-import { useAnnounce } from './Announcer';
+import { useAnnounce, useAnnounceOnChange } from './Announcer';
 import { useMfaMessages } from './MfaMessagesProvider';
 import { partProps } from './partProps';
 import { useUnstyled } from './UnstyledProvider';
@@ -57,13 +57,12 @@ export function Countdown({
     lastStatus.current = countdown.status;
     onStatusChange?.(countdown.status);
   }, [countdown.status, onStatusChange]);
-  // Inside a flow, its regions speak: they exist before the countdown appears, so its first words are heard.
+  // Inside a flow, its regions speak: they exist before the countdown appears, so its first words
+  // are heard. The expiry itself is the flow's to say: its step changes then and this countdown goes.
   const announce = useAnnounce();
   const { announcement } = countdown;
-  // The expiry itself is the flow's to say: its step changes at that moment and this countdown goes.
-  useEffect(() => {
-    if (announce && announcement && announcement.reason !== 'expired') announce(announcement.text);
-  }, [announce, announcement]);
+  const moment = announcement && announcement.reason !== 'expired' ? `${announcement.reason}:${announcement.secondsLeft}` : null;
+  useAnnounceOnChange(moment, announcement?.text);
 
   if (deadline === null) return null;
   const expired = countdown.status === 'expired';

@@ -411,3 +411,22 @@ describe('MfaFlow: every state heard and seen', () => {
     expect(onEvent).toHaveBeenCalledWith('alternative_requested', expect.objectContaining({ challengeKinds: ['imageChoice'] }));
   });
 });
+
+describe('MfaFlow: said once, at the moment', () => {
+  const assertive = (container: HTMLElement) => container.querySelector('[data-part="announcer-assertive"]')!;
+
+  it('does not say a refusal again when the partner re-renders with new message objects, or while the user fixes an answer', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('multi');
+    const flow = (n: number) => <MfaFlow connectionId={id} baseUrl={BASE_URL} pollPolicy={POLL} messages={{ submit: 'Continue' }} className={`r${n}`} />;
+    const { container, rerender } = render(flow(0));
+    const pet = await screen.findByRole('textbox', { name: 'What was the name of your first pet?' }, { timeout: 3000 });
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    await waitFor(() => expect(assertive(container)).toHaveTextContent('2 answers need your attention.'));
+    const said = assertive(container).firstElementChild;
+    rerender(flow(1));
+    rerender(flow(2));
+    await user.type(pet, 'Rex');
+    expect(assertive(container).firstElementChild).toBe(said);
+  });
+});

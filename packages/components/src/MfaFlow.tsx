@@ -1,7 +1,7 @@
 import type { Challenge } from '@mfa-kit/core';
 import { challengeField, codeLengthFromPrompt, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from '@mfa-kit/hooks';
-import { useEffect, useId, useRef, useState } from 'react';
-import { Announcer, useAnnounce } from './Announcer';
+import { useId, useRef, useState } from 'react';
+import { Announcer, useAnnounceOnChange } from './Announcer';
 import { CaptchaChallenge } from './CaptchaChallenge';
 import { ChoicePicker } from './ChoicePicker';
 import { ConfigInstructions } from './ConfigInstructions';
@@ -104,6 +104,8 @@ function FlowBody({
   const { step } = mfa;
   const titleId = useId();
   const [cantSee, setCantSee] = useState(false);
+  // Counted so a refusal is said once per submit; the getters' own submit runs after this.
+  const [submits, setSubmits] = useState(0);
 
   // Expiry here and the server's `resync` that confirms it are one moment for the user: one
   // panel, the same button under the pointer.
@@ -129,7 +131,13 @@ function FlowBody({
       const answerable = mfa.challenges.filter((c: Challenge) => c.shouldAnswer);
       const Heading = `h${headingLevel}` as const;
       body = (
-        <form {...mfa.getFormProps({ 'aria-labelledby': titleId, ...partProps('form', mfa.isSubmitting ? 'submitting' : 'idle', undefined, unstyled) })}>
+        <form
+          {...mfa.getFormProps({
+            'aria-labelledby': titleId,
+            onSubmit: () => setSubmits((n) => n + 1),
+            ...partProps('form', mfa.isSubmitting ? 'submitting' : 'idle', undefined, unstyled),
+          })}
+        >
           <Heading {...mfa.getHeadingProps({ id: titleId, ...partProps('title', undefined, undefined, unstyled) })}>{messages.title}</Heading>
           {mfa.reasked ? (
             <p {...partProps('reasked', mfa.reasked, undefined, unstyled)}>{mfa.reasked === 'same' ? messages.answerNotAccepted : messages.askedAgain}</p>
@@ -193,7 +201,7 @@ function FlowBody({
   return (
     <div {...mfa.getRootProps({ ...partProps('flow', step.type, className, unstyled), 'data-theme': theme } as object)}>
       <Announcer>
-        <FlowAnnouncements mfa={mfa} expired={expiredRef.current} />
+        <FlowAnnouncements mfa={mfa} expired={expiredRef.current} submits={submits} />
         {/* One "Try again" at a time: when the failed panel offers its own, the notice only informs. */}
         <ConnectivityNotice connectivity={mfa.connectivity} onRetry={(step.type === 'idle' && mfa.error) || step.type === 'failed' ? undefined : mfa.refresh} />
         {body}
@@ -207,25 +215,20 @@ function FlowBody({
  * already be on the field, so no focus event speaks), a request that failed, the bank asking
  * again, and an expiry (wherever focus is).
  */
-function FlowAnnouncements({ mfa, expired }: { mfa: UseMfaChallengeResult; expired: boolean }) {
-  const announce = useAnnounce()!;
+function FlowAnnouncements({ mfa, expired, submits }: { mfa: UseMfaChallengeResult; expired: boolean; submits: number }) {
   const { messages } = useMfaMessages();
   const { refusals, error, reasked } = mfa;
-  const count = Object.keys(refusals).length;
   const first = Object.values(refusals)[0];
-  useEffect(() => {
-    if (count && first) announce(`${messages.refusalSummary(count)} ${messages.refusal(first)}`, 'assertive');
-  }, [announce, messages, refusals, count, first]);
-  useEffect(() => {
-    // An expiry has the flow's own words below; the rest say what failed.
-    if (error && error.kind !== 'challenge_expired') announce(messages.requestError(error.kind), 'assertive');
-  }, [announce, messages, error]);
-  useEffect(() => {
-    if (reasked) announce(reasked === 'same' ? messages.answerNotAccepted : messages.askedAgain, 'assertive');
-  }, [announce, messages, reasked, mfa.challenges]);
-  useEffect(() => {
-    if (expired) announce(`${messages.countdownExpired} ${messages.expiredBody}`, 'assertive');
-  }, [announce, messages, expired]);
+  // Once per refused submit (not again while the user fixes one of several answers).
+  useAnnounceOnChange(first && submits, first && `${messages.refusalSummary(Object.keys(refusals).length)} ${messages.refusal(first)}`, 'assertive');
+  // An expiry has the flow's own words below; the rest say what failed.
+  useAnnounceOnChange(error?.kind !== 'challenge_expired' && error, error && messages.requestError(error.kind), 'assertive');
+  useAnnounceOnChange(
+    reasked && `${reasked}:${mfa.challenges.map((c) => c.id).join()}`,
+    reasked === 'same' ? messages.answerNotAccepted : messages.askedAgain,
+    'assertive',
+  );
+  useAnnounceOnChange(expired, `${messages.countdownExpired} ${messages.expiredBody}`, 'assertive');
   return null;
 }
 
