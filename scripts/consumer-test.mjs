@@ -107,8 +107,7 @@ function writeApp(app, major, packed) {
   const dependencies = {
     ...packed,
     ...Object.fromEntries(Object.entries(REACT[major]).filter(([name]) => !name.startsWith('@types/'))),
-    // Only the peers the packages declare: react, react-dom, zod.
-    zod: pin('zod'),
+    // Only the peers the packages declare: react and react-dom.
   };
   const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
   writeFileSync(

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
-// Where the bytes of a library entry go: `pnpm size:why [hooks|core|components] [--with-zod]`.
+// Where the bytes of a library entry go: `pnpm size:why [hooks|core|components]`.
 //
 // Bundles the entry from its sources the way `pnpm size` bundles the built files (esbuild,
-// minified, peers and zod external), then prints each source module's minified bytes in the
+// minified, peers external), then prints each source module's minified bytes in the
 // bundle and the total, minified and gzipped. A figure to read, not a test: `pnpm size` is what
 // enforces the budgets. Totals differ from `pnpm size` by a few bytes (sources, not dist).
 import { createRequire } from 'node:module';
@@ -17,8 +17,6 @@ const { build } = esbuildRequire('esbuild');
 
 const packages = ['core', 'hooks', 'components'];
 const args = process.argv.slice(2);
-// `--with-zod` bundles zod too: what a partner ships who does not already ship zod/mini.
-const withZod = args.includes('--with-zod');
 const name = args.find((arg) => !arg.startsWith('--')) ?? 'hooks';
 if (!packages.includes(name)) {
   console.error(`size-why: expected one of ${packages.join(', ')}, got "${name}".`);
@@ -28,7 +26,7 @@ if (!packages.includes(name)) {
 const result = await build({
   stdin: { contents: `export * from '@mfa-kit/${name}';`, resolveDir: root },
   alias: Object.fromEntries(packages.map((p) => [`@mfa-kit/${p}`, `${root}packages/${p}/src/index.ts`])),
-  external: ['react', 'react-dom', 'react/jsx-runtime', '*.css', ...(withZod ? [] : ['zod', 'zod/mini'])],
+  external: ['react', 'react-dom', 'react/jsx-runtime', '*.css'],
   bundle: true,
   minify: true,
   format: 'esm',

@@ -4,7 +4,7 @@ import { libraryConfig, markUseClient } from '../../tsup.base';
 
 export default defineConfig(
   libraryConfig({
-    external: ['react', 'react-dom', 'react/jsx-runtime', 'zod', '@mfa-kit/core', '@mfa-kit/hooks'],
+    external: ['react', 'react-dom', 'react/jsx-runtime', '@mfa-kit/core', '@mfa-kit/hooks'],
     onSuccess: async () => {
       mkdirSync('dist', { recursive: true });
       // One plain CSS file, imported by the partner as `@mfa-kit/components/styles.css`.

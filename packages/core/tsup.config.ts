@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.base';
 
-export default defineConfig(libraryConfig({ external: ['zod'] }));
+export default defineConfig(libraryConfig({}));

@@ -3,7 +3,7 @@ import { libraryConfig, markUseClient } from '../../tsup.base';
 
 export default defineConfig(
   libraryConfig({
-    external: ['react', 'react-dom', 'zod', '@mfa-kit/core'],
+    external: ['react', 'react-dom', '@mfa-kit/core'],
     // The hooks hold state and effects: client code for React Server Components.
     onSuccess: async () => markUseClient(['dist/index.js']),
   }),

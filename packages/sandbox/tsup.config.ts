@@ -2,5 +2,5 @@ import { defineConfig } from 'tsup';
 import { libraryConfig } from '../../tsup.base';
 
 export default defineConfig(
-  libraryConfig({ entry: ['src/index.ts', 'src/msw.ts', 'src/node.ts', 'src/cli.ts'], external: ['zod', 'msw', '@mfa-kit/core'] }),
+  libraryConfig({ entry: ['src/index.ts', 'src/msw.ts', 'src/node.ts', 'src/cli.ts'], external: ['msw', '@mfa-kit/core'] }),
 );

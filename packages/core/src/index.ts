@@ -3,7 +3,7 @@
  * @packageDocumentation
  */
 export * from './model';
-export * from './schemas';
+
 export * from './parse';
 export * from './emit';
 export * from './image';

@@ -1,6 +1,5 @@
 import type { Challenge, SyncState } from './model';
 import { parseAnswerBody, parseSync, type ParseIssue, type ParseResult } from './parse';
-import { wireAnswerBodySchema, wireChallengeSchema, wireSyncSchema } from './schemas';
 
 const question = {
   id: 1669462,
@@ -364,16 +363,5 @@ describe('parseAnswerBody', () => {
   it('does not echo a PIN in its messages', () => {
     const found = issues(parseAnswerBody({ answers: [{ challenge_id: 'PIN-9876', answer: '9876' }] }));
     expect(JSON.stringify(found)).not.toContain('9876');
-  });
-});
-
-describe('the schemas', () => {
-  it('are usable on their own, as the sandbox does', () => {
-    expect(wireChallengeSchema.safeParse({ ...question, connection_id: undefined }).data).toMatchObject({
-      kind: 'text',
-      connectionId: null,
-    });
-    expect(wireSyncSchema.safeParse({ sync: { status: 'good' } }).success).toBe(true);
-    expect(wireAnswerBodySchema.safeParse({ answers: [] }).data).toEqual({ answers: [] });
   });
 });
