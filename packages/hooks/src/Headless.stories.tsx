@@ -44,10 +44,10 @@ export const RealtimePin: Story = {
     const { canvas, userEvent, args } = context;
     const sandbox = sandboxOf(context);
     const timeout = { timeout: 8000 };
-    const first = await canvas.findByRole('radio', { name: 'Voice call: xxx-xxx-0695' }, timeout);
+    const first = await canvas.findByRole('radio', { name: 'Voice call xxx-xxx-0695' }, timeout);
     await userEvent.click(first);
     await userEvent.keyboard('{ArrowDown}');
-    await expect(canvas.getByRole('radio', { name: 'Text message: xxx-xxx-0695' })).toHaveAttribute('aria-checked', 'true');
+    await expect(canvas.getByRole('radio', { name: 'Text message xxx-xxx-0695' })).toHaveAttribute('aria-checked', 'true');
     await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
     const pinField = await canvas.findByRole('textbox', { name: 'Enter your pin:' }, timeout);
     await expect(pinField).toHaveAttribute('autocomplete', 'one-time-code');

@@ -1,13 +1,18 @@
 /**
  * The README's example: a complete custom MFA UI built from the hooks' public exports alone.
  * Tests render it against the sandbox and Storybook shows it (Hooks/Headless), so the example
- * cannot rot. Keep it about 50 lines: the session and the getters do the work.
+ * cannot rot. Keep it short (about 70 lines for every step, picker, CAPTCHA and the countdown):
+ * the session and the getters do the work.
  */
 import type { Challenge } from '@mfa-kit/core';
 import { challengeField, useCountdown, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from './index';
 
 const CATEGORY: Record<string, string> = { Text: 'Text message', Voice: 'Voice call' };
 const REFUSED: Record<string, string> = { missing: 'Choose or type an answer.', empty: 'Type an answer.', expired: 'This code has expired.' };
+const HEADING: Record<string, string> = {
+  idle: 'Starting…', answer: 'Verify your identity', credentials: 'Sign in again at your bank', done: 'Your account is connected.',
+  config: 'Finish a step at your bank', expired: 'This code has expired.', restart: 'Start again for a new code.', failed: 'The sync stopped.',
+};
 
 function Field({ mfa, challenge }: { mfa: UseMfaChallengeResult; challenge: Challenge }) {
   const field = challengeField(challenge);
@@ -19,18 +24,11 @@ function Field({ mfa, challenge }: { mfa: UseMfaChallengeResult; challenge: Chal
       <fieldset>
         <span {...mfa.getLabelProps({ challenge })}>{challenge.prompt}</span>
         <div {...mfa.getChoiceGroupProps({ challenge })}>
-          {challenge.kind === 'choice'
-            ? challenge.choices.map((choice) => (
-                <div key={choice.key} {...mfa.getChoiceProps({ challenge, choice })}>
-                  {choice.category ? `${CATEGORY[choice.category] ?? choice.category}: ` : ''}
-                  {choice.value}
-                </div>
-              ))
-            : challenge.choices.map((choice) => (
-                <div key={choice.key} {...mfa.getChoiceProps({ challenge, choice })}>
-                  <img {...mfa.getChoiceImageProps({ challenge, choice })} />
-                </div>
-              ))}
+          {challenge.choices.map((choice) => (
+            <div key={choice.key} {...mfa.getChoiceProps({ challenge, choice })}>
+              {'image' in choice ? <img {...mfa.getChoiceImageProps({ challenge, choice })} /> : `${CATEGORY[choice.category ?? ''] ?? choice.category ?? ''} ${choice.value}`}
+            </div>
+          ))}
         </div>
         {error}
       </fieldset>
@@ -52,11 +50,10 @@ export function CustomMfa({ connectionId, options }: { connectionId: number; opt
   const countdown = useCountdown(mfa);
   const { step } = mfa;
   const signIn = (form: FormData) => mfa.submitCredentials({ username: String(form.get('username')), passcode: String(form.get('passcode')) });
-  const status = { idle: 'Starting…', wait: 'Working…', done: 'Your account is connected.' }[step.type as string];
   return (
-    <section aria-label="Verify your identity" {...mfa.getRootProps()}>
+    <section aria-label="Connect your bank" {...mfa.getRootProps()}>
+      <h2 {...mfa.getHeadingProps()}>{step.type === 'wait' ? (step.progress.message ?? 'Working…') : HEADING[step.type]}</h2>
       {mfa.connectivity !== 'online' ? <p role="status">Reconnecting…</p> : null}
-      {status ? <h2 {...mfa.getHeadingProps()}>{step.type === 'wait' ? (step.progress.message ?? status) : status}</h2> : null}
       {step.type === 'answer' ? (
         <form {...mfa.getFormProps()}>
           {mfa.challenges.map((challenge) => <Field key={challenge.id} mfa={mfa} challenge={challenge} />)}
@@ -65,17 +62,14 @@ export function CustomMfa({ connectionId, options }: { connectionId: number; opt
         </form>
       ) : step.type === 'credentials' ? (
         <form onSubmit={(e) => (e.preventDefault(), signIn(new FormData(e.currentTarget)))}>
-          <h2 {...mfa.getHeadingProps()}>Sign in again at your bank</h2>
           <input name="username" aria-label="Username" autoComplete="username" />
           <input name="passcode" aria-label="Password" type="password" autoComplete="current-password" />
           <button type="submit">Sign in</button>
         </form>
-      ) : status ? null : (
-        <>
-          <h2 {...mfa.getHeadingProps()}>{step.type === 'config' ? step.instructions : 'This code has expired or the sync stopped.'}</h2>
-          <button type="button" onClick={mfa.restart}>Start again</button>
-        </>
-      )}
+      ) : ['expired', 'restart', 'failed', 'config'].includes(step.type) ? (
+        <button type="button" onClick={mfa.restart}>Start again</button>
+      ) : null}
+      {step.type === 'config' && step.instructions ? <p>{step.instructions}</p> : null}
       <p aria-live="polite">{countdown.announcement?.text}</p>
       {mfa.error ? <p role="alert">Something went wrong ({mfa.error.kind}).</p> : null}
     </section>

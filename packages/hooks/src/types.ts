@@ -50,7 +50,8 @@ export interface CodeInputPropsInput extends PropsWithRef<HTMLInputElement, Reac
 }
 /** What {@link UseMfaChallengeResult.getChoiceImageProps} takes. */
 export interface ChoiceImagePropsInput extends PropsWithRef<HTMLImageElement, React.ImgHTMLAttributes<HTMLImageElement>> {
-  challenge: ImageChoiceChallenge;
+  /** The picker the image belongs to (either kind, so one `choices.map` can serve both pickers). */
+  challenge: ChoiceChallenge | ImageChoiceChallenge;
   choice: ImageChoice;
 }
 /** What {@link UseMfaChallengeResult.getCaptchaImageProps} takes. */
