@@ -1,6 +1,6 @@
 /**
- * Which of its forms a /sync payload takes. Shared by schemas.ts, which reads the payload, and
- * parse.ts, which points its own issues into it. Internal: index.ts does not export it.
+ * Which of its forms a /sync payload takes, and what a plain object is: the wire reader's
+ * (parse.ts) tests. Internal: index.ts does not export it.
  */
 
 /** A plain object: not `null`, not an array. */
