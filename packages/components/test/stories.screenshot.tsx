@@ -1,0 +1,127 @@
+/// <reference types="vite/client" />
+/**
+ * Visual regression: every story of every `packages/components/src/*.stories.tsx`, screenshotted
+ * in Chromium and compared pixel for pixel with its committed baseline, in the mode this browser
+ * instance runs (vitest.screenshots.config.ts gives each mode its own instance and tab):
+ *
+ * - `light`: the preview's light frame, 640 px wide;
+ * - `dark`: the preview's theme global set to dark (`data-theme="dark"` on the frame), 640 px;
+ * - `forced-colors`: Chromium's `forced-colors: active` emulation, light frame, 640 px;
+ * - `narrow`: the light frame at a 320 × 568 viewport.
+ *
+ * Stories are found with `import.meta.glob` and composed with the preview's own annotations
+ * (`composeStories`), so a new story is a new test here, and a test without a baseline fails.
+ * Each story runs as in Storybook (`run()`: its loaders, such as the sandbox and its MSW worker,
+ * its `beforeEach`, render and play function), then its frame (the preview's theme decorator, the
+ * story root) is compared. Baselines: `__screenshots__/stories.screenshot.tsx/<mode>/<story id>`.
+ *
+ * The same pixels every run: stories that do not talk to the sandbox see a frozen `Date` (so a
+ * countdown always shows the same time); the sandbox flows need time to run and end on panels
+ * that show none. Reduced motion, animations and transitions off, the caret hidden, fonts loaded,
+ * the mouse moved off the page before the screenshot.
+ */
+import { composeStories, setProjectAnnotations, type composeStory } from '@storybook/react-vite';
+import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { commands, page } from 'vitest/browser';
+import preview from '../../../.storybook/preview';
+
+/** The four modes (one browser instance each). */
+export type ScreenshotMode = 'light' | 'dark' | 'forced-colors' | 'narrow';
+
+declare module 'vitest' {
+  interface ProvidedContext {
+    screenshotMode: ScreenshotMode;
+  }
+}
+declare module 'vitest/browser' {
+  interface BrowserCommands {
+    moveMouseAway: () => Promise<void>;
+  }
+}
+
+/** The documentation's example day, 2018-01-28 13:00 UTC: `Date.now()` for stories without the sandbox. */
+const FROZEN_NOW = Date.UTC(2018, 0, 28, 13, 0, 0);
+
+/**
+ * Stories left out, by id, with the reason (shown in the test name). Keep this short: a story
+ * that cannot be drawn the same way twice is better fixed than skipped.
+ */
+const SKIPPED: Record<string, string> = {};
+
+const mode = inject('screenshotMode');
+const annotations = setProjectAnnotations([preview]);
+beforeAll(annotations.beforeAll);
+
+/** Everything that moves stands still for a screenshot, and the caret is never drawn. */
+const STILL = `*, *::before, *::after {
+  caret-color: transparent !important;
+  transition: none !important;
+  animation: none !important;
+  scroll-behavior: auto !important;
+}`;
+beforeAll(() => {
+  const style = document.createElement('style');
+  style.textContent = STILL;
+  document.head.append(style);
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+type StoriesModule = Parameters<typeof composeStories>[0];
+type ComposedStory = ReturnType<typeof composeStory>;
+const modules = import.meta.glob<StoriesModule>('../src/*.stories.tsx', { eager: true });
+/** The committed baselines of this mode (names only; nothing is loaded). */
+const baselines = Object.keys(import.meta.glob('./__screenshots__/stories.screenshot.tsx/*/*.png')).filter((path) => path.split('/').at(-2) === mode);
+
+/** A story's baseline name, as `toMatchScreenshot` turns its argument into a file name. */
+const fileNameOf = (storyId: string) => storyId.replace(/\s+/g, '-').replace(/[^\w-]+/g, '').replace(/-{2,}/g, '-');
+
+const files = Object.entries(modules).map(([path, module]) => ({
+  file: path.replace('../src/', ''),
+  // A module's composed stories, by export name (composeStories' own type maps a known module's exports).
+  stories: composeStories(module, { initialGlobals: { theme: mode === 'dark' ? 'dark' : 'light' } }) as Record<string, ComposedStory>,
+}));
+
+describe(`every story, ${mode}`, () => {
+  it('finds the stories', () => {
+    // Guards the glob: an empty or broken pattern would otherwise pass with no story tested.
+    expect(files.flatMap(({ stories }) => Object.keys(stories))).not.toHaveLength(0);
+  });
+
+  it('keeps no baseline without a story (delete the ones listed)', () => {
+    const expected = new Set(files.flatMap(({ stories }) => Object.values(stories).filter((story) => !SKIPPED[story.id]).map((story) => fileNameOf(story.id))));
+    const orphans = baselines.filter((path) => !expected.has(path.split('/').at(-1)!.replace(/-chromium-\w+\.png$/, '')));
+    expect(orphans).toEqual([]);
+  });
+
+  for (const { file, stories } of files) {
+    describe(file, () => {
+      for (const [exportName, story] of Object.entries(stories)) {
+        const skipped = SKIPPED[story.id];
+        if (skipped) {
+          it.skip(`${exportName} — skipped: ${skipped}`, () => {});
+          continue;
+        }
+        it(exportName, async () => {
+          if (story.parameters.sandbox !== true) vi.useFakeTimers({ toFake: ['Date'], now: FROZEN_NOW });
+          const canvasElement = document.createElement('div');
+          document.body.append(canvasElement);
+          try {
+            // Loaders (the sandbox, its MSW worker), beforeEach, render and play, as in Storybook;
+            // the previous story is unmounted first.
+            await story.run({ canvasElement });
+            await document.fonts.ready;
+            await commands.moveMouseAway();
+            const frame = canvasElement.firstElementChild;
+            if (!frame) throw new Error(`${story.id} rendered nothing`);
+            await expect.element(page.elementLocator(frame)).toMatchScreenshot(`${mode}/${story.id}`);
+          } finally {
+            canvasElement.remove();
+          }
+        });
+      }
+    });
+  }
+});
