@@ -46,7 +46,7 @@ export default defineConfig({
   publicDir: '.storybook/public',
   // Found late by the optimizer they would make Vite reload the page mid-run; bundle them up front.
   optimizeDeps: {
-    include: ['@tanstack/react-query', 'zod/mini', 'msw', 'msw/browser', '@storybook/react-vite', 'storybook/test', 'storybook/preview-api', 'react-dom/client'],
+    include: ['@tanstack/react-query', 'msw', 'msw/browser', '@storybook/react-vite', 'storybook/test', 'storybook/preview-api', 'react-dom/client'],
   },
   test: {
     name: 'screenshots',

@@ -1,6 +1,7 @@
 /// <reference types="vite/client" />
 /**
- * Visual regression: every story of every `packages/components/src/*.stories.tsx`, screenshotted
+ * Visual regression: every story of every `*.stories.tsx` in the packages (the components' and the
+ * hooks' headless example; the ones Storybook shows), screenshotted
  * in Chromium and compared pixel for pixel with its committed baseline, in the mode this browser
  * instance runs (vitest.screenshots.config.ts gives each mode its own instance and tab):
  *
@@ -71,7 +72,8 @@ afterEach(() => {
 
 type StoriesModule = Parameters<typeof composeStories>[0];
 type ComposedStory = ReturnType<typeof composeStory>;
-const modules = import.meta.glob<StoriesModule>('../src/*.stories.tsx', { eager: true });
+// The same files Storybook shows (.storybook/main.ts: packages/*/src/**/*.stories.*).
+const modules = import.meta.glob<StoriesModule>('../../*/src/**/*.stories.{ts,tsx}', { eager: true });
 /** The committed baselines of this mode (names only; nothing is loaded). */
 const baselines = Object.keys(import.meta.glob('./__screenshots__/stories.screenshot.tsx/*/*.png')).filter((path) => path.split('/').at(-2) === mode);
 
@@ -79,7 +81,7 @@ const baselines = Object.keys(import.meta.glob('./__screenshots__/stories.screen
 const fileNameOf = (storyId: string) => storyId.replace(/\s+/g, '-').replace(/[^\w-]+/g, '').replace(/-{2,}/g, '-');
 
 const files = Object.entries(modules).map(([path, module]) => ({
-  file: path.replace('../src/', ''),
+  file: path.replace(/^(\.\.\/)+/, ''),
   // A module's composed stories, by export name (composeStories' own type maps a known module's exports).
   stories: composeStories(module, { initialGlobals: { theme: mode === 'dark' ? 'dark' : 'light' } }) as Record<string, ComposedStory>,
 }));
