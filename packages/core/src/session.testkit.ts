@@ -1,7 +1,8 @@
 /**
  * Test kit for the session (tests only, not exported): the sandbox behind MSW in Node, fake
  * timers and Date, and a session subscribed so it works. No React, no DOM. The sandbox engine
- * reads the faked `Date.now()`, so server time and polling move together.
+ * reads the faked `Date.now()`, so server time and polling move together. The hooks' test kit
+ * builds on this one (its time helpers run inside React's `act`).
  */
 import { createEngine, createSeededRandom, type ConnectionOptions, type SandboxEngine, type ScenarioName } from '@mfa-kit/sandbox';
 import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
@@ -37,10 +38,11 @@ export interface SeenRequest {
   body: string;
 }
 
-/** A fresh sandbox engine behind MSW, with fake timers and Date from {@link START}. */
-export function startSandbox(options: { pinWindowMs?: number; captchaWindowMs?: number } = {}) {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: START });
-  const engine: SandboxEngine = createEngine({ clock: { now: () => Date.now() }, random: createSeededRandom(7), ...options });
+/** A fresh sandbox engine behind MSW, with fake timers and Date from {@link START} (unless `fakeTimers: false`). */
+export function startSandbox({ fakeTimers = true, ...windows }: { pinWindowMs?: number; captchaWindowMs?: number; fakeTimers?: boolean } = {}) {
+  // Only timers and Date: microtasks, nextTick and setImmediate stay real so fetch can settle.
+  if (fakeTimers) vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: START });
+  const engine: SandboxEngine = createEngine({ clock: { now: () => Date.now() }, random: createSeededRandom(7), ...windows });
   const requests: SeenRequest[] = [];
   server.use(...createSandboxHandlers({ engine, baseUrl: BASE_URL }));
   server.events.on('request:start', ({ request }) => {
@@ -72,32 +74,47 @@ export function open(connectionId: number, options: Partial<MfaSessionOptions> =
   return { session, events, names, snap, stop, renders };
 }
 
-/** Lets pending requests settle without moving fake time. */
-export async function settle(rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    await new Promise<void>((resolve) => setImmediate(resolve));
-    await vi.advanceTimersByTimeAsync(0);
-  }
+/**
+ * The helpers that move fake time. Each step runs inside `wrap`: React tests pass `act`, so the
+ * renders a step causes settle with it; here a step just runs.
+ */
+export function fakeTimeHelpers(wrap: (step: () => Promise<void>) => Promise<unknown> = (step) => step()) {
+  /** Moves fake time by `ms` at once. */
+  const advance = async (ms: number) => {
+    await wrap(async () => {
+      await vi.advanceTimersByTimeAsync(ms);
+    });
+  };
+  /** Lets pending requests settle without moving fake time. */
+  const settle = async (rounds = 5) => {
+    for (let i = 0; i < rounds; i++) {
+      await wrap(async () => {
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        await vi.advanceTimersByTimeAsync(0);
+      });
+    }
+  };
+  /** Moves fake time in `step` ms increments until `check()` is true; fails after `within` ms of fake time (never a wall-clock threshold). */
+  const until = async (check: () => boolean, { step = 100, within = 120_000 } = {}) => {
+    await settle(2);
+    for (let elapsed = 0; elapsed <= within; elapsed += step) {
+      if (check()) return;
+      await advance(step);
+      await settle(2);
+    }
+    throw new Error(`Still not true after ${within} ms of fake time.`);
+  };
+  /** Moves fake time by `ms` in `step` increments, letting requests settle on the way. */
+  const elapse = async (ms: number, step = 250) => {
+    for (let elapsed = 0; elapsed < ms; elapsed += step) {
+      await advance(Math.min(step, ms - elapsed));
+      await settle(2);
+    }
+  };
+  return { advance, settle, until, elapse };
 }
 
-/** Moves fake time in `step` ms increments until `check()` is true; fails after `within` ms of fake time. */
-export async function until(check: () => boolean, { step = 100, within = 120_000 } = {}): Promise<void> {
-  await settle(2);
-  for (let elapsed = 0; elapsed <= within; elapsed += step) {
-    if (check()) return;
-    await vi.advanceTimersByTimeAsync(step);
-    await settle(2);
-  }
-  throw new Error(`Still not true after ${within} ms of fake time.`);
-}
-
-/** Moves fake time by `ms` in `step` increments, letting requests settle on the way. */
-export async function elapse(ms: number, step = 250): Promise<void> {
-  for (let elapsed = 0; elapsed < ms; elapsed += step) {
-    await vi.advanceTimersByTimeAsync(Math.min(step, ms - elapsed));
-    await settle(2);
-  }
-}
+export const { settle, until, elapse } = fakeTimeHelpers();
 
 /** The one answerable challenge of the snapshot. */
 export function onlyChallenge(session: MfaSession) {

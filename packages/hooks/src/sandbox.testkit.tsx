@@ -4,102 +4,29 @@
  * reads the (faked) `Date.now()`, so server time and polling move together; a clock skew is
  * the sandbox's own `clockSkew` fault.
  */
-import { createEngine, createSeededRandom } from '@mfa-kit/sandbox';
-import type { ConnectionOptions, SandboxEngine, ScenarioName } from '@mfa-kit/sandbox';
-import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
 import { act } from '@testing-library/react';
-import { setupServer } from 'msw/node';
-import { afterAll, afterEach, beforeAll, vi } from 'vitest';
+import { afterEach, vi } from 'vitest';
+import { fakeTimeHelpers, startSandbox as startCoreSandbox, setupSandboxServer as setupCoreServer } from '../../core/src/session.testkit';
 
-/** Where the "partner backend" lives in tests. */
-export const BASE_URL = 'http://partner.test/api/quovo';
-/** Fake time starts here (the documentation's example day). */
-export const START = Date.UTC(2018, 0, 28, 13, 0, 0);
+export { BASE_URL, START, type SeenRequest } from '../../core/src/session.testkit';
 
-const server = setupServer();
-
-/** One request seen by the sandbox. */
-export interface SeenRequest {
-  /** Fake time when the sandbox received it. */
-  at: number;
-  method: string;
-  path: string;
-  body: string;
-}
-
-/** Registers the MSW server for a test file. */
+/** Registers the MSW server for a test file (core's), and clears the fake-timer shim after each test. */
 export function setupSandboxServer(): void {
-  beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
+  setupCoreServer();
   afterEach(() => {
-    server.resetHandlers();
-    server.events.removeAllListeners();
-    vi.useRealTimers();
     delete (globalThis as { jest?: unknown }).jest;
   });
-  afterAll(() => server.close());
 }
 
-/** A fresh sandbox engine behind MSW, with fake timers on. */
-export function startSandbox(options: { pinWindowMs?: number; captchaWindowMs?: number; fakeTimers?: boolean } = {}) {
-  if (options.fakeTimers !== false) {
-    // Only timers and Date: microtasks, nextTick and setImmediate stay real so fetch can settle.
-    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: START });
-    installJestTimerShim();
-  }
-  const engine: SandboxEngine = createEngine({
-    clock: { now: () => Date.now() },
-    random: createSeededRandom(7),
-    pinWindowMs: options.pinWindowMs,
-    captchaWindowMs: options.captchaWindowMs,
-  });
-  const requests: SeenRequest[] = [];
-  server.use(...createSandboxHandlers({ engine, baseUrl: BASE_URL }));
-  server.events.on('request:start', ({ request }) => {
-    const seen: SeenRequest = { at: Date.now(), method: request.method, path: new URL(request.url).pathname.replace('/api/quovo', ''), body: '' };
-    requests.push(seen);
-    void request
-      .clone()
-      .text()
-      .then((body) => {
-        seen.body = body;
-      });
-  });
-  const create = (scenario: ScenarioName, connection?: ConnectionOptions) => engine.createConnection(scenario, connection).id;
-  const posts = () => requests.filter((r) => r.method !== 'GET');
-  const gets = () => requests.filter((r) => r.method === 'GET');
-  return { engine, requests, create, posts, gets, server };
+/** Core's sandbox behind MSW; with fake timers, Testing Library is told about them. */
+export function startSandbox(options: Parameters<typeof startCoreSandbox>[0] = {}) {
+  const sandbox = startCoreSandbox(options);
+  if (options.fakeTimers !== false) installJestTimerShim();
+  return sandbox;
 }
 
-/** Moves fake time by `ms`, letting every request and render that it triggers settle. */
-export async function advance(ms: number): Promise<void> {
-  await act(async () => {
-    await vi.advanceTimersByTimeAsync(ms);
-  });
-}
-
-/** Lets pending requests settle without moving fake time. */
-export async function settle(rounds = 5): Promise<void> {
-  for (let i = 0; i < rounds; i++) {
-    await act(async () => {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      await vi.advanceTimersByTimeAsync(0);
-    });
-  }
-}
-
-/**
- * Moves fake time in `step` ms increments until `check()` is true; fails after `within` ms of
- * fake time. Never a wall-clock threshold.
- */
-export async function until(check: () => boolean, { step = 100, within = 120_000 } = {}): Promise<void> {
-  await settle(2);
-  for (let elapsed = 0; elapsed <= within; elapsed += step) {
-    if (check()) return;
-    await advance(step);
-    await settle(2);
-  }
-  throw new Error(`Still not true after ${within} ms of fake time.`);
-}
+/** Core's helpers that move fake time, each step inside `act` so the renders it causes settle too. */
+export const { advance, settle, until, elapse } = fakeTimeHelpers((step) => act(step));
 
 /** A `fetch` that never answers until its signal aborts, recording every signal it was given. */
 export function hangingFetch() {
@@ -113,14 +40,6 @@ export function hangingFetch() {
       }
     })) as typeof globalThis.fetch;
   return { fetch, signals };
-}
-
-/** Moves fake time by `ms` in `step` increments, letting requests settle on the way. */
-export async function elapse(ms: number, step = 250): Promise<void> {
-  for (let elapsed = 0; elapsed < ms; elapsed += step) {
-    await advance(Math.min(step, ms - elapsed));
-    await settle(2);
-  }
 }
 
 /**
