@@ -127,6 +127,25 @@ describe.each(files.map((file) => [file.pathname.replace(/.*\/packages\//, 'pack
   it('defines public --mfa-* tokens nowhere (partners set them; the kit reads them with defaults)', () => {
     expect(rules.filter((rule) => /(^|[\s;])--mfa-[a-z-]+\s*:/.test(rule.declarations)).map((rule) => rule.selector)).toEqual([]);
   });
+
+  // Plain CSS cannot share a block between a media query and a selector, so each theme's tokens
+  // are written twice: by prefers-color-scheme and by data-theme. The copies must agree, or a
+  // partner's page would look different with and without data-theme.
+  it('gives each theme the same tokens by prefers-color-scheme and by data-theme', () => {
+    const tokens = (rule: Rule | undefined) =>
+      Object.fromEntries([...(rule?.declarations ?? '').matchAll(/(--_mfa-[a-z-]+|color-scheme)\s*:\s*([^;]+);/g)].map(([, name, value]) => [name, value!.trim()]));
+    const base = rules.find((rule) => rule.selector === `:where(${SCOPE})` && rule.atRules.length === 0);
+    const osDark = rules.find((rule) => rule.selector === `:where(${SCOPE})` && rule.atRules.some((at) => at.includes('prefers-color-scheme: dark')));
+    const themed = (theme: string) => rules.find((rule) => rule.selector.startsWith(`:where(${SCOPE}:is([data-theme="${theme}"]`));
+    const dark = tokens(osDark);
+    expect(Object.keys(dark).length).toBeGreaterThan(5);
+    expect(tokens(themed('dark'))).toEqual(dark);
+    // data-theme="light" restates exactly the tokens dark changes, with the base's light values.
+    const light = tokens(themed('light'));
+    expect(Object.keys(light).sort()).toEqual(Object.keys(dark).sort());
+    const lightBase = tokens(base);
+    expect(light).toEqual(Object.fromEntries(Object.keys(dark).map((name) => [name, lightBase[name]])));
+  });
 });
 
 describe('the scope check', () => {
