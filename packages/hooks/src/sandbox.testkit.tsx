@@ -1,8 +1,8 @@
 /**
- * Test kit (tests only, not exported): the sandbox behind MSW in Node, fake timers for the
- * hooks' polling, and helpers that move fake time until something is true. The sandbox engine
- * reads the (faked) `Date.now()`, so server time and polling move together; a clock skew is
- * the sandbox's own `clockSkew` fault.
+ * Test kit (tests only, not exported): core's sandbox kit (packages/core/src/session.testkit.ts:
+ * the sandbox behind MSW in Node, fake timers and Date) with every fake-time step inside React's
+ * `act`, plus what React tests need besides: Testing Library's fake-timer shim and a fetch
+ * that never answers. A clock skew is the sandbox's own `clockSkew` fault.
  */
 import { act } from '@testing-library/react';
 import { afterEach, vi } from 'vitest';
