@@ -1,5 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserCommand } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import { workspaceAliases } from './aliases.ts';
@@ -32,6 +34,18 @@ const launchOptions = {
 };
 const contextOptions = { reducedMotion: 'reduce', colorScheme: 'light' } as const;
 
+/**
+ * Which Chromium drew the baselines, and which one runs now. Pixels are exact only within one
+ * Chromium build, and `.ci/run` installs whatever Debian's security archive has that day. So `-u`
+ * records the version beside the baselines, and on another build the tests compare within a
+ * small tolerance and say so in a skipped test's name (stories.screenshot.tsx); on the
+ * baselines' own build one changed pixel fails. See docs/decisions.md, "Visual regression".
+ */
+const CHROMIUM_FILE = 'packages/components/test/__screenshots__/chromium-version.txt';
+const runningChromium = /\d+(\.\d+)+/.exec(execFileSync(launchOptions.executablePath, ['--version'], { encoding: 'utf8' }))?.[0] ?? 'unknown';
+if (process.argv.some((arg) => arg === '-u' || arg.startsWith('--update'))) writeFileSync(CHROMIUM_FILE, `${runningChromium}\n`);
+const baselineChromium = existsSync(CHROMIUM_FILE) ? readFileSync(CHROMIUM_FILE, 'utf8').trim() : 'unknown';
+
 /** Moves the mouse off the page, so no `:hover` from the play function's last click shows. */
 const moveMouseAway: BrowserCommand<[]> = async (context) => {
   if (context.provider.name === 'playwright') await (await context.frame()).page().mouse.move(-1000, -1000);
@@ -50,6 +64,7 @@ export default defineConfig({
   },
   test: {
     name: 'screenshots',
+    provide: { chromium: { running: runningChromium, baseline: baselineChromium } },
     include: ['packages/components/test/**/*.screenshot.tsx'],
     // Never write a baseline unless asked (`-u`): a missing one fails like a changed one.
     update: 'none',

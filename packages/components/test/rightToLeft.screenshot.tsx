@@ -15,6 +15,7 @@ import { Countdown } from '../src/Countdown';
 import { messagesAr } from '../src/messagesAr';
 import { MfaMessagesProvider } from '../src/MfaMessagesProvider';
 import { PinInput } from '../src/PinInput';
+import { comparison, declareChromiumMismatch } from './screenshotComparison';
 
 const NOW = Date.UTC(2018, 0, 28, 13, 0, 0);
 /** A clock that never moves (whatever the local time): the countdown shows 1:30 for good. */
@@ -58,19 +59,21 @@ const CHOICES = [
 ];
 
 describe('right to left (Arabic)', () => {
+  declareChromiumMismatch();
+
   it('destination cards: indicator and icon at the right, number left to right', async () => {
     await show(<ChoicePicker label="أين نرسل الرمز؟" choices={CHOICES} value={1} />);
-    await expect.element(page.getByTestId('frame')).toMatchScreenshot('rtl-choice-stage');
+    await expect.element(page.getByTestId('frame')).toMatchScreenshot('rtl-choice-stage', comparison);
   });
 
   it('PIN slots: drawn and filled left to right, at the inline start', async () => {
     await show(<PinInput label="أدخل الرمز" length={6} value="1234" onChange={() => {}} />);
-    await expect.element(page.getByTestId('frame')).toMatchScreenshot('rtl-pin-stage');
+    await expect.element(page.getByTestId('frame')).toMatchScreenshot('rtl-pin-stage', comparison);
   });
 
   it('countdown: caption at the right, 1:30 read left to right', async () => {
     // 89.5 s: shown as 1:30 (whole seconds round up) whatever the few ms between two clock reads.
     await show(<Countdown deadline={NOW + 89_500} clock={frozen} />);
-    await expect.element(page.getByTestId('frame')).toMatchScreenshot('rtl-countdown');
+    await expect.element(page.getByTestId('frame')).toMatchScreenshot('rtl-countdown', comparison);
   });
 });

@@ -25,6 +25,7 @@ import { composeStories, setProjectAnnotations, type composeStory } from '@story
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { commands, page } from 'vitest/browser';
 import preview from '../../../.storybook/preview';
+import { comparison, declareChromiumMismatch } from './screenshotComparison';
 
 /** The four modes (one browser instance each). */
 export type ScreenshotMode = 'light' | 'dark' | 'forced-colors' | 'narrow';
@@ -87,6 +88,8 @@ const files = Object.entries(modules).map(([path, module]) => ({
 }));
 
 describe(`every story, ${mode}`, () => {
+  declareChromiumMismatch();
+
   it('finds the stories', () => {
     // Guards the glob: an empty or broken pattern would otherwise pass with no story tested.
     expect(files.flatMap(({ stories }) => Object.keys(stories))).not.toHaveLength(0);
@@ -118,7 +121,7 @@ describe(`every story, ${mode}`, () => {
             await commands.moveMouseAway();
             const frame = canvasElement.firstElementChild;
             if (!frame) throw new Error(`${story.id} rendered nothing`);
-            await expect.element(page.elementLocator(frame)).toMatchScreenshot(`${mode}/${story.id}`);
+            await expect.element(page.elementLocator(frame)).toMatchScreenshot(`${mode}/${story.id}`, comparison);
           } finally {
             canvasElement.remove();
           }
