@@ -41,7 +41,7 @@ const contextOptions = { reducedMotion: 'reduce', colorScheme: 'light' } as cons
  * small tolerance and say so in a skipped test's name (stories.screenshot.tsx); on the
  * baselines' own build one changed pixel fails. See docs/decisions.md, "Visual regression".
  */
-const CHROMIUM_FILE = 'packages/components/test/__screenshots__/chromium-version.txt';
+const CHROMIUM_FILE = new URL('./packages/components/test/__screenshots__/chromium-version.txt', import.meta.url);
 const runningChromium = /\d+(\.\d+)+/.exec(execFileSync(launchOptions.executablePath, ['--version'], { encoding: 'utf8' }))?.[0] ?? 'unknown';
 if (process.argv.some((arg) => arg === '-u' || arg.startsWith('--update'))) writeFileSync(CHROMIUM_FILE, `${runningChromium}\n`);
 const baselineChromium = existsSync(CHROMIUM_FILE) ? readFileSync(CHROMIUM_FILE, 'utf8').trim() : 'unknown';
