@@ -41,7 +41,8 @@ type Path = ParseIssue['path'];
 type Read<T> = (input: unknown, path: Path, issues: ParseIssue[]) => T | undefined;
 
 /** A challenge as read, before it takes the sync's (or the caller's) connection id when it has none. */
-type ChallengeDraft = Challenge extends infer C ? (C extends Challenge ? Omit<C, 'connectionId'> & { connectionId: number | null } : never) : never;
+type DraftOf<C> = C extends Challenge ? Omit<C, 'connectionId'> & { connectionId: number | null } : never;
+type ChallengeDraft = DraftOf<Challenge>;
 
 /** `sync.challenges[0].id`, or `the payload` for the root. */
 const fieldName = (path: Path) => path.map((key, i) => (typeof key === 'number' ? `[${key}]` : `${i ? '.' : ''}${key}`)).join('') || 'the payload';
