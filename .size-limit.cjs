@@ -9,7 +9,8 @@ const components = 'packages/components/dist/index.js';
 
 module.exports = [
   // The hooks entry with everything it pulls from core is what a partner on the hooks ships.
-  // Issue 11 asked for 10 kB; docs/decisions.md ("Bundle budgets after the session moved to core") says why it is 13.3 kB.
+  // Issue 11 asked for 10 kB; the team accepted 13.3 kB. docs/decisions.md ("Bundle budgets after the session moved to core")
+  // says why, with what 10 kB would cost (`pnpm size:why hooks`).
   { name: '@mfa-kit/core + @mfa-kit/hooks', path: hooks, import: '*', gzip: true, ignore: peers, limit: '13.3 kB' },
   { name: '@mfa-kit/core alone', path: core, import: '*', gzip: true, ignore: peers },
   // Everything exported, so the five catalogues too (issue 14 added fr, de and ar: 1.0–1.3 kB
