@@ -58,4 +58,9 @@ describe('an accepted PIN whose reply was lost', () => {
     const { page } = await browser.open('doubt-late');
     expect(await linkWithLostReply(page, 'drop-in', { latency: { ms: 17_000, times: 1 } })).toBe(1);
   });
+
+  it('custom UI, a reply later than the client waits: ends linked, with the PIN posted once', async () => {
+    const { page } = await browser.open('doubt-late-custom');
+    expect(await linkWithLostReply(page, 'custom', { latency: { ms: 17_000, times: 1 } })).toBe(1);
+  });
 });
