@@ -149,4 +149,38 @@ describe('createEventStreamTransport', () => {
     expect(readsWhilePushed).toBe(0);
     expect(requests.filter((r) => r === 'GET sync').length).toBeGreaterThan(0);
   });
+
+  it('with core’s session and two server processes (the stream on one, the writes on the other): an answer still ends in done', async () => {
+    const engine = createEngine({ timing: { queuedMs: 100, authenticatingMs: 100, verifyingMs: 100, fetchingMs: 100 } });
+    const sandbox = await startSandboxServer({ port: 0, token: 'tok', engine, log: false });
+    running.push(() => sandbox.close());
+    // Two processes of the partner's backend behind a load balancer that sends the stream to
+    // one and the POSTs and GETs to the other: each has its own watchers, in its own memory.
+    const process = () => createMfaProxy({ apiUrl: sandbox.url, token: 'tok', basePath: '/api/quovo', authorize: () => true, events: { policy: { fastMs: 100, jitter: 0 }, retryMs: 20 } });
+    const [streams, writes] = [process(), process()];
+    const requests: string[] = [];
+    const server = createServer(
+      toNodeHandler(async (request) => {
+        const path = new URL(request.url).pathname;
+        requests.push(`${request.method} ${path.split('/').pop()}`);
+        return (path.endsWith('/events') ? streams : writes)(request);
+      }),
+    );
+    const url = await listen(server);
+    running.push(() => new Promise<void>((resolve) => (streams.close(), writes.close(), server.closeAllConnections(), server.close(() => resolve()))));
+    const transport = createEventStreamTransport({ baseUrl: `${url}/api/quovo`, headers: { 'Sec-Fetch-Site': 'same-origin' }, reconnectDelayMs: 20 });
+    const { id } = engine.createConnection('choices');
+    const session = createMfaSession({ connectionId: id, transport, autoStart: true, pollPolicy: { fastMs: 100, jitter: 0 } });
+    const unsubscribe = session.subscribe(() => {});
+    running.push(() => (unsubscribe(), session.destroy()));
+
+    await vi.waitFor(() => expect(session.getSnapshot().step.type).toBe('answer'), { timeout: 5000 });
+    const [question] = session.getSnapshot().challenges;
+    session.setAnswer(question!.id, 1);
+    await session.submit();
+    // The stream's process saw the question and waits for the user; only the other one saw the
+    // answer. The session must not wait for a stream that has nothing to say.
+    await vi.waitFor(() => expect(session.getSnapshot().step.type).toBe('done'), { timeout: 5000 });
+    expect(requests.filter((r) => r === 'POST sync')).toHaveLength(2);
+  }, 15_000);
 });

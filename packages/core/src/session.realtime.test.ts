@@ -227,14 +227,36 @@ describe('createMfaSession: transports and lifecycle', () => {
     };
     const { snap, names } = open(id, { transport });
     await until(() => snap().step.type === 'wait');
-    await elapse(10_000);
-    expect(sb.gets()).toHaveLength(0);
+    // Once the stream has spoken after the start, it brings the changes: no reads.
     push!.onSync(await client.getSync(id));
     expect(snap().sync?.status).toBe('syncing');
+    const reads = sb.gets().length;
+    await elapse(10_000);
+    expect(sb.gets()).toHaveLength(reads);
     push!.onError(new MfaError('network'));
     expect(names()).toContain('push_failed');
     await until(() => snap().step.type === 'done');
     expect(sb.gets().length).toBeGreaterThan(1);
+  });
+
+  it('after a write, reads by the policy until the stream speaks again (it may come from a process that never saw the write)', async () => {
+    const sb = startSandbox();
+    const id = sb.create('no_mfa', { timing: { authenticatingMs: 20_000 } });
+    const client = createSyncClient({ baseUrl: BASE_URL });
+    let push: ((r: SyncResult) => void) | undefined;
+    const transport: SyncTransport = { ...client, subscribe: (_connectionId, onSync) => ((push = onSync), () => {}) };
+    const { session, snap } = open(id, { transport });
+    session.start();
+    await until(() => snap().step.type === 'wait');
+    // The start's reply came, the stream said nothing since: reads go on.
+    await elapse(5000);
+    const whileSilent = sb.gets().length;
+    expect(whileSilent).toBeGreaterThan(0);
+    // The stream speaks: it has seen the start, and polling stops.
+    push!(await client.getSync(id));
+    const afterSpoke = sb.gets().length;
+    await elapse(10_000);
+    expect(sb.gets()).toHaveLength(afterSpoke);
   });
 
   it("tells the partner when the user can't see the images, and sends nothing the protocol cannot honour", async () => {

@@ -305,7 +305,9 @@ function call<A extends unknown[]>(callback: ((...args: A) => unknown) | undefin
  *   goes on; the same challenges still pending means it was not, and only then can the user
  *   send again (the typed value is kept). An answer is never posted twice.
  * - **Push**: with a transport that has `subscribe`, pushed syncs replace polling; when the
- *   stream fails, polling takes over.
+ *   stream fails, polling takes over. After a start or an answer, reads go on by the policy until
+ *   the stream speaks again: behind a load balancer the stream may come from a server process
+ *   that never saw the write.
  *
  * @example
  * const session = createMfaSession({ connectionId: 4224865, baseUrl: '/api/quovo', autoStart: true });
@@ -343,6 +345,9 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   let unsubscribeClock: (() => void) | undefined;
   let unsubscribePush: (() => void) | undefined;
   let pushBroken = false;
+  // A write went out and the stream has not spoken since: it may come from another server
+  // process, which did not see the write and waits for the user, so polling covers until it speaks.
+  let streamBehind = false;
   // The PIN destination chosen at stage one, and whether a deadline followed (a realtime flow).
   let destination: { choice: Choice | undefined; realtime: boolean } | undefined;
   let resend: Choice | undefined;
@@ -490,8 +495,9 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     }
     // With autoStart, reads wait for the start POST (which begins the first run of polling).
     if (!canRead() || reader || writer || (o.autoStart === true && runStartedAt === null)) return;
-    // A healthy stream delivers every change; an answer in doubt is checked by a read all the same.
-    if (unsubscribePush && !pushBroken && request !== 'confirming') return;
+    // A healthy stream delivers every change once it has spoken after our last write; an answer
+    // in doubt is checked by a read all the same.
+    if (unsubscribePush && !pushBroken && !streamBehind && request !== 'confirming') return;
     const deadline = snapshot.deadline;
     const delay = nextPollDelay({
       // Learning an answer's fate cannot wait for the user: read as if nothing were known.
@@ -614,6 +620,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     reader?.abort();
     reader = null;
     request = state;
+    streamBehind = true;
     emit(event, challenges);
     const controller = (writer = new AbortController());
     update();
@@ -722,6 +729,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       o.transport,
       o.connectionId,
       (result) => {
+        streamBehind = false;
         // A write's own reply wins; an answer in doubt is settled by our own read, never by a
         // pushed snapshot that may have been read before the answer arrived.
         if (!writer && request !== 'confirming') accept(result, false);
