@@ -86,6 +86,23 @@ function setup(options: Partial<MfaProxyOptions> = {}) {
   return { upstream, proxy, open };
 }
 
+/** A proxy whose upstream asks a question, and a stream opened on it that has received it. */
+async function watchQuestion() {
+  const { proxy, upstream, open } = setup();
+  upstream.status = 'challenges';
+  upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
+  const stream = watch(await open());
+  await vi.advanceTimersByTimeAsync(0);
+  return { proxy, upstream, stream };
+}
+
+/** The browser's answer to that question, through the proxy. */
+function postAnswer(proxy: ReturnType<typeof setup>['proxy']) {
+  return proxy(
+    new Request(`${ORIGIN}/api/quovo/connections/12/sync`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: '{"answers":[{"challenge_id":1,"answer":"x"}]}' }),
+  );
+}
+
 describe('events: pushed syncs', () => {
   it('answers text/event-stream with hardened headers and a first snapshot, the same JSON as GET sync', async () => {
     const { proxy, open } = setup();
@@ -143,28 +160,49 @@ describe('events: pushed syncs', () => {
   });
 
   it('pushes what an answer through the proxy returned, to every watcher', async () => {
-    const { proxy, upstream, open } = setup();
-    upstream.status = 'challenges';
-    upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
-    const stream = watch(await open());
-    await vi.advanceTimersByTimeAsync(0);
+    const { proxy, upstream, stream } = await watchQuestion();
     upstream.status = 'syncing';
     upstream.challenges = [];
-    const posted = await proxy(
-      new Request(`${ORIGIN}/api/quovo/connections/12/sync`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: '{"answers":[{"challenge_id":1,"answer":"x"}]}' }),
-    );
+    const posted = await postAnswer(proxy);
     expect(posted.status).toBe(200);
     await vi.advanceTimersByTimeAsync(0);
     expect(stream.statuses()).toEqual(['challenges', 'syncing']);
     expect(upstream.gets).toBe(1);
   });
 
-  it('reads at once when a write’s reply is lost, so the watchers learn whether it was carried out', async () => {
-    const { proxy, upstream, open } = setup();
-    upstream.status = 'challenges';
-    upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
-    const stream = watch(await open());
+  it('does not push a read that was under way when an answer went through and lands after it', async () => {
+    const { proxy, upstream, stream } = await watchQuestion();
+    // A webhook's read starts and is slow to come back: it reads the question, still pending.
+    const before = JSON.stringify(wireSync(12, 'challenges', { challenges: upstream.challenges }));
+    let release!: () => void;
+    upstream.reply = () => {
+      upstream.reply = null;
+      return new Promise<Response>((resolve) => (release = () => resolve(new Response(before, { status: 200, headers: { 'content-type': 'application/json' } })))) as never;
+    };
+    void proxy.handleWebhook(12);
     await vi.advanceTimersByTimeAsync(0);
+    // Meanwhile the answer goes through, and its reply is pushed.
+    upstream.status = 'syncing';
+    upstream.challenges = [];
+    const posted = await postAnswer(proxy);
+    expect(posted.status).toBe(200);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(stream.statuses()).toEqual(['challenges', 'syncing']);
+    // The old read lands last, after the read the answer's reply planned (2 s) came due: the
+    // watchers are not sent back to the answered question, and that read is made now.
+    await vi.advanceTimersByTimeAsync(2500);
+    expect(upstream.gets).toBe(2);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(upstream.gets).toBe(3);
+    expect(stream.statuses()).toEqual(['challenges', 'syncing', 'syncing']);
+    // And the loop carries on by the policy.
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(stream.statuses()).toEqual(['challenges', 'syncing', 'syncing', 'syncing']);
+  });
+
+  it('reads at once when a write’s reply is lost, so the watchers learn whether it was carried out', async () => {
+    const { proxy, upstream, stream } = await watchQuestion();
     // The upstream carries the answer out, and the reply is lost on the way back.
     upstream.reply = () => {
       upstream.reply = null;
@@ -172,9 +210,7 @@ describe('events: pushed syncs', () => {
       upstream.challenges = [];
       throw new TypeError('socket hang up');
     };
-    const posted = await proxy(
-      new Request(`${ORIGIN}/api/quovo/connections/12/sync`, { method: 'POST', headers: { origin: ORIGIN, 'content-type': 'application/json' }, body: '{"answers":[{"challenge_id":1,"answer":"x"}]}' }),
-    );
+    const posted = await postAnswer(proxy);
     expect(posted.status).toBe(502);
     await vi.advanceTimersByTimeAsync(0);
     expect(stream.statuses()).toEqual(['challenges', 'syncing']);

@@ -58,6 +58,10 @@ interface Watch {
   expiryConfirmed: boolean;
   /** The scheduled read is the one just past a deadline. */
   deadlineRead: boolean;
+  /** Writes published so far: a read under way when one is published brings older news than it. */
+  writes: number;
+  /** A read came due while one was under way. */
+  due: boolean;
 }
 
 /** The hub behind the events route. */
@@ -148,18 +152,31 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
   }
 
   function poll(watch: Watch): Promise<void> {
-    if (watch.reading) return watch.reading;
     clearTimeout(watch.timer);
     watch.timer = undefined;
-    watch.reading = read(watch.id, watch.abort.signal)
-      .then((outcome) => apply(watch, outcome))
+    if (watch.reading) {
+      // The read under way plans the next one when it lands.
+      watch.due = true;
+      return watch.reading;
+    }
+    watch.due = false;
+    const writes = watch.writes;
+    const reading: Promise<void> = read(watch.id, watch.abort.signal)
+      .then((outcome) => {
+        watch.reading = null;
+        if (watch.writes === writes) apply(watch, outcome);
+        // A write published meanwhile is newer than this read: drop it, and read now if the
+        // read that the write's reply planned came due meanwhile.
+        else if (watch.due) void poll(watch);
+      })
       .catch(() => {
         // read() resolves every upstream failure as an outcome; only our own stop lands here.
       })
       .finally(() => {
-        watch.reading = null;
+        if (watch.reading === reading) watch.reading = null;
       });
-    return watch.reading;
+    watch.reading = reading;
+    return reading;
   }
 
   function open(connectionId: number, signal: AbortSignal): Response {
@@ -182,6 +199,8 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
         failures: 0,
         expiryConfirmed: false,
         deadlineRead: false,
+        writes: 0,
+        due: false,
       };
       watches.set(connectionId, watch);
     }
@@ -248,6 +267,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
       if (publishOptions.newRun) {
         watch.runStartedAt = Date.now();
         watch.expiryConfirmed = false;
+        watch.writes += 1;
       }
       apply(watch, outcome);
     },
