@@ -259,6 +259,33 @@ describe('createMfaSession: transports and lifecycle', () => {
     expect(sb.gets()).toHaveLength(afterSpoke);
   });
 
+  it('trusts what the stream pushed while a write was in flight only when it was the write’s own outcome', async () => {
+    for (const [pushed, readsAfter] of [
+      ['the start’s reply (one server process: it saw the start go through)', false],
+      ['the sync as it was before the start (another process, which did not)', true],
+    ] as const) {
+      const sb = startSandbox();
+      const id = sb.create('no_mfa', { timing: { authenticatingMs: 20_000 } });
+      const client = createSyncClient({ baseUrl: BASE_URL });
+      const before = await client.getSync(id);
+      let push: ((r: SyncResult) => void) | undefined;
+      const transport: SyncTransport = {
+        ...client,
+        subscribe: (_connectionId, onSync) => ((push = onSync), () => {}),
+        startSync: async (...args) => {
+          const reply = await client.startSync(...args);
+          push!(readsAfter ? before : reply);
+          return reply;
+        },
+      };
+      const { snap } = open(id, { transport });
+      await until(() => snap().step.type === 'wait');
+      const reads = sb.gets().length;
+      await elapse(5000);
+      expect(sb.gets().length > reads, pushed).toBe(readsAfter);
+    }
+  });
+
   it("tells the partner when the user can't see the images, and sends nothing the protocol cannot honour", async () => {
     const sb = startSandbox();
     const { session, snap, events } = open(sb.create('image_choices'));

@@ -345,9 +345,11 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   let unsubscribeClock: (() => void) | undefined;
   let unsubscribePush: (() => void) | undefined;
   let pushBroken = false;
-  // A write went out and the stream has not spoken since: it may come from another server
-  // process, which did not see the write and waits for the user, so polling covers until it speaks.
+  // A write went out and the stream has not told its outcome since: it may come from another
+  // server process, which did not see the write and waits for the user, so polling covers until
+  // it speaks. What it pushed while the write was in flight counts only if it is the write's reply.
   let streamBehind = false;
+  let pushedDuringWrite: string | undefined;
   // The PIN destination chosen at stage one, and whether a deadline followed (a realtime flow).
   let destination: { choice: Choice | undefined; realtime: boolean } | undefined;
   let resend: Choice | undefined;
@@ -621,6 +623,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     reader = null;
     request = state;
     streamBehind = true;
+    pushedDuringWrite = undefined;
     emit(event, challenges);
     const controller = (writer = new AbortController());
     update();
@@ -629,6 +632,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       if (writer !== controller) return;
       writer = null;
       request = 'idle';
+      if (pushedDuringWrite === JSON.stringify(result.sync)) streamBehind = false;
       taken(result.sync);
       outcome.onTook(result.sync);
       accept(result, true);
@@ -729,7 +733,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       o.transport,
       o.connectionId,
       (result) => {
-        streamBehind = false;
+        if (writer) pushedDuringWrite = JSON.stringify(result.sync);
+        else streamBehind = false;
         // A write's own reply wins; an answer in doubt is settled by our own read, never by a
         // pushed snapshot that may have been read before the answer arrived.
         if (!writer && request !== 'confirming') accept(result, false);
