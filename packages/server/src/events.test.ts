@@ -159,6 +159,26 @@ describe('events: pushed syncs', () => {
     expect(upstream.gets).toBe(2);
   });
 
+  it('reads again after a read that was under way when a webhook came, since it may predate the news', async () => {
+    const { proxy, upstream, open } = setup({ events: { policy: { fastMs: 60_000, capMs: 60_000, jitter: 0 } } });
+    let release!: () => void;
+    const held = JSON.stringify(wireSync(12, 'syncing'));
+    upstream.reply = () => {
+      upstream.reply = null;
+      return new Promise<Response>((resolve) => (release = () => resolve(new Response(held, { status: 200, headers: { 'content-type': 'application/json' } })))) as never;
+    };
+    const stream = watch(await open());
+    await vi.advanceTimersByTimeAsync(0);
+    // The bank asks a question; the webhook says so while the first read is still out.
+    upstream.status = 'challenges';
+    upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
+    void proxy.handleWebhook(12);
+    release();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(upstream.gets).toBe(2);
+    expect(stream.statuses()).toEqual(['syncing', 'challenges']);
+  });
+
   it('pushes what an answer through the proxy returned, to every watcher', async () => {
     const { proxy, upstream, stream } = await watchQuestion();
     upstream.status = 'syncing';

@@ -60,7 +60,7 @@ interface Watch {
   deadlineRead: boolean;
   /** Writes published so far: a read under way when one is published brings older news than it. */
   writes: number;
-  /** A read came due while one was under way. */
+  /** A read was asked for (a timer, a webhook) while one was under way. */
   due: boolean;
 }
 
@@ -164,10 +164,11 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     const reading: Promise<void> = read(watch.id, watch.abort.signal)
       .then((outcome) => {
         watch.reading = null;
+        // A write published meanwhile is newer than this read: drop it.
         if (watch.writes === writes) apply(watch, outcome);
-        // A write published meanwhile is newer than this read: drop it, and read now if the
-        // read that the write's reply planned came due meanwhile.
-        else if (watch.due) void poll(watch);
+        // Asked for while this read was under way (a webhook's news, or the read a write's reply
+        // planned): this read may predate it, so read again now.
+        if (watch.due && watches.get(watch.id) === watch) void poll(watch);
       })
       .catch(() => {
         // read() resolves every upstream failure as an outcome; only our own stop lands here.
