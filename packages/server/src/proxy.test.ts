@@ -353,6 +353,25 @@ describe('createMfaProxy: what the browser may send', () => {
     expect(() => createMfaProxy({ apiUrl: 'http://a', token: '', authorize: () => true })).toThrow(/token/);
     expect(() => createMfaProxy({ apiUrl: 'http://a', token: 't' } as MfaProxyOptions)).toThrow(/authorize/);
   });
+
+  it('refuses limits that would switch themselves off or fire at once (NaN, zero, beyond a timer)', () => {
+    // `Number(process.env.UNSET)` is NaN, and `size > NaN` is never true: the cap would be gone.
+    const bad: [string, Partial<MfaProxyOptions>][] = [
+      ['maxRequestBytes', { maxRequestBytes: Number.NaN }],
+      ['maxResponseBytes', { maxResponseBytes: -1 }],
+      ['timeoutMs', { timeoutMs: 0 }],
+      ['timeoutMs', { timeoutMs: 2 ** 31 }],
+      ['events.maxStreams', { events: { maxStreams: Number.NaN } }],
+      ['events.maxStreamsPerConnection', { events: { maxStreamsPerConnection: 1.5 } }],
+      ['events.heartbeatMs', { events: { heartbeatMs: 0 } }],
+      ['events.maxStreamMs', { events: { maxStreamMs: Number.POSITIVE_INFINITY } }],
+      ['events.retryMs', { events: { retryMs: -1 } }],
+    ];
+    for (const [name, options] of bad) {
+      expect(() => createMfaProxy({ apiUrl: 'http://a', token: 't', authorize: () => true, ...options })).toThrow(new TypeError(`createMfaProxy: \`${name}\` must be a whole number from ${name === 'events.retryMs' ? 0 : 1} to 2147483647.`));
+    }
+    createMfaProxy({ apiUrl: 'http://a', token: 't', authorize: () => true, timeoutMs: 1, events: { retryMs: 0, maxStreams: 1 } }).close();
+  });
 });
 
 describe('toNodeHandler', () => {

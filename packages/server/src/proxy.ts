@@ -2,6 +2,7 @@ import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind
 import { createEventHub, type EventStreamOptions } from './events';
 import { guardRequest, type GuardOptions } from './guard';
 import { errorResponse, isJsonContentType, readLimited } from './http';
+import { limitOption } from './limit';
 import { outcomeResponse, type SyncOutcome } from './outcome';
 import { matchRoute, ROUTE_METHODS } from './routes';
 import { callUpstream, UpstreamError, type UpstreamConfig, type UpstreamFailure } from './upstream';
@@ -212,15 +213,15 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
   if (typeof options.token !== 'string' || options.token.length === 0) throw new TypeError('createMfaProxy: `token` is missing.');
   if (typeof options.authorize !== 'function') throw new TypeError('createMfaProxy: `authorize(request, connectionId)` is required; the proxy has no user store.');
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
-  const maxRequestBytes = options.maxRequestBytes ?? 16 * 1024;
+  const maxRequestBytes = limitOption('maxRequestBytes', options.maxRequestBytes, 16 * 1024);
   const upstream: UpstreamConfig = {
     apiUrl,
     token: options.token,
     get fetch() {
       return options.fetch ?? globalThis.fetch;
     },
-    timeoutMs: options.timeoutMs ?? 15_000,
-    maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
+    timeoutMs: limitOption('timeoutMs', options.timeoutMs, 15_000),
+    maxResponseBytes: limitOption('maxResponseBytes', options.maxResponseBytes, 1024 * 1024),
   };
   const tokenSecrets = [options.token, `Bearer ${options.token}`];
 
