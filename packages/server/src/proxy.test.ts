@@ -437,6 +437,33 @@ describe('toNodeHandler', () => {
     expect(upstream.seen).toHaveLength(0);
   });
 
+  it('waits for a slow browser without piling up listeners on the response', async () => {
+    // Each 64 kB chunk fills Node's 16 kB buffer, so every write waits for `drain`: an event
+    // stream to a slow browser does this all the time.
+    const closeListeners = async (chunks: number) => {
+      const handler = toNodeHandler(async () => {
+        let sent = 0;
+        return new Response(
+          new ReadableStream({
+            pull(controller) {
+              if (sent++ < chunks) controller.enqueue(new Uint8Array(64 * 1024));
+              else controller.close();
+            },
+          }),
+        );
+      });
+      let counted!: Promise<number>;
+      const server = createServer((req, res) => {
+        counted = handler(req, res).then(() => res.listenerCount('close'));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      running.push({ close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) });
+      await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)).arrayBuffer();
+      return counted;
+    };
+    expect(await closeListeners(20)).toBe(await closeListeners(1));
+  });
+
   it('refuses a foreign Host header over real HTTP', async () => {
     const { url } = await serve({ allowedHosts: ['localhost:1'] }, (_s, res) => sendJson(res, 200, wireSync(12)));
     const { request } = await import('node:http');
