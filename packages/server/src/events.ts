@@ -15,6 +15,7 @@ import {
   type Step,
 } from '@mfa-kit/core';
 import { API_HEADERS, errorResponse } from './http';
+import { limitOption } from './limit';
 import type { SyncOutcome } from './outcome';
 
 /** Options of the event streams (`GET {base}/connections/{id}/events`). */
@@ -77,11 +78,12 @@ const encoder = new TextEncoder();
 
 /** Creates the hub. `read` is the proxy's own upstream read, deadline and caps included. */
 export function createEventHub(read: ReadSync, options: EventStreamOptions = {}): EventHub {
-  const heartbeatMs = options.heartbeatMs ?? 15_000;
-  const maxStreams = options.maxStreams ?? 1000;
-  const maxPerConnection = options.maxStreamsPerConnection ?? 10;
-  const maxStreamMs = options.maxStreamMs ?? 600_000;
-  const retryMs = options.retryMs ?? 2000;
+  const heartbeatMs = limitOption('events.heartbeatMs', options.heartbeatMs, 15_000);
+  const maxStreams = limitOption('events.maxStreams', options.maxStreams, 1000);
+  const maxPerConnection = limitOption('events.maxStreamsPerConnection', options.maxStreamsPerConnection, 10);
+  const maxStreamMs = limitOption('events.maxStreamMs', options.maxStreamMs, 600_000);
+  // 0 is a valid `retry:` (reconnect at once); only the digits of a whole number are read by EventSource.
+  const retryMs = limitOption('events.retryMs', options.retryMs, 2000, 0);
   const policy: PollPolicy = { ...defaultPollPolicy, ...options.policy };
   const random = options.random ?? Math.random;
   const watches = new Map<number, Watch>();

@@ -85,7 +85,7 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>, 
       for (;;) {
         const { done, value } = await reader.read();
         if (done) break;
-        if (!res.write(value)) await new Promise<void>((resolve) => res.once('drain', resolve).once('close', resolve));
+        if (!res.write(value)) await drained(res);
         if (res.destroyed) break;
       }
       res.end();
@@ -95,4 +95,19 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>, 
       res.off('close', cancel);
     }
   };
+}
+
+/**
+ * Resolves at the response's next `drain` or `close`, and takes both listeners off either way:
+ * `once` would leave the other behind on every wait, and an event stream to a slow browser
+ * waits often enough to pile them up (Node's "possible EventEmitter memory leak" warning).
+ */
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      res.off('drain', done).off('close', done);
+      resolve();
+    };
+    res.on('drain', done).on('close', done);
+  });
 }

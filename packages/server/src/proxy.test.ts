@@ -242,6 +242,35 @@ describe('createMfaProxy: what the browser may send', () => {
     expect(logged).not.toMatch(/PIN-482913|hunter2-secret|alice-user/);
   });
 
+  it('never puts a passcode in the log hook when the upstream echoes it JSON-escaped', async () => {
+    // What JSON serializers write for `"`, `\` and non-ASCII: `\"`, `\\`, and `\u00f6` (Python's
+    // default), in a JSON body and, as the request's JSON, inside a plain-text one.
+    const { post, reports } = await setup((seen, res) => {
+      if (seen.body.includes('plain')) {
+        res.writeHead(500, { 'content-type': 'text/plain' });
+        return void res.end(`cannot parse ${seen.body}`);
+      }
+      const echoed = JSON.stringify(JSON.parse(seen.body)).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+      res.writeHead(400, { 'content-type': 'application/json' });
+      res.end(`{"id":"invalid_request","you_sent":${echoed}}`);
+    });
+    expect((await post('/api/quovo/connections/12/sync', { username: 'alice-user', passcode: 'sw0rd"fish\\42' })).status).toBe(400);
+    expect((await post('/api/quovo/connections/12/sync', { answers: [{ challenge_id: 7, answer: 'Kröte-Quälgeist' }] })).status).toBe(400);
+    expect((await post('/api/quovo/connections/12/sync', { username: 'plain', passcode: 'sw0rd"fish\\42' })).status).toBe(502);
+    expect(reports).toHaveLength(3);
+    for (const report of reports) expect(report.body).toContain('[redacted]');
+    expect(JSON.stringify(reports)).not.toMatch(/sw0rd|fish|Kr|lgeist/);
+  });
+
+  it('redacts the logged body before cutting it, so no part of the token is left at the cut', async () => {
+    // The echoed header starts 14 bytes before the 8 KiB cut: "Bearer tok-5d1" would be left.
+    const { call, reports } = await setup((seen, res) => sendJson(res, 500, { pad: 'x'.repeat(8160), echo: seen.headers.authorization }));
+    expect((await call('/api/quovo/connections/12/sync')).status).toBe(502);
+    expect(reports).toHaveLength(1);
+    expect(reports[0]!.body.length).toBeLessThanOrEqual(8192);
+    expect(reports[0]!.body).not.toContain(TOKEN.slice(0, 4));
+  });
+
   it('answers 404 for unknown routes and connections the caller may not use, 405 for other methods', async () => {
     const { call, post, upstream } = await setup((_s, res) => sendJson(res, 200, wireSync(12)));
     for (const path of ['/api/quovo/users', '/api/quovo/connections/12', '/api/quovo/connections/12/accounts', '/api/quovo/__sandbox/faults', '/connections/12/sync', '/api/quovo/connections/13/sync']) {
@@ -324,6 +353,25 @@ describe('createMfaProxy: what the browser may send', () => {
     expect(() => createMfaProxy({ apiUrl: 'http://a', token: '', authorize: () => true })).toThrow(/token/);
     expect(() => createMfaProxy({ apiUrl: 'http://a', token: 't' } as MfaProxyOptions)).toThrow(/authorize/);
   });
+
+  it('refuses limits that would switch themselves off or fire at once (NaN, zero, beyond a timer)', () => {
+    // `Number(process.env.UNSET)` is NaN, and `size > NaN` is never true: the cap would be gone.
+    const bad: [string, Partial<MfaProxyOptions>][] = [
+      ['maxRequestBytes', { maxRequestBytes: Number.NaN }],
+      ['maxResponseBytes', { maxResponseBytes: -1 }],
+      ['timeoutMs', { timeoutMs: 0 }],
+      ['timeoutMs', { timeoutMs: 2 ** 31 }],
+      ['events.maxStreams', { events: { maxStreams: Number.NaN } }],
+      ['events.maxStreamsPerConnection', { events: { maxStreamsPerConnection: 1.5 } }],
+      ['events.heartbeatMs', { events: { heartbeatMs: 0 } }],
+      ['events.maxStreamMs', { events: { maxStreamMs: Number.POSITIVE_INFINITY } }],
+      ['events.retryMs', { events: { retryMs: -1 } }],
+    ];
+    for (const [name, options] of bad) {
+      expect(() => createMfaProxy({ apiUrl: 'http://a', token: 't', authorize: () => true, ...options })).toThrow(new TypeError(`createMfaProxy: \`${name}\` must be a whole number from ${name === 'events.retryMs' ? 0 : 1} to 2147483647.`));
+    }
+    createMfaProxy({ apiUrl: 'http://a', token: 't', authorize: () => true, timeoutMs: 1, events: { retryMs: 0, maxStreams: 1 } }).close();
+  });
 });
 
 describe('toNodeHandler', () => {
@@ -387,6 +435,33 @@ describe('toNodeHandler', () => {
       expect({ path, status: await raw(path) }).toEqual({ path, status: 404 });
     }
     expect(upstream.seen).toHaveLength(0);
+  });
+
+  it('waits for a slow browser without piling up listeners on the response', async () => {
+    // Each 64 kB chunk fills Node's 16 kB buffer, so every write waits for `drain`: an event
+    // stream to a slow browser does this all the time.
+    const closeListeners = async (chunks: number) => {
+      const handler = toNodeHandler(async () => {
+        let sent = 0;
+        return new Response(
+          new ReadableStream({
+            pull(controller) {
+              if (sent++ < chunks) controller.enqueue(new Uint8Array(64 * 1024));
+              else controller.close();
+            },
+          }),
+        );
+      });
+      let counted!: Promise<number>;
+      const server = createServer((req, res) => {
+        counted = handler(req, res).then(() => res.listenerCount('close'));
+      });
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      running.push({ close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))) });
+      await (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)).arrayBuffer();
+      return counted;
+    };
+    expect(await closeListeners(20)).toBe(await closeListeners(1));
   });
 
   it('refuses a foreign Host header over real HTTP', async () => {

@@ -2,6 +2,7 @@ import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind
 import { createEventHub, type EventStreamOptions } from './events';
 import { guardRequest, type GuardOptions } from './guard';
 import { errorResponse, isJsonContentType, readLimited } from './http';
+import { limitOption } from './limit';
 import { outcomeResponse, type SyncOutcome } from './outcome';
 import { matchRoute, ROUTE_METHODS } from './routes';
 import { callUpstream, UpstreamError, type UpstreamConfig, type UpstreamFailure } from './upstream';
@@ -21,7 +22,10 @@ export interface UpstreamReport {
   status: number | null;
   /** The upstream's response headers, the token and the request's secrets redacted. */
   headers: Record<string, string>;
-  /** The upstream's body as text (first 8 KiB), the token and the request's secrets redacted. */
+  /**
+   * The upstream's body as text, the token and the request's secrets redacted, then cut to its
+   * first 8,192 characters. A JSON body that echoed a secret escaped is given re-serialized.
+   */
   body: string;
 }
 
@@ -144,9 +148,36 @@ function secretsOf(value: unknown, into: string[] = []): string[] {
 }
 
 function redactor(secrets: string[]): (text: string) => string {
+  // Each secret also as it reads inside a JSON string (`\"`, `\\`), for an echo nested in text.
+  const forms = secrets.flatMap((s) => [s, JSON.stringify(s).slice(1, -1)]);
   // Longest first, so a secret that contains another is replaced whole.
-  const list = [...new Set(secrets.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
+  const list = [...new Set(forms.filter((s) => s.length > 0))].sort((a, b) => b.length - a.length);
   return (text) => list.reduce((out, secret) => out.split(secret).join('[redacted]'), text);
+}
+
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact));
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [redact(key), redactStrings(item, redact)]));
+  return value;
+}
+
+/**
+ * A body for the log hook, redacted, then cut to 8 KiB. An upstream's JSON may echo a secret in
+ * any escaped spelling (`\u00f6`, `\/`), which no text search finds; such a body is redacted on
+ * its decoded strings and reported re-serialized. Redacting before the cut means a secret that
+ * straddles the cut cannot leave its first half behind.
+ */
+function redactBody(text: string, redact: (text: string) => string): string {
+  let out = redact(text);
+  try {
+    const json: unknown = JSON.parse(text);
+    const clean = JSON.stringify(redactStrings(json, redact));
+    if (clean !== JSON.stringify(json)) out = redact(clean);
+  } catch {
+    // Not JSON: the text search is all there is.
+  }
+  return out.slice(0, 8192);
 }
 
 type BodyCheck = { ok: true; body: string; secrets: string[] } | { ok: false; response: Response };
@@ -182,15 +213,15 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
   if (typeof options.token !== 'string' || options.token.length === 0) throw new TypeError('createMfaProxy: `token` is missing.');
   if (typeof options.authorize !== 'function') throw new TypeError('createMfaProxy: `authorize(request, connectionId)` is required; the proxy has no user store.');
   const basePath = (options.basePath ?? '').replace(/\/+$/, '');
-  const maxRequestBytes = options.maxRequestBytes ?? 16 * 1024;
+  const maxRequestBytes = limitOption('maxRequestBytes', options.maxRequestBytes, 16 * 1024);
   const upstream: UpstreamConfig = {
     apiUrl,
     token: options.token,
     get fetch() {
       return options.fetch ?? globalThis.fetch;
     },
-    timeoutMs: options.timeoutMs ?? 15_000,
-    maxResponseBytes: options.maxResponseBytes ?? 1024 * 1024,
+    timeoutMs: limitOption('timeoutMs', options.timeoutMs, 15_000),
+    maxResponseBytes: limitOption('maxResponseBytes', options.maxResponseBytes, 1024 * 1024),
   };
   const tokenSecrets = [options.token, `Bearer ${options.token}`];
 
@@ -201,9 +232,9 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     headers?.forEach((value, name) => {
       headerRecord[name] = redact(value);
     });
-    const text = body ? new TextDecoder().decode(body.subarray(0, 8192)) : '';
+    const text = body ? redactBody(new TextDecoder().decode(body), redact) : '';
     try {
-      options.onUpstreamError({ method, path, problem, status, headers: headerRecord, body: redact(text) });
+      options.onUpstreamError({ method, path, problem, status, headers: headerRecord, body: text });
     } catch {
       // A failing log hook must not change the browser's answer.
     }
