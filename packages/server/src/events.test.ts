@@ -249,6 +249,23 @@ describe('events: pushed syncs', () => {
     expect(upstream.gets).toBe(2);
   });
 
+  it('ends a stream whose browser stopped reading, before its backlog grows without bound', async () => {
+    const { proxy, upstream, open } = setup({ events: { policy: { fastMs: 100, fastForMs: 600_000, jitter: 0 } } });
+    const reading = watch(await open());
+    // A second tab that stopped reading (a frozen page, a stalled network): nothing takes its events.
+    const stalled = await open();
+    await vi.advanceTimersByTimeAsync(3000);
+    expect(proxy.stats()).toEqual({ connections: 1, streams: 2 });
+    await vi.advanceTimersByTimeAsync(7000);
+    // Its backlog passed the cap: it is ended (the browser reconnects and gets the latest sync);
+    // the tab that reads keeps its stream and every event.
+    expect(proxy.stats()).toEqual({ connections: 1, streams: 1 });
+    // Its backlog is dropped, not kept for a reader that may never come.
+    await expect(stalled.body!.getReader().read()).rejects.toThrow('stopped reading');
+    expect(reading.ended()).toBe(false);
+    expect(reading.statuses()).toHaveLength(upstream.gets);
+  });
+
   it('sends heartbeats', async () => {
     const { open } = setup();
     const stream = watch(await open());

@@ -41,7 +41,8 @@ export type ReadSync = (connectionId: number, signal: AbortSignal) => Promise<Sy
 
 interface Stream {
   send(chunk: string): void;
-  end(): void;
+  /** Ends the stream: closed after what is queued, or with `backlog`, failed and its queue dropped. */
+  end(backlog?: boolean): void;
 }
 
 interface Watch {
@@ -75,6 +76,13 @@ export interface EventHub {
 }
 
 const encoder = new TextEncoder();
+
+/**
+ * Events a stream may hold unread before it is ended. A browser that stopped reading (a frozen
+ * page, a stalled network) would otherwise keep every snapshot in memory until `maxStreamMs`;
+ * ended, it reconnects and gets the latest sync at once, which is all it needs.
+ */
+const MAX_UNREAD = 64;
 
 /** Creates the hub. `read` is the proxy's own upstream read, deadline and caps included. */
 export function createEventHub(read: ReadSync, options: EventStreamOptions = {}): EventHub {
@@ -213,13 +221,15 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     const stream: Stream = {
       send(chunk) {
         if (closed) return;
+        // The default queue counts chunks: its desired size is 1 minus the chunks waiting.
+        if (1 - (controller.desiredSize ?? 1) >= MAX_UNREAD) return stream.end(true);
         try {
           controller.enqueue(encoder.encode(chunk));
         } catch {
           stream.end();
         }
       },
-      end() {
+      end(backlog) {
         if (closed) return;
         closed = true;
         streams -= 1;
@@ -228,7 +238,10 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
         signal.removeEventListener('abort', onAbort);
         current.streams.delete(stream);
         try {
-          controller.close();
+          // Failing the stream drops its queue at once (closing would keep it for a reader that
+          // never comes) and ends the response, so the browser reconnects.
+          if (backlog) controller.error(new Error('The browser stopped reading the event stream.'));
+          else controller.close();
         } catch {
           // Already cancelled by the reader.
         }

@@ -339,6 +339,23 @@ describe('createMfaProxy: what the browser may send', () => {
     expect((await write({ 'sec-fetch-site': 'same-origin' })).status).toBe(200);
   });
 
+  it('refuses reads another site’s page makes with the user’s cookies, unless its origin is allowed', async () => {
+    const { proxy, upstream } = await setup((_s, res) => sendJson(res, 200, wireSync(12)), { allowedOrigins: ['https://app.example'] });
+    const read = (route: string, headers: Record<string, string>) => proxy(new Request(`${ORIGIN}/api/quovo/connections/12/${route}`, { headers }));
+    // An <img>, a no-cors fetch or an EventSource on evil.example: nothing it can read, but it
+    // would cost upstream reads and hold the connection's stream slots.
+    const refused = await read('sync', { 'sec-fetch-site': 'cross-site' });
+    expect(refused.status).toBe(403);
+    expect(await refused.json()).toMatchObject({ id: 'cross_site_request' });
+    expect((await read('events', { 'sec-fetch-site': 'cross-site', origin: 'https://evil.example' })).status).toBe(403);
+    expect(upstream.seen).toHaveLength(0);
+    // The page's own reads, a subdomain's, an allowed origin's and a non-browser client's pass.
+    expect((await read('sync', { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+    expect((await read('sync', { 'sec-fetch-site': 'same-site' })).status).toBe(200);
+    expect((await read('sync', { 'sec-fetch-site': 'cross-site', origin: 'https://app.example' })).status).toBe(200);
+    expect((await read('sync', {})).status).toBe(200);
+  });
+
   it('takes an authorize that throws as a refusal', async () => {
     const { call } = await setup((_s, res) => sendJson(res, 200, wireSync(12)), {
       authorize: () => {
