@@ -175,6 +175,21 @@ describe('createMfaSession: an answer in doubt', () => {
     expect(snap().error).toBeNull();
   });
 
+  it.each([
+    ['was lost after the server started the sync', { lostReply: { times: 1 } }, 'done', null],
+    ['failed before the server acted (5xx)', { status500: { times: 1 } }, 'failed', 'server'],
+  ] as const)('with autoStart, a start POST whose reply %s is confirmed by a read, not left hanging', async (_label, faults, step, errorKind) => {
+    const sb = startSandbox();
+    const id = sb.create('no_mfa');
+    sb.engine.setFaults(faults, id);
+    const { snap, names } = open(id);
+    await until(() => snap().step.type === step);
+    expect(names()).toContain('answer_in_doubt');
+    expect(snap().request).toBe('idle');
+    expect(snap().error?.kind ?? null).toBe(errorKind);
+    expect(sb.posts()).toHaveLength(1);
+  });
+
   it('a 5xx on an answer is checked before the answer can be sent again', async () => {
     const sb = startSandbox();
     const id = sb.create('choices');

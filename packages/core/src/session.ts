@@ -495,8 +495,9 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       autoStarted = true;
       return begin('sync_started');
     }
-    // With autoStart, reads wait for the start POST (which begins the first run of polling).
-    if (!canRead() || reader || writer || (o.autoStart === true && runStartedAt === null)) return;
+    // Reads wait for a write in flight (with autoStart, the start POST goes first, just above);
+    // once it ended, taken, refused or in doubt, reads follow: an outcome in doubt needs one.
+    if (!canRead() || reader || writer) return;
     // A healthy stream delivers every change once it has spoken after our last write; an answer
     // in doubt is checked by a read all the same.
     if (unsubscribePush && !pushBroken && !streamBehind && request !== 'confirming') return;
