@@ -550,7 +550,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     failures = 0;
     readError = null;
     if (fromWrite || !errorFromWrite) error = null;
-    sync = result.sync;
+    // Most polls bring the same sync again: keep the old object, so the snapshot (and renders) stay put.
+    if (JSON.stringify(result.sync) !== JSON.stringify(sync)) sync = result.sync;
     const pending = doubt;
     if (pending) {
       doubt = null;
