@@ -2,7 +2,7 @@ import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { browserEnvironment } from './environment';
 import { defaultPollPolicy } from './polling';
-import { BASE_URL, controlledPage, elapse, onlyChallenge, open, setupSandboxServer, startSandbox, until } from './session.testkit';
+import { BASE_URL, controlledPage, elapse, onlyChallenge, open, settle, setupSandboxServer, startSandbox, until } from './session.testkit';
 
 setupSandboxServer();
 
@@ -207,6 +207,20 @@ describe('createMfaSession: answers', () => {
     await until(() => sb.gets().length > reads);
     await elapse(2000);
     expect(snap().answers).toEqual({ [pet!.id]: 'Re' });
+  });
+
+  it('keeps the same snapshot, and renders nothing, when a read brings the same sync', async () => {
+    const sb = startSandbox();
+    const { session, snap, renders } = open(sb.create('question'));
+    await until(() => snap().step.type === 'answer');
+    const before = snap();
+    const rendered = renders.count;
+    const reads = sb.gets().length;
+    session.refresh();
+    await until(() => sb.gets().length > reads);
+    await settle();
+    expect(snap()).toBe(before);
+    expect(renders.count).toBe(rendered);
   });
 
   it('resumes fast polling after a good POST', async () => {

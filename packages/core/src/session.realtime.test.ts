@@ -4,7 +4,7 @@ import type { ServerClock } from './clock';
 import { MfaError } from './errors';
 import type { MfaSession } from './session';
 import type { SyncTransport } from './transport';
-import { BASE_URL, elapse, onlyChallenge, open, setupSandboxServer, startSandbox, until } from './session.testkit';
+import { BASE_URL, elapse, onlyChallenge, open, settle, setupSandboxServer, startSandbox, until } from './session.testkit';
 
 setupSandboxServer();
 
@@ -175,6 +175,21 @@ describe('createMfaSession: an answer in doubt', () => {
     expect(snap().error).toBeNull();
   });
 
+  it.each([
+    ['was lost after the server started the sync', { lostReply: { times: 1 } }, 'done', null],
+    ['failed before the server acted (5xx)', { status500: { times: 1 } }, 'failed', 'server'],
+  ] as const)('with autoStart, a start POST whose reply %s is confirmed by a read, not left hanging', async (_label, faults, step, errorKind) => {
+    const sb = startSandbox();
+    const id = sb.create('no_mfa');
+    sb.engine.setFaults(faults, id);
+    const { snap, names } = open(id);
+    await until(() => snap().step.type === step);
+    expect(names()).toContain('answer_in_doubt');
+    expect(snap().request).toBe('idle');
+    expect(snap().error?.kind ?? null).toBe(errorKind);
+    expect(sb.posts()).toHaveLength(1);
+  });
+
   it('a 5xx on an answer is checked before the answer can be sent again', async () => {
     const sb = startSandbox();
     const id = sb.create('choices');
@@ -305,6 +320,57 @@ describe('createMfaSession: transports and lifecycle', () => {
     const again = session.subscribe(() => {});
     await until(() => snap().step.type === 'done');
     expect(sb.posts()).toHaveLength(1);
+    again();
+  });
+
+  it('confirms an answer that was in flight when the last listener left, before it can be sent again', async () => {
+    const sb = startSandbox();
+    const id = sb.create('question');
+    const { session, snap, stop } = open(id);
+    await until(() => snap().step.type === 'answer');
+    const first = onlyChallenge(session);
+    sb.engine.setFaults({ latency: { ms: 1000, times: 1 } }, id);
+    session.setAnswer(first.id, 'Pied Piper');
+    void session.submit();
+    await settle();
+    // The listener leaves (an unmount, a hidden <Activity>): the POST is aborted, but the server got it.
+    stop();
+    await elapse(3000);
+    const again = session.subscribe(() => {});
+    await until(() => snap().request === 'idle' && snap().step.type === 'answer');
+    // The wrong answer was taken: the bank asks a new question, and nothing was posted twice.
+    expect(onlyChallenge(session).id).not.toBe(first.id);
+    expect(snap().error).toBeNull();
+    expect(sb.answerPosts()).toHaveLength(1);
+    again();
+  });
+
+  it('offers an answer again, with no error, when the POST aborted by a pause never reached the server', async () => {
+    const sb = startSandbox();
+    const id = sb.create('question');
+    const client = createSyncClient({ baseUrl: BASE_URL });
+    // An answer that never leaves the browser before it is aborted.
+    const answer: SyncTransport['answer'] = (_id, _answers, options) =>
+      new Promise((_, reject) => options?.signal?.addEventListener('abort', () => reject(new MfaError('aborted'))));
+    const onError = vi.fn();
+    const { session, snap, stop, names } = open(id, { transport: { ...client, answer }, onError });
+    await until(() => snap().step.type === 'answer');
+    const first = onlyChallenge(session);
+    session.setAnswer(first.id, 'Periscope');
+    void session.submit();
+    stop();
+    await settle();
+    const reads = sb.gets().length;
+    const again = session.subscribe(() => {});
+    // Nothing can be sent until a read has shown the question still pending.
+    expect(snap().canSubmit).toBe(false);
+    await until(() => snap().request === 'idle');
+    expect(sb.gets().length).toBeGreaterThan(reads);
+    expect(snap().canSubmit).toBe(true);
+    expect(snap().answers[first.id]).toBe('Periscope');
+    expect(snap().error).toBeNull();
+    expect(onError).not.toHaveBeenCalled();
+    expect(names()).not.toContain('answer_failed');
     again();
   });
 

@@ -28,8 +28,9 @@ export type MfaConnectivity = 'online' | 'retrying' | 'offline' | 'server_error'
  * - `idle`: nothing is being sent.
  * - `starting`: a start, restart or credentials POST.
  * - `submitting`: an answer POST.
- * - `confirming`: an answer (or start) failed in a way the server may still have received it,
- *   and the session is reading the sync to learn the outcome before it lets the user send again.
+ * - `confirming`: an answer (or start) failed in a way the server may still have received it
+ *   (or was aborted when the last listener left), and the session is reading the sync to learn
+ *   the outcome before it lets the user send again.
  */
 export type MfaRequestState = 'idle' | 'starting' | 'submitting' | 'confirming';
 
@@ -199,7 +200,8 @@ export interface MfaSession {
   /**
    * Calls `listener` after every change of the snapshot. The session works (reads, polls, runs
    * its timers, starts with `autoStart`) while it has at least one listener, and pauses when
-   * the last one leaves, so it can be subscribed again (React's StrictMode does).
+   * the last one leaves, so it can be subscribed again (React's StrictMode does). A write in
+   * flight at a pause is aborted, and confirmed by a read (`confirming`) once a listener is back.
    */
   subscribe(listener: () => void): () => void;
   /** The current snapshot; the same object until something changes. */
@@ -495,8 +497,9 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       autoStarted = true;
       return begin('sync_started');
     }
-    // With autoStart, reads wait for the start POST (which begins the first run of polling).
-    if (!canRead() || reader || writer || (o.autoStart === true && runStartedAt === null)) return;
+    // Reads wait for a write in flight (with autoStart, the start POST goes first, just above);
+    // once it ended, taken, refused or in doubt, reads follow: an outcome in doubt needs one.
+    if (!canRead() || reader || writer) return;
     // A healthy stream delivers every change once it has spoken after our last write; an answer
     // in doubt is checked by a read all the same.
     if (unsubscribePush && !pushBroken && !streamBehind && request !== 'confirming') return;
@@ -547,7 +550,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     failures = 0;
     readError = null;
     if (fromWrite || !errorFromWrite) error = null;
-    sync = result.sync;
+    // Most polls bring the same sync again: keep the old object, so the snapshot (and renders) stay put.
+    if (JSON.stringify(result.sync) !== JSON.stringify(sync)) sync = result.sync;
     const pending = doubt;
     if (pending) {
       doubt = null;
@@ -556,8 +560,9 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
         error = null;
         taken(result.sync);
         pending.onTook(result.sync);
-      } else {
+      } else if (pending.error.kind !== 'aborted') {
         // Not received: now, and only now, the user may send again; what they typed is still there.
+        // (A POST aborted by a pause that never arrived failed in nothing: no error to report.)
         fail(pending.error, true);
         pending.onFailed(pending.error);
       }
@@ -638,11 +643,12 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       accept(result, true);
       return;
     } catch (e) {
-      if (writer !== controller) return;
+      if (writer !== controller || destroyed) return;
       writer = null;
       const failure = e as MfaError;
-      if (failure.kind === 'aborted') request = 'idle';
-      else if (mayHaveArrived(failure)) {
+      // Aborted here means paused (the last listener left): the server may have the POST all the
+      // same, so it is confirmed by a read when a listener comes back, like a lost reply.
+      if (failure.kind === 'aborted' || mayHaveArrived(failure)) {
         // The server may have acted on it: learn what happened before anything is sent again.
         request = 'confirming';
         emit('answer_in_doubt', challenges, failure);
