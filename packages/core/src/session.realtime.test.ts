@@ -301,6 +301,21 @@ describe('createMfaSession: transports and lifecycle', () => {
     }
   });
 
+  it('closes its push stream while reading is disabled, and opens it again when enabled', async () => {
+    const sb = startSandbox();
+    const id = sb.create('no_mfa', { timing: { authenticatingMs: 20_000 } });
+    const client = createSyncClient({ baseUrl: BASE_URL });
+    const unsubscribe = vi.fn();
+    const subscribe = vi.fn(() => unsubscribe);
+    const transport: SyncTransport = { ...client, subscribe };
+    const { session } = open(id, { transport, autoStart: false });
+    expect(subscribe).toHaveBeenCalledTimes(1);
+    session.setOptions({ connectionId: id, transport, enabled: false });
+    expect(unsubscribe).toHaveBeenCalledTimes(1);
+    session.setOptions({ connectionId: id, transport, enabled: true });
+    expect(subscribe).toHaveBeenCalledTimes(2);
+  });
+
   it("tells the partner when the user can't see the images, and sends nothing the protocol cannot honour", async () => {
     const sb = startSandbox();
     const { session, snap, events } = open(sb.create('image_choices'));

@@ -120,7 +120,7 @@ export interface MfaSessionBehaviour {
    * chose before, when it is offered again. @default false
    */
   autoResend?: boolean;
-  /** Read and poll only while true. @default true */
+  /** Read, poll and follow a push stream only while true. @default true */
   enabled?: boolean;
   /** Called when the step changes (not on every poll). */
   onStepChange?: (step: MfaStep, previous: MfaStep) => void;
@@ -833,7 +833,9 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
         destination = resend = undefined;
       } else if (next.transport !== previous.transport) disconnectPush();
       else if (!plansDiffer(previous, next)) return; // new callbacks only (a re-render): nothing to replan
-      if (active) connectPush();
+      // A stream, like polling, only while reading is enabled.
+      if (active && canRead()) connectPush();
+      else disconnectPush();
       update();
     },
     destroy() {
