@@ -276,9 +276,12 @@ function askedAgain(c: Challenge, before: Challenge): 'same' | 'other' | null {
   return c.prompt === before.prompt || field === 'pin' ? 'same' : 'other';
 }
 
+/** Equal as data (syncs, steps, policies: plain JSON values), whatever their identity. */
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /** Whether two options plan reads differently; callbacks and headers are read when used, so they never need a replan. */
 const plansDiffer = (a: MfaSessionOptions, b: MfaSessionOptions) =>
-  (['baseUrl', 'enabled', 'autoStart', 'maxRetries'] as const).some((key) => a[key] !== b[key]) || JSON.stringify(a.pollPolicy) !== JSON.stringify(b.pollPolicy);
+  (['baseUrl', 'enabled', 'autoStart', 'maxRetries'] as const).some((key) => a[key] !== b[key]) || !same(a.pollPolicy, b.pollPolicy);
 
 /** Runs a partner callback; one that throws must not break the flow, so its error is reported apart. */
 function call<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A) {
@@ -351,7 +354,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   // server process, which did not see the write and waits for the user, so polling covers until
   // it speaks. What it pushed while the write was in flight counts only if it is the write's reply.
   let streamBehind = false;
-  let pushedDuringWrite: string | undefined;
+  let pushedDuringWrite: SyncState | undefined;
   // The PIN destination chosen at stage one, and whether a deadline followed (a realtime flow).
   let destination: { choice: Choice | undefined; realtime: boolean } | undefined;
   let resend: Choice | undefined;
@@ -382,7 +385,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   function build(previous?: MfaSnapshot): MfaSnapshot {
     let step = sync ? deriveStep(sync, env().now(), clock.offsetMs) : IDLE;
     // Same step, same progress: keep the old object, so renders that compare it can skip.
-    if (previous && JSON.stringify(previous.step) === JSON.stringify(step)) step = previous.step;
+    if (previous && same(previous.step, step)) step = previous.step;
     const challenges = challengesOf(step);
     const canSubmit = step.type === 'answer' && challenges.some((c) => c.shouldAnswer) && request === 'idle';
     const asked = step.type === 'answer' ? pendingChallenges(challenges) : NONE;
@@ -551,7 +554,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     readError = null;
     if (fromWrite || !errorFromWrite) error = null;
     // Most polls bring the same sync again: keep the old object, so the snapshot (and renders) stay put.
-    if (JSON.stringify(result.sync) !== JSON.stringify(sync)) sync = result.sync;
+    if (!same(result.sync, sync)) sync = result.sync;
     const pending = doubt;
     if (pending) {
       doubt = null;
@@ -637,7 +640,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       if (writer !== controller) return;
       writer = null;
       request = 'idle';
-      if (pushedDuringWrite === JSON.stringify(result.sync)) streamBehind = false;
+      if (pushedDuringWrite && same(pushedDuringWrite, result.sync)) streamBehind = false;
       taken(result.sync);
       outcome.onTook(result.sync);
       accept(result, true);
@@ -739,7 +742,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       o.transport,
       o.connectionId,
       (result) => {
-        if (writer) pushedDuringWrite = JSON.stringify(result.sync);
+        if (writer) pushedDuringWrite = result.sync;
         else streamBehind = false;
         // A write's own reply wins; an answer in doubt is settled by our own read, never by a
         // pushed snapshot that may have been read before the answer arrived.
