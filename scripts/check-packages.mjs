@@ -7,16 +7,17 @@ const packages = readdirSync('packages', { withFileTypes: true })
   .filter((entry) => entry.isDirectory())
   .map((entry) => `packages/${entry.name}`);
 
-// What a registry user needs beyond a valid exports map: a licence in the tarball, links back to
-// the repository, the Node range, and 'use client' on the client entry points (React Server
-// Components treat an unmarked module as server code).
+// What a registry user needs beyond a valid exports map: a licence in the tarball, the Node
+// range, no invented home (the project has no public repository yet, so no `repository`,
+// `homepage` or `bugs` until it has one: docs/decisions.md, issue 21), and 'use client' on the
+// client entry points (React Server Components treat an unmarked module as server code).
 const CLIENT_ENTRIES = { 'packages/hooks': ['dist/index.js'], 'packages/components': ['dist/index.js'] };
 function metadataProblems(dir) {
   const pkg = JSON.parse(readFileSync(`${dir}/package.json`, 'utf8'));
   const problems = [];
   if (!existsSync(`${dir}/LICENSE`) || !pkg.files?.includes('LICENSE')) problems.push('LICENSE missing from the package or from `files`');
-  if (pkg.repository?.type !== 'git' || pkg.repository?.directory !== dir) problems.push('`repository` needs type git and directory');
-  for (const field of ['homepage', 'bugs', 'keywords']) if (!pkg[field]) problems.push(`\`${field}\` missing`);
+  for (const field of ['repository', 'homepage', 'bugs']) if (pkg[field] !== undefined) problems.push(`\`${field}\` names a home the project does not have yet`);
+  if (!pkg.keywords) problems.push('`keywords` missing');
   if (!pkg.engines?.node) problems.push('`engines.node` missing');
   for (const file of CLIENT_ENTRIES[dir] ?? []) {
     if (!/^['"]use client['"]/.test(readFileSync(`${dir}/${file}`, 'utf8'))) problems.push(`${file} does not start with 'use client'`);

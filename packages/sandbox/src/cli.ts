@@ -22,7 +22,7 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log('Usage: mfa-sandbox [--port 4010] [--host 127.0.0.1] [--token sandbox-token] [--manual-clock]');
-  console.log('Env: SANDBOX_PORT, SANDBOX_TOKEN. See https://github.com/mfa-kit/mfa-kit/blob/main/packages/sandbox/README.md');
+  console.log('Env: SANDBOX_PORT, SANDBOX_TOKEN. See the README.md of @mfa-kit/sandbox.');
   process.exit(0);
 }
 
