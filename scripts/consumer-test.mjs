@@ -1,20 +1,31 @@
-// `pnpm test:consumer` (after `pnpm build`): the kit as a partner gets it. Packs the libraries,
-// creates a throwaway Vite app outside the workspace (os.tmpdir()), installs the tarballs from
-// npm with React 19 and again with React 18, typechecks it (strict, exactOptionalPropertyTypes,
-// library types included), builds it with Vite, and completes the realtime PIN flow in Chromium
-// against the packed sandbox. On the way it checks in Chromium that the shipped stylesheet
-// leaves the page's own colour scheme alone and follows the partner's data-theme.
+// `pnpm test:consumer` (after `pnpm build`): the kit as partners get it and set it up. Packs the
+// libraries and builds two throwaway apps outside the workspace (os.tmpdir()) from the tarballs:
 //
-// The app's components are the README snippets themselves (scripts/readme-snippets.mjs): a
-// snippet change is what gets tested. The token stays server-side as in a partner's app: the
-// sandbox runs with a random token and `vite preview` proxies /api/quovo to it, adding the
-// Authorization header (a "tiny backend" of configuration only; docs/decisions.md).
+// - `backend` (npm): the partner's server. @mfa-kit/server and core as the server README's
+//   install line says, Express, and the packed sandbox as the Quovo stand-in. It holds the
+//   server README's recipes verbatim: node:http, Express as ESM and as CommonJS (`require`),
+//   and the Next.js route handler. They are typechecked (strict, exactOptionalPropertyTypes,
+//   library types included) and run.
+// - `react19` (npm) and `react18` (pnpm, whose strict layout fails an import of a package the
+//   install line did not name): the partner's pages. Only the packages the components and hooks
+//   READMEs name (@mfa-kit/components, @mfa-kit/hooks, react, react-dom), the README snippets
+//   as components (scripts/readme-snippets.mjs), and the server README's `vite.config.ts`
+//   verbatim. Each is typechecked; React 19 is built and served by `vite preview`, React 18 by
+//   the Vite dev server, and both forward /api/quovo through that config's proxy to a recipe
+//   backend (Express ESM, node:http), which adds the token and calls the sandbox.
 //
-// Options: KEEP_CONSUMER=1 keeps the temporary folder; CONSUMER_REACT=19 (or 18) runs one.
+// Every page then completes the realtime PIN flow in Chromium, all at once. On the way the
+// drop-in's stylesheet is checked to leave the page's own colour scheme alone.
+//
+// Extending: a new page in the partner apps is an entry in PAGES (its files, and how the page
+// shows the flow completed); a new server-side check is an entry in BACKEND_CHECKS.
+//
+// Options: KEEP_CONSUMER=1 keeps the temporary folder.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { exportedFunctions, readPackageSnippets, standalone, withSupport } from './readme-snippets.mjs';
 
@@ -25,21 +36,79 @@ const pin = (name) => {
   if (!version) throw new Error(`${name} is not pinned in the root package.json`);
   return version;
 };
-const LIBRARIES = ['core', 'hooks', 'components', 'sandbox'];
+const LIBRARIES = ['core', 'hooks', 'components', 'server', 'sandbox'];
 const REACT = {
   19: { react: pin('react'), 'react-dom': pin('react-dom'), '@types/react': pin('@types/react'), '@types/react-dom': pin('@types/react-dom') },
   // tests/react18 pins React 18.3.1; the types are the last 18.3 releases.
   18: { react: '18.3.1', 'react-dom': '18.3.1', '@types/react': '18.3.32', '@types/react-dom': '18.3.7' },
 };
+// Express for the recipes; its types (the last 5.0 release) for their typecheck.
+const EXPRESS = { express: '5.3.0', '@types/express': '5.0.6' };
 const CHROMIUM = {
   executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
   args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
 };
-/** Per snippet: how the page shows that the flow completed. */
-const DONE = {
-  'drop-in': (page) => page.waitForURL('**/accounts'),
-  'custom-ui': (page) => page.getByText('Your account is connected.').waitFor(),
+const COMPILER_OPTIONS = {
+  target: 'ES2022',
+  module: 'ESNext',
+  moduleResolution: 'Bundler',
+  strict: true,
+  exactOptionalPropertyTypes: true,
+  noUncheckedIndexedAccess: true,
+  skipLibCheck: false,
+  noEmit: true,
+  isolatedModules: true,
 };
+
+const all = readPackageSnippets(root);
+const snippet = (name) => {
+  const found = all.get(name);
+  if (!found) throw new Error(`README snippet "${name}" not found (scripts/consumer-test.mjs runs it)`);
+  return found;
+};
+/** The server README's recipes, by snippet name: where each goes in the backend app. */
+const RECIPES = {
+  'server-node-http': 'server/http.ts',
+  'server-express-esm': 'server/express.ts',
+  'server-express-cjs': 'server/express.cjs',
+  'server-next-route': 'server/route.ts',
+  'vite-dev-proxy': 'vite.config.ts',
+};
+
+/**
+ * The pages of the partner apps. `files`: path → contents (under src/); `component`: the
+ * export `src/main.tsx` mounts for `?page=<name>` with `connectionId`; `done(page)`: resolves
+ * when the page shows the flow completed.
+ */
+const PAGES = standalone(all).map((readme) => {
+  const [component] = exportedFunctions(readme.code);
+  if (!component) throw new Error(`README snippet "${readme.name}" exports no component`);
+  const done = { 'drop-in': (page) => page.waitForURL('**/accounts'), 'custom-ui': (page) => page.getByText('Your account is connected.').waitFor() }[readme.name];
+  if (!done) throw new Error(`No completion check for README snippet "${readme.name}": add it in PAGES in scripts/consumer-test.mjs.`);
+  return {
+    name: readme.name,
+    files: { [`snippets/${readme.name}.tsx`]: withSupport(readme.code, '../support') },
+    module: `./snippets/${readme.name}`,
+    component,
+    checkStyles: readme.code.includes('@mfa-kit/components/styles.css'),
+    done,
+  };
+});
+for (const readme of all.values()) {
+  if (readme.in === null && readme.lang !== 'tsx' && !RECIPES[readme.name]) throw new Error(`README snippet "${readme.name}" is run nowhere: add it to RECIPES in scripts/consumer-test.mjs.`);
+}
+
+/** The partner apps: package manager, React major, how Vite serves the page, which recipe is its backend. */
+const APPS = [
+  { name: 'react19', manager: 'npm', react: 19, vite: 'preview', backend: 'server/express.mjs' },
+  { name: 'react18', manager: 'pnpm', react: 18, vite: 'dev', backend: 'server/http.mjs' },
+];
+
+/** Server-side checks in the backend app, after the sandbox is up: `run(ctx)` throws on failure. */
+const BACKEND_CHECKS = [
+  { label: 'Express recipe as CommonJS (require) answers a start and a read', run: checkExpressCommonJs },
+  { label: 'Next.js route recipe, dev and production, through plain Requests', run: checkNextRoute },
+];
 
 const timings = [];
 async function step(label, run) {
@@ -51,188 +120,56 @@ async function step(label, run) {
   process.stdout.write(`ok ${label} (${seconds.toFixed(1)} s)\n`);
   return result;
 }
-function run(command, args, cwd) {
+const cleanEnv = () => Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'NODE_ENV' && !name.startsWith('npm_') && !name.startsWith('PNPM_')));
+function run(command, args, cwd, env = {}) {
   try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_ENV: undefined } });
+    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...cleanEnv(), ...env } });
   } catch (error) {
     throw new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${error.stdout ?? ''}${error.stderr ?? ''}`);
   }
 }
-
-const work = mkdtempSync(join(tmpdir(), 'mfa-kit-consumer-'));
-const tarballs = join(work, 'tarballs');
-mkdirSync(tarballs);
-const snippets = standalone(readPackageSnippets(root));
-for (const snippet of snippets) if (!DONE[snippet.name]) throw new Error(`No completion check for README snippet "${snippet.name}": add it to DONE in scripts/consumer-test.mjs.`);
-
-const started = Date.now();
-let failed = false;
-try {
-  const packed = await step('pnpm pack (core, hooks, components, sandbox)', () => {
-    const files = {};
-    for (const name of LIBRARIES) {
-      run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
-      const file = readdirSync(tarballs).find((f) => f.startsWith(`mfa-kit-${name}-`));
-      if (!file) throw new Error(`pnpm pack wrote no tarball for ${name}`);
-      files[`@mfa-kit/${name}`] = `file:${join(tarballs, file)}`;
-    }
-    return files;
+const runAsync = (command, args, cwd) =>
+  new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (chunk) => (out += chunk));
+    child.stderr.on('data', (chunk) => (out += chunk));
+    child.once('exit', (code) => (code === 0 ? resolve(out) : reject(new Error(`${command} ${args.join(' ')} failed in ${cwd}:\n${out}`))));
   });
-  for (const major of (process.env.CONSUMER_REACT ?? '19,18').split(',').map(Number)) {
-    await consumerApp(major, packed);
+const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+function write(dir, files) {
+  for (const [path, contents] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), contents);
   }
-} catch (error) {
-  failed = true;
-  console.error(error instanceof Error ? error.message : error);
-} finally {
-  if (process.env.KEEP_CONSUMER) console.log(`kept ${work}`);
-  else rmSync(work, { recursive: true, force: true });
-}
-console.log('\nConsumer test timings:');
-for (const [label, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${label}`);
-console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  total${failed ? ' (FAILED)' : ''}`);
-process.exit(failed ? 1 : 0);
-
-async function consumerApp(major, packed) {
-  const app = join(work, `react${major}`);
-  mkdirSync(join(app, 'src', 'snippets'), { recursive: true });
-  writeApp(app, major, packed);
-  await step(`React ${major}: npm install (tarballs, pinned Vite/TypeScript)`, () => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app));
-  await step(`React ${major}: tsc (strict, exactOptionalPropertyTypes, skipLibCheck off)`, () => run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], app));
-  await step(`React ${major}: vite build`, () => run('npx', ['--no-install', 'vite', 'build', '--logLevel', 'warn'], app));
-  await step(`React ${major}: realtime PIN flow in Chromium (${snippets.map((s) => s.name).join(', ')})`, () => runFlows(app, major));
 }
 
-function writeApp(app, major, packed) {
-  const dependencies = {
-    ...packed,
-    ...Object.fromEntries(Object.entries(REACT[major]).filter(([name]) => !name.startsWith('@types/'))),
-    // Only the peers the packages declare: react and react-dom.
-  };
-  const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
-  writeFileSync(
-    join(app, 'package.json'),
-    json({
-      name: `mfa-kit-consumer-react${major}`,
-      private: true,
-      type: 'module',
-      dependencies,
-      devDependencies: {
-        '@types/react': REACT[major]['@types/react'],
-        '@types/react-dom': REACT[major]['@types/react-dom'],
-        '@vitejs/plugin-react': pin('@vitejs/plugin-react'),
-        typescript: pin('typescript'),
-        vite: pin('vite'),
-      },
-      // The packed hooks and components depend on @mfa-kit/core@^0.1.0 (and so on): resolve
-      // those to the tarballs too, never to a registry package of the same name.
-      overrides: Object.fromEntries(Object.keys(packed).map((name) => [name, `$${name}`])),
-    }),
-  );
-  writeFileSync(
-    join(app, 'tsconfig.json'),
-    json({
-      compilerOptions: {
-        target: 'ES2022',
-        lib: ['ES2023', 'DOM', 'DOM.Iterable'],
-        module: 'ESNext',
-        moduleResolution: 'Bundler',
-        jsx: 'react-jsx',
-        strict: true,
-        exactOptionalPropertyTypes: true,
-        noUncheckedIndexedAccess: true,
-        skipLibCheck: false,
-        types: [],
-        noEmit: true,
-        isolatedModules: true,
-      },
-      include: ['src'],
-    }),
-  );
-  writeFileSync(
-    join(app, 'vite.config.ts'),
-    `import react from '@vitejs/plugin-react';
-import { defineConfig } from 'vite';
+/** Starts a long-running process, killed at the end; its output is kept for error messages. */
+const processes = [];
+function launch(command, args, cwd, env = {}) {
+  const child = spawn(command, args, { cwd, env: { ...cleanEnv(), ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  processes.push(child);
+  const launched = { child, output: '', exited: null };
+  child.stdout.on('data', (chunk) => (launched.output += chunk));
+  child.stderr.on('data', (chunk) => (launched.output += chunk));
+  child.once('exit', (code) => (launched.exited = code));
+  return launched;
+}
 
-export default defineConfig({
-  plugins: [react()],
-  build: {
-    rolldownOptions: {
-      onwarn(warning, warn) {
-        // The kit ships 'use client' directives, which Vite warns about one by one.
-        if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;
-        warn(warning);
-      },
-    },
-  },
-});
-`,
-  );
-  writeFileSync(join(app, 'index.html'), '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Consumer</title></head>\n<body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body>\n</html>\n');
-  writeFileSync(join(app, 'src', 'support.tsx'), readFileSync(join(root, 'packages/components/test/snippetSupport.tsx'), 'utf8'));
-  const imports = [];
-  const entries = [];
-  for (const snippet of snippets) {
-    writeFileSync(join(app, 'src', 'snippets', `${snippet.name}.tsx`), withSupport(snippet.code, '../support'));
-    const [component] = exportedFunctions(snippet.code);
-    if (!component) throw new Error(`README snippet "${snippet.name}" exports no component`);
-    const local = `Snippet${imports.length}`;
-    imports.push(`import { ${component} as ${local} } from './snippets/${snippet.name}';`);
-    entries.push(`  '${snippet.name}': ${local},`);
+/** Resolves once `launched` listens on `port` (the recipes print nothing when they are up). */
+async function listening(launched, port, what) {
+  for (let i = 0; i < 300; i++) {
+    if (launched.exited !== null) break;
+    const up = await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(2000) }).then(
+      (res) => (res.body?.cancel(), true),
+      () => false,
+    );
+    if (up) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  writeFileSync(
-    join(app, 'src', 'main.tsx'),
-    `// The harness: mounts one README snippet, chosen by ?snippet=…&connection=…
-import type { ComponentType } from 'react';
-import { createRoot } from 'react-dom/client';
-${imports.join('\n')}
-
-const snippets: Record<string, ComponentType<{ connectionId: number }>> = {
-${entries.join('\n')}
-};
-
-const params = new URLSearchParams(location.search);
-const Snippet = snippets[params.get('snippet') ?? ''];
-const rootElement = document.getElementById('root');
-if (!rootElement) throw new Error('no #root');
-createRoot(rootElement).render(
-  location.pathname === '/accounts' ? <h1>Accounts</h1> : Snippet ? <main><Snippet connectionId={Number(params.get('connection'))} /></main> : <p>Unknown snippet</p>,
-);
-`,
-  );
-  writeFileSync(
-    join(app, 'serve.mjs'),
-    `// The partner's side for the test: the packed sandbox with a random token, and vite preview
-// serving the built app, proxying /api/quovo to the sandbox with the token added.
-import { randomBytes } from 'node:crypto';
-import { createEngine } from '@mfa-kit/sandbox';
-import { startSandboxServer } from '@mfa-kit/sandbox/node';
-import { preview } from 'vite';
-
-const token = randomBytes(24).toString('base64url');
-const engine = createEngine({ timing: { queuedMs: 300, authenticatingMs: 500, verifyingMs: 400, fetchingMs: 500 } });
-const sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1', token, engine, log: false });
-const server = await preview({
-  logLevel: 'warn',
-  preview: {
-    host: '127.0.0.1',
-    port: Number(process.env.PREVIEW_PORT),
-    strictPort: true,
-    proxy: {
-      '/api/quovo': { target: sandbox.url, rewrite: (path) => path.replace(/^\\/api\\/quovo/, ''), headers: { Authorization: \`Bearer \${token}\` } },
-    },
-  },
-});
-console.log(JSON.stringify({ url: server.resolvedUrls.local[0].replace(/\\/$/, ''), sandboxUrl: sandbox.url, token }));
-process.on('SIGTERM', () => {
-  void Promise.all([server.close(), sandbox.close()]).finally(() => process.exit(0));
-});
-`,
-  );
+  throw new Error(`${what} is not listening on port ${port}${launched.exited === null ? '' : ` (exited with ${launched.exited})`}:\n${launched.output}`);
 }
-
 async function freePort() {
-  const { createServer } = await import('node:net');
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);
@@ -243,62 +180,314 @@ async function freePort() {
   });
 }
 
-async function runFlows(app, major) {
-  const serve = spawn('node', ['serve.mjs'], { cwd: app, env: { ...process.env, PREVIEW_PORT: String(await freePort()) }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  serve.stderr.on('data', (chunk) => (stderr += chunk));
-  const servers = await new Promise((resolve, reject) => {
-    let out = '';
-    serve.stdout.on('data', (chunk) => {
-      out += chunk;
-      const line = out.split('\n').find((l) => l.startsWith('{'));
+const work = mkdtempSync(join(tmpdir(), 'mfa-kit-consumer-'));
+const tarballs = join(work, 'tarballs');
+mkdirSync(tarballs);
+const started = Date.now();
+let failed = false;
+try {
+  const packed = await step(`pnpm pack (${LIBRARIES.join(', ')})`, () => {
+    const files = {};
+    for (const name of LIBRARIES) {
+      run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', name));
+      const file = readdirSync(tarballs).find((f) => f.startsWith(`mfa-kit-${name}-`));
+      if (!file) throw new Error(`pnpm pack wrote no tarball for ${name}`);
+      files[`@mfa-kit/${name}`] = `file:${join(tarballs, file)}`;
+    }
+    return files;
+  });
+  const backend = join(work, 'backend');
+  writeBackend(backend, packed);
+  for (const app of APPS) writeApp(app, packed);
+  // The three installs at once: the network and the disk wait, the CPU mostly does not.
+  await step('install: backend (npm), react19 (npm), react18 (pnpm), at once', () =>
+    Promise.all([install(backend, 'npm'), ...APPS.map((app) => install(app.dir, app.manager))]),
+  );
+  await step('tsc: backend recipes (Node types), react19 and react18 pages (DOM types), at once', () =>
+    Promise.all([backend, ...APPS.map((app) => app.dir)].map((dir) => runAsync('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], dir))),
+  );
+  await step('transpile the backend recipes; vite build react19', async () => {
+    await transpileRecipes(backend);
+    run('npx', ['--no-install', 'vite', 'build', '--logLevel', 'error'], APPS[0].dir);
+  });
+  const ctx = await step('start: sandbox, recipe backends, vite preview (react19), vite dev (react18)', () => startServers(backend));
+  for (const check of BACKEND_CHECKS) await step(check.label, () => check.run(ctx, backend));
+  await step(`realtime PIN flow in Chromium: ${APPS.map((a) => a.name).join(', ')} × ${PAGES.map((p) => p.name).join(', ')}, at once`, () => runFlows(ctx));
+} catch (error) {
+  failed = true;
+  console.error(error instanceof Error ? error.message : error);
+} finally {
+  for (const child of processes) child.kill('SIGTERM');
+  if (process.env.KEEP_CONSUMER) console.log(`kept ${work}`);
+  else rmSync(work, { recursive: true, force: true });
+}
+console.log('\nConsumer test timings:');
+for (const [label, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${label}`);
+console.log(`  ${((Date.now() - started) / 1000).toFixed(1).padStart(6)} s  total${failed ? ' (FAILED)' : ''}`);
+process.exit(failed ? 1 : 0);
+
+function install(dir, manager) {
+  const args = manager === 'pnpm' ? ['install', '--reporter=silent', '--config.confirmModulesPurge=false'] : ['install', '--no-audit', '--no-fund', '--loglevel=error'];
+  return runAsync(manager, args, dir);
+}
+
+/**
+ * The packed packages depend on each other by version (@mfa-kit/core@^0.1.0): resolve those to
+ * the tarballs too, never to a registry package of the same name. npm takes `$name` for a
+ * direct dependency (an override may not differ from it).
+ */
+function overridesFor(packed, direct) {
+  return Object.fromEntries(Object.entries(packed).map(([name, spec]) => [name, direct.includes(name) ? `$${name}` : spec]));
+}
+
+function writeBackend(dir, packed) {
+  const pick = (...names) => Object.fromEntries(names.map((name) => [name, packed[name]]));
+  const recipes = Object.fromEntries(
+    Object.entries(RECIPES)
+      .filter(([, path]) => path.startsWith('server/'))
+      .map(([name, path]) => [path, snippet(name).code]),
+  );
+  write(dir, {
+    'package.json': json({
+      name: 'mfa-kit-consumer-backend',
+      private: true,
+      type: 'module',
+      // The server README's install line, and what the recipes are about (Express).
+      dependencies: { ...pick('@mfa-kit/server', '@mfa-kit/core'), express: EXPRESS.express },
+      devDependencies: { ...pick('@mfa-kit/sandbox'), '@types/express': EXPRESS['@types/express'], '@types/node': pin('@types/node'), typescript: pin('typescript') },
+      overrides: overridesFor(packed, ['@mfa-kit/server', '@mfa-kit/core', '@mfa-kit/sandbox']),
+    }),
+    'tsconfig.json': json({
+      compilerOptions: { ...COMPILER_OPTIONS, lib: ['ES2023'], types: ['node'], paths: { '@/*': ['./server/*'] } },
+      include: ['server/*.ts'],
+    }),
+    ...recipes,
+    // What the server README leaves to the reader: the ownership rule, the webhook check and the app's session.
+    'server/support.ts': `export function ownsConnection(_cookie: string | null, _connectionId: number): boolean {
+  return true;
+}
+export function verifyQuovoWebhook(_request: unknown): boolean {
+  return false;
+}
+`,
+    'server/auth.ts': `export async function auth(): Promise<{ user: { connectionIds: number[] } } | null> {
+  return { user: { connectionIds: (process.env.OWNED_CONNECTIONS ?? '').split(',').map(Number) } };
+}
+`,
+    'server/support.cjs': "exports.ownsConnection = () => true;\nexports.verifyQuovoWebhook = () => false;\n",
+    // The Quovo stand-in: the packed sandbox with a random token.
+    'sandbox.mjs': `import { randomBytes } from 'node:crypto';
+import { createEngine } from '@mfa-kit/sandbox';
+import { startSandboxServer } from '@mfa-kit/sandbox/node';
+
+const token = randomBytes(24).toString('base64url');
+const engine = createEngine({ timing: { queuedMs: 300, authenticatingMs: 500, verifyingMs: 400, fetchingMs: 500 } });
+const sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1', token, engine, log: false });
+console.log(JSON.stringify({ url: sandbox.url, token }));
+process.on('SIGTERM', () => void sandbox.close().finally(() => process.exit(0)));
+`,
+  });
+  // The recipes leave these names to the reader; the harness supplies them.
+  const ts = readFileSync(join(dir, 'server/http.ts'), 'utf8');
+  if (!ts.includes('ownsConnection')) throw new Error('the node:http recipe no longer uses ownsConnection: update the harness');
+  for (const path of ['server/http.ts', 'server/express.ts']) {
+    writeFileSync(join(dir, path), `${readFileSync(join(dir, path), 'utf8')}\n// Added by the test harness: names the README leaves to the reader.\nimport { ownsConnection, verifyQuovoWebhook } from './support';\nvoid verifyQuovoWebhook;\n`);
+  }
+  writeFileSync(join(dir, 'server/express.cjs'), `// Added by the test harness: names the README leaves to the reader.\nconst { ownsConnection } = require('./support.cjs');\n${readFileSync(join(dir, 'server/express.cjs'), 'utf8')}`);
+}
+
+/** The TypeScript recipes as the ES modules Node runs (TypeScript's own transpiler, types dropped). */
+async function transpileRecipes(dir) {
+  const { createRequire } = await import('node:module');
+  const ts = createRequire(join(dir, 'package.json'))('typescript');
+  for (const name of ['http', 'express', 'route', 'support', 'auth']) {
+    const source = readFileSync(join(dir, 'server', `${name}.ts`), 'utf8');
+    const { outputText } = ts.transpileModule(source, { compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, verbatimModuleSyntax: false } });
+    writeFileSync(join(dir, 'server', `${name}.mjs`), outputText.replace("from './support'", "from './support.mjs'").replace("from '@/auth'", "from './auth.mjs'"));
+  }
+}
+
+function writeApp(app, packed) {
+  app.dir = join(work, app.name);
+  const react = REACT[app.react];
+  const dependencies = {
+    // The components and hooks READMEs' install lines: nothing else of the kit.
+    '@mfa-kit/components': packed['@mfa-kit/components'],
+    '@mfa-kit/hooks': packed['@mfa-kit/hooks'],
+    react: react.react,
+    'react-dom': react['react-dom'],
+  };
+  const overrides = app.manager === 'pnpm' ? Object.fromEntries(Object.entries(packed)) : overridesFor(packed, Object.keys(dependencies));
+  const imports = PAGES.map((page, i) => `import { ${page.component} as Page${i} } from '${page.module}';`);
+  write(app.dir, {
+    'package.json': json({
+      name: `mfa-kit-consumer-${app.name}`,
+      private: true,
+      type: 'module',
+      dependencies,
+      devDependencies: {
+        '@types/react': react['@types/react'],
+        '@types/react-dom': react['@types/react-dom'],
+        '@vitejs/plugin-react': pin('@vitejs/plugin-react'),
+        typescript: pin('typescript'),
+        vite: pin('vite'),
+      },
+      ...(app.manager === 'pnpm' ? { pnpm: { overrides } } : { overrides }),
+    }),
+    'tsconfig.json': json({
+      compilerOptions: { ...COMPILER_OPTIONS, lib: ['ES2023', 'DOM', 'DOM.Iterable'], jsx: 'react-jsx', types: [] },
+      include: ['src'],
+    }),
+    // The server README's dev-proxy config, verbatim: `vite` uses its server.proxy, and
+    // `vite preview` too (preview.proxy defaults to it).
+    'vite.config.ts': snippet('vite-dev-proxy').code,
+    'index.html': '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Consumer</title></head>\n<body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body>\n</html>\n',
+    'src/support.tsx': readFileSync(join(root, 'packages/components/test/snippetSupport.tsx'), 'utf8'),
+    ...Object.fromEntries(PAGES.flatMap((page) => Object.entries(page.files).map(([path, code]) => [`src/${path}`, code]))),
+    'src/main.tsx': `// The harness: mounts one page, chosen by ?page=…&connection=…
+import type { ComponentType } from 'react';
+import { createRoot } from 'react-dom/client';
+${imports.join('\n')}
+
+const pages: Record<string, ComponentType<{ connectionId: number }>> = {
+${PAGES.map((page, i) => `  '${page.name}': Page${i},`).join('\n')}
+};
+
+const params = new URLSearchParams(location.search);
+const Page = pages[params.get('page') ?? ''];
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('no #root');
+createRoot(rootElement).render(
+  location.pathname === '/accounts' ? <h1>Accounts</h1> : Page ? <main><Page connectionId={Number(params.get('connection'))} /></main> : <p>Unknown page</p>,
+);
+`,
+  });
+}
+
+/** The sandbox; per app a recipe backend for its origin and Vite in front with the README's proxy. */
+async function startServers(backend) {
+  const sandboxProcess = launch('node', ['sandbox.mjs'], backend);
+  const sandbox = await new Promise((resolve, reject) => {
+    sandboxProcess.child.stdout.on('data', () => {
+      const line = sandboxProcess.output.split('\n').find((l) => l.startsWith('{'));
       if (line) resolve(JSON.parse(line));
     });
-    serve.once('exit', (code) => reject(new Error(`serve.mjs exited (${code}): ${stderr}`)));
+    sandboxProcess.child.once('exit', () => reject(new Error(`sandbox.mjs exited:\n${sandboxProcess.output}`)));
   });
+  const quovo = { QUOVO_API_URL: sandbox.url, QUOVO_TOKEN: sandbox.token };
+  await Promise.all(
+    APPS.map(async (app) => {
+      const [vitePort, backendPort] = [await freePort(), await freePort()];
+      app.url = `http://127.0.0.1:${vitePort}`;
+      await listening(launch('node', [app.backend], backend, { ...quovo, APP_ORIGIN: app.url, PORT: String(backendPort) }), backendPort, `${app.backend} (for ${app.name})`);
+      const serve = app.vite === 'dev' ? [] : ['preview'];
+      const vite = launch('npx', ['--no-install', 'vite', ...serve, '--host', '127.0.0.1', '--port', String(vitePort), '--strictPort'], app.dir, { BACKEND_URL: `http://127.0.0.1:${backendPort}` });
+      await listening(vite, vitePort, `vite ${app.vite} (${app.name})`);
+    }),
+  );
+  return { sandbox, quovo };
+}
+
+async function createConnection(sandbox) {
+  const created = await fetch(`${sandbox.url}/__sandbox/connections`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${sandbox.token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ scenario: 'realtime_pin', options: { start: true } }),
+  }).then((res) => res.json());
+  return created.connection.id;
+}
+
+function expectStatus(response, status, what) {
+  if (response.status !== status) throw new Error(`${what}: expected HTTP ${status}, got ${response.status}`);
+}
+
+async function checkExpressCommonJs(ctx, backend) {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  await listening(launch('node', ['server/express.cjs'], backend, { ...ctx.quovo, APP_ORIGIN: origin, PORT: String(port) }), port, 'server/express.cjs');
+  const id = await createConnection(ctx.sandbox);
+  const url = `${origin}/api/quovo/connections/${id}/sync`;
+  expectStatus(await fetch(url, { method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: '{}' }), 200, 'a start from the app’s origin');
+  const read = await fetch(url);
+  expectStatus(read, 200, 'a read');
+  if ((await read.json()).sync?.connection_id !== id) throw new Error('the read is not the connection’s sync');
+  expectStatus(await fetch(url, { method: 'POST', headers: { origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' }), 403, 'a start from another origin');
+}
+
+/**
+ * The Next.js route recipe as Next runs it: its module's GET/POST called with a standard
+ * Request. `next dev` (APP_ORIGIN unset; page and route on http://localhost:3000) and
+ * production behind a proxy that ends TLS (APP_ORIGIN=https://app.example.com, while the
+ * route's own URL says http://localhost:3000). Each setting gets a fresh module instance.
+ */
+async function checkNextRoute(ctx, backend) {
+  const runner = `
+const cases = JSON.parse(process.argv[2]);
+for (const c of cases) {
+  if (c.appOrigin) process.env.APP_ORIGIN = c.appOrigin; else delete process.env.APP_ORIGIN;
+  const route = await import('./server/route.mjs?' + c.name);
+  const res = await route[c.method](new Request(c.url, { method: c.method, headers: c.headers, ...(c.method === 'POST' ? { body: '{}' } : {}) }));
+  if (res.status !== c.status) throw new Error(c.name + ': expected ' + c.status + ', got ' + res.status + ' ' + (await res.text()));
+  await res.body?.cancel();
+}
+console.log('ok');
+`;
+  const id = await createConnection(ctx.sandbox);
+  const path = `/api/quovo/connections/${id}/sync`;
+  const json = { 'content-type': 'application/json' };
+  const cases = [
+    { name: 'dev', method: 'POST', url: `http://localhost:3000${path}`, headers: { ...json, host: 'localhost:3000', origin: 'http://localhost:3000' }, status: 200 },
+    { name: 'dev', method: 'GET', url: `http://localhost:3000${path}`, headers: { host: 'localhost:3000' }, status: 200 },
+    { name: 'prod', appOrigin: 'https://app.example.com', method: 'POST', url: `http://localhost:3000${path}`, headers: { ...json, host: 'app.example.com', origin: 'https://app.example.com' }, status: 200 },
+    { name: 'prod', appOrigin: 'https://app.example.com', method: 'POST', url: `http://localhost:3000${path}`, headers: { ...json, host: 'app.example.com', origin: 'https://evil.example' }, status: 403 },
+    { name: 'prod', appOrigin: 'https://app.example.com', method: 'GET', url: `http://localhost:3000${path}`, headers: { host: 'evil.example' }, status: 421 },
+  ];
+  writeFileSync(join(backend, 'next-route-check.mjs'), runner);
+  run('node', ['next-route-check.mjs', JSON.stringify(cases)], backend, { ...ctx.quovo, OWNED_CONNECTIONS: String(id) });
+}
+
+async function runFlows(ctx) {
   const browser = await chromium.launch(CHROMIUM);
   try {
-    for (const snippet of snippets) {
-      const auth = { Authorization: `Bearer ${servers.token}`, 'Content-Type': 'application/json' };
-      const created = await fetch(`${servers.sandboxUrl}/__sandbox/connections`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ scenario: 'realtime_pin', options: { start: true } }),
-      }).then((res) => res.json());
-      const connectionId = created.connection.id;
-      const page = await browser.newPage();
-      page.setDefaultTimeout(20_000);
-      const errors = [];
-      page.on('pageerror', (error) => errors.push(error.message));
-      try {
-        await page.goto(`${servers.url}/?snippet=${snippet.name}&connection=${connectionId}`);
-        const destinations = page.getByRole('radiogroup', { name: 'Where should we send your pin?' });
-        await destinations.waitFor();
-        if (snippet.code.includes('@mfa-kit/components/styles.css')) await checkStylesStayInside(page);
-        await destinations.getByRole('radio').first().click();
-        await page.getByRole('button', { name: 'Continue', exact: true }).click();
-        const pinField = page.getByRole('textbox', { name: 'Enter your pin:' });
-        await pinField.waitFor();
-        const outbox = await fetch(`${servers.sandboxUrl}/__sandbox/connections/${connectionId}/outbox`, { headers: auth }).then((res) => res.json());
-        const code = outbox.messages.at(-1)?.pin;
-        if (!code) throw new Error('the sandbox sent no PIN');
-        await pinField.fill(code);
-        await page.getByRole('button', { name: 'Continue', exact: true }).click();
-        await DONE[snippet.name](page);
-        if (errors.length > 0) throw new Error(errors.join('\n'));
-        console.log(`   React ${major}, snippet ${snippet.name}: connection ${connectionId} verified with PIN ${code.replace(/./g, '•')}`);
-      } catch (error) {
-        const shot = join(root, 'test-results', `consumer-react${major}-${snippet.name}.png`);
-        mkdirSync(join(root, 'test-results'), { recursive: true });
-        await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
-        throw new Error(`React ${major}, snippet ${snippet.name}: ${error instanceof Error ? error.message : error} (screenshot: ${shot})`);
-      } finally {
-        await page.close();
-      }
-    }
+    await Promise.all(APPS.flatMap((app) => PAGES.map((page) => runFlow(browser, ctx, app, page))));
   } finally {
     await browser.close();
-    serve.kill('SIGTERM');
+  }
+}
+
+async function runFlow(browser, ctx, app, spec) {
+  const { sandbox } = ctx;
+  const auth = { Authorization: `Bearer ${sandbox.token}` };
+  const connectionId = await createConnection(sandbox);
+  const page = await browser.newPage();
+  page.setDefaultTimeout(30_000);
+  const errors = [];
+  page.on('pageerror', (error) => errors.push(error.message));
+  const label = `${app.name} (${app.manager}, vite ${app.vite}), page ${spec.name}`;
+  try {
+    await page.goto(`${app.url}/?page=${spec.name}&connection=${connectionId}`);
+    const destinations = page.getByRole('radiogroup', { name: 'Where should we send your pin?' });
+    await destinations.waitFor();
+    if (spec.checkStyles) await checkStylesStayInside(page);
+    await destinations.getByRole('radio').first().click();
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    const pinField = page.getByRole('textbox', { name: 'Enter your pin:' });
+    await pinField.waitFor();
+    const outbox = await fetch(`${sandbox.url}/__sandbox/connections/${connectionId}/outbox`, { headers: auth }).then((res) => res.json());
+    const code = outbox.messages.at(-1)?.pin;
+    if (!code) throw new Error('the sandbox sent no PIN');
+    await pinField.fill(code);
+    await page.getByRole('button', { name: 'Continue', exact: true }).click();
+    await spec.done(page);
+    if (errors.length > 0) throw new Error(errors.join('\n'));
+    console.log(`   ${label}: connection ${connectionId} verified with PIN ${code.replace(/./g, '•')}`);
+  } catch (error) {
+    const shot = join(root, 'test-results', `consumer-${app.name}-${spec.name}.png`);
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    throw new Error(`${label}: ${error instanceof Error ? error.message : error} (screenshot: ${shot})`);
+  } finally {
+    await page.close();
   }
 }
 

@@ -326,6 +326,37 @@ describe('MfaFlow against the sandbox', () => {
   });
 });
 
+describe('MfaFlow behind a backend that refuses the page (issue 21: a Vite dev proxy without allowedOrigins)', () => {
+  const refuseWrites = () =>
+    server.use(http.post('*/connections/:id/sync', () => HttpResponse.json({ id: 'cross_site_request', message: 'Requests from other sites are refused.' }, { status: 403 })));
+
+  it('says the page cannot reach the verification service, offers no "Try again", and logs the fix in development', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    try {
+      const { id } = sandbox('realtime_pin', { start: false });
+      refuseWrites();
+      const { container } = renderFlow(id);
+      expect(await screen.findByText(/can’t reach the verification service/, {}, { timeout: 3000 })).toBeInTheDocument();
+      expect(screen.queryByText(/Try again in a moment/)).toBeNull();
+      expect(screen.queryByRole('button', { name: 'Try again' })).toBeNull();
+      expect(container.querySelector('[data-part="flow"] [data-part="failed"]')).not.toBeNull();
+      await expectAccessible(container);
+      const logged = errors.mock.calls.map((call) => String(call[0])).filter((line) => line.includes('allowedOrigins'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain('cross_site_request');
+    } finally {
+      errors.mockRestore();
+    }
+  });
+
+  it('says it in the catalogue of the flow’s language', async () => {
+    const { id } = sandbox('realtime_pin', { start: false });
+    refuseWrites();
+    renderFlow(id, { messages: messagesEs });
+    expect(await screen.findByText(messagesEs.configurationError, {}, { timeout: 3000 })).toBeInTheDocument();
+  });
+});
+
 describe('MfaFlow looks and words', () => {
   it('renders none of our class names in the unstyled mode, but keeps data-part and data-state', async () => {
     const { id } = sandbox('realtime_pin');

@@ -119,7 +119,7 @@ function FlowBody({
   switch (step.type) {
     case 'idle':
       body = mfa.error ? (
-        <FailedPanel {...panel} status={mfa.error.kind} description={messages.requestError(mfa.error.kind)} onRetry={mfa.restart} busy={mfa.isStarting} />
+        <FailedPanel {...panel} status={mfa.error.kind} description={errorText(messages, mfa.error.kind)} onRetry={mfa.restart} busy={mfa.isStarting} />
       ) : (
         <ProgressPanel {...panel} progress={null} />
       );
@@ -161,7 +161,7 @@ function FlowBody({
           {mfa.error ? (
             // Spoken by the flow's assertive region; focus comes here after a failed submit.
             <p tabIndex={-1} {...partProps('form-error', mfa.error.kind, undefined, unstyled)}>
-              {messages.requestError(mfa.error.kind)}
+              {errorText(messages, mfa.error.kind)}
             </p>
           ) : null}
           {cantSee ? <p {...partProps('cant-see-help', undefined, undefined, unstyled)}>{messages.cantSeeImagesHelp}</p> : null}
@@ -184,7 +184,7 @@ function FlowBody({
           {...panel}
           onSubmit={mfa.submitCredentials}
           busy={mfa.isStarting}
-          error={mfa.error ? messages.requestError(mfa.error.kind) : undefined}
+          error={mfa.error ? errorText(messages, mfa.error.kind) : undefined}
         />
       );
       break;
@@ -197,17 +197,26 @@ function FlowBody({
     default:
       body = <FailedPanel {...panel} status={step.status} onRetry={mfa.restart} busy={mfa.isStarting} />;
   }
+  // The partner's backend refuses this page (its Origin or Host): whatever the step, the user can
+  // only be told the page cannot reach the service; a retry button would promise what it cannot do.
+  const misconfigured = mfa.error?.kind === 'configuration';
+  if (misconfigured) body = <FailedPanel {...panel} status="configuration" description={messages.configurationError} />;
 
   return (
     <div {...mfa.getRootProps({ ...partProps('flow', step.type, className, unstyled), 'data-theme': theme } as object)}>
       <Announcer>
         <FlowAnnouncements mfa={mfa} expired={expiredRef.current} submits={submits} />
         {/* One "Try again" at a time: when the failed panel offers its own, the notice only informs. */}
-        <ConnectivityNotice connectivity={mfa.connectivity} onRetry={(step.type === 'idle' && mfa.error) || step.type === 'failed' ? undefined : mfa.refresh} />
+        <ConnectivityNotice connectivity={mfa.connectivity} onRetry={(step.type === 'idle' && mfa.error) || step.type === 'failed' || misconfigured ? undefined : mfa.refresh} />
         {body}
       </Announcer>
     </div>
   );
+}
+
+/** The words for a failed request: the configuration refusal has its own, without "try again". */
+function errorText(messages: MfaMessages, kind: string): string {
+  return kind === 'configuration' ? messages.configurationError : messages.requestError(kind);
 }
 
 /**
@@ -222,7 +231,7 @@ function FlowAnnouncements({ mfa, expired, submits }: { mfa: UseMfaChallengeResu
   // Once per refused submit (not again while the user fixes one of several answers).
   useAnnounceOnChange(first && submits, first && `${messages.refusalSummary(Object.keys(refusals).length)} ${messages.refusal(first)}`, 'assertive');
   // An expiry has the flow's own words below; the rest say what failed.
-  useAnnounceOnChange(error?.kind !== 'challenge_expired' && error, error && messages.requestError(error.kind), 'assertive');
+  useAnnounceOnChange(error?.kind !== 'challenge_expired' && error, error && errorText(messages, error.kind), 'assertive');
   useAnnounceOnChange(
     reasked && `${reasked}:${mfa.challenges.map((c) => c.id).join()}`,
     reasked === 'same' ? messages.answerNotAccepted : messages.askedAgain,

@@ -1,4 +1,6 @@
+import type * as Core from '@mfa-kit/core';
 import type { UseMfaChallengeOptions } from '@mfa-kit/hooks';
+import type * as Components from './index';
 import type { ComponentProps } from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
 import type { durationPlural, MfaFlow, MfaFlowProps, MfaMessages, messagesAr, messagesDe, messagesEs, messagesFr } from './index';
@@ -31,5 +33,14 @@ describe('MfaFlow props', () => {
     // A catalogue may make its verb agree with the count, and may ignore it.
     expectTypeOf<{ connectionId: 1; messages: { countdownAnnouncement: (time: string, seconds?: number, locale?: string) => string } }>().toExtend<MfaFlowProps>();
     expectTypeOf<ReturnType<typeof durationPlural>>().toEqualTypeOf<Intl.LDMLPluralRule>();
+  });
+});
+
+describe('the types of the components’ props, from the components alone (issue 21)', () => {
+  it('re-exports them as hooks and core define them', () => {
+    expectTypeOf<Components.UseMfaChallengeOptions>().toEqualTypeOf<UseMfaChallengeOptions>();
+    expectTypeOf<Components.Challenge>().toEqualTypeOf<Core.Challenge>();
+    expectTypeOf<Components.MfaErrorKind>().toEqualTypeOf<Core.MfaErrorKind>();
+    expectTypeOf<Components.Choice>().toEqualTypeOf<Core.Choice>();
   });
 });

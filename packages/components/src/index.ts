@@ -29,3 +29,34 @@ export { messagesFr } from './messagesFr';
 export { messagesDe } from './messagesDe';
 export { messagesAr } from './messagesAr';
 export type { FieldIds, FieldProps } from './useFieldIds';
+/**
+ * The types the components' props use, from `@mfa-kit/hooks` and `@mfa-kit/core`, re-exported
+ * so that a partner on the components never installs either just for a type.
+ */
+export type {
+  Challenge,
+  ChallengeKind,
+  Choice,
+  ChoiceKey,
+  ImageChoice,
+  ImageInput,
+  SyncState,
+  SyncProgress,
+  Credentials,
+  ServerClock,
+  MfaError,
+  MfaErrorKind,
+  MfaStep,
+  MfaSnapshot,
+  MfaConnectivity,
+  MfaEventName,
+  MfaEventMeta,
+  MfaHookMessages,
+  UseMfaChallengeOptions,
+  UseMfaChallengeResult,
+  PropsWithRef,
+  GetterProps,
+  CountdownStatus,
+  CountdownAnnouncementEvent,
+} from '@mfa-kit/hooks';
+

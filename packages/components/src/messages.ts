@@ -108,6 +108,12 @@ export interface MfaMessages extends MfaHookMessages {
   refusal: (reason: 'missing' | 'empty' | 'unknown_choice' | 'expired' | 'not_answerable' | 'wrong_type') => string;
   /** A request failed for good; `kind` is the error kind. */
   requestError: (kind: string) => string;
+  /**
+   * The partner's backend refused this page (error kind `configuration`: its `Origin` or `Host`
+   * is not allowed there). For the user: the page cannot reach the verification service, and
+   * trying again will not help. Shown instead of `requestError` and `failedBody`.
+   */
+  configurationError: string;
 }
 
 /** Spell out a duration with `Intl` (`1 minute, 5 seconds`, `1 minuto y 5 segundos`). */
@@ -182,6 +188,7 @@ export const messagesEn: MfaMessages = {
   configDone: 'I’ve done this, try again',
   doneTitle: 'You’re verified',
   doneBody: 'Your account is connected.',
+  configurationError: 'This page can’t reach the verification service: the site’s setup needs fixing. Trying again won’t help; please tell the site.',
   failedTitle: 'We couldn’t connect',
   failedBody: (status) => `The connection stopped (${status.replace(/_/g, ' ')}). Try again in a moment.`,
   retry: 'Try again',

@@ -1,5 +1,5 @@
 /** What the READMEs leave to the reader, for the snippets under test (scripts/readme-snippets.mjs). */
-import type { Credentials } from '@mfa-kit/core';
+import type { Credentials } from '@mfa-kit/hooks';
 import { useState } from 'react';
 
 /** "Any form that calls `onSubmit({ username, passcode })`" (hooks README). */

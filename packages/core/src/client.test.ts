@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { createSyncClient } from './client';
 import type { SyncClientOptions } from './client';
 import { createServerClock } from './clock';
-import { isMfaError, isRetryable } from './errors';
+import { isMfaError, isRetryable, mayHaveArrived } from './errors';
 import type { MfaError, MfaErrorKind } from './errors';
 
 const SYNCING = '{"sync":{"connection_id":1,"status":"syncing","progress":{"state":"queued","percent":10,"message":null},"challenges":[],"config_instructions":null}}';
@@ -238,6 +238,10 @@ describe('failures', () => {
     [500, '{"id":"upstream","message":"Oops"}', 'server'],
     [400, '{"id":"bad_request","message":"Bad"}', 'server'],
     [403, 'Forbidden', 'server'],
+    [403, '{"id":"not_yours","message":"No"}', 'server'],
+    [403, '{"id":"cross_site_request","message":"Requests from other sites are refused."}', 'configuration'],
+    [421, '{"id":"misdirected_request","message":"This server does not answer for that host name."}', 'configuration'],
+    [421, 'Misdirected', 'configuration'],
   ])('maps HTTP %i to %s, keeping the status and the server code', async (status, body, kind) => {
     handler = reply(status, body);
     const error = await failure(client().getSync(1));
@@ -252,6 +256,13 @@ describe('failures', () => {
     expect(isRetryable(await failure(client().getSync(1)))).toBe(false);
     handler = reply(500, '{}');
     expect(isRetryable(await failure(client().getSync(1)))).toBe(true);
+  });
+
+  it('treats a configuration refusal as not retryable and not arrived: trying again cannot help', async () => {
+    handler = reply(403, '{"id":"cross_site_request","message":"Requests from other sites are refused."}');
+    const error = await failure(client().startSync(1));
+    expect(isRetryable(error)).toBe(false);
+    expect(mayHaveArrived(error)).toBe(false);
   });
 
   it('reads Retry-After in seconds on a 429', async () => {

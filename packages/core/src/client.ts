@@ -1,5 +1,5 @@
 import type { ServerClock } from './clock';
-import { MfaError, isAbortError, parseRetryAfter, type MfaErrorKind, type MfaErrorOptions } from './errors';
+import { MfaError, errorKindOf, isAbortError, parseRetryAfter, type MfaErrorKind, type MfaErrorOptions } from './errors';
 import type { SyncState, WireAnswer } from './model';
 import { parseSync } from './parse';
 import type { ParseIssue } from './parse';
@@ -77,8 +77,6 @@ export interface SyncClient {
   answer(connectionId: number, answers: WireAnswer[], options?: RequestOptions): Promise<SyncResult>;
 }
 
-/** Statuses with a kind of their own; every other non-2xx is `server` (see {@link createSyncClient}). */
-const KIND_OF_STATUS: Partial<Record<number, MfaErrorKind>> = { 401: 'unauthorized', 404: 'not_found', 429: 'rate_limited' };
 
 function resolveBaseUrl(baseUrl: string): URL {
   try {
@@ -109,7 +107,9 @@ function readServerCode(text: string): string | null {
  * Failures reject with {@link MfaError}: fetch failures → `network`; `timeoutMs` elapsed →
  * `timeout`; the caller's signal → `aborted`; 401 → `unauthorized`; 404 → `not_found`; 429 →
  * `rate_limited` (with `retryAfterMs`); 409 `{"id":"challenge_expired"}` → `challenge_expired`;
- * 5xx → `server` (with `retryAfterMs` when given); every other non-2xx (400, 403, other 409s,
+ * 421, and 403 `{"id":"cross_site_request"}` → `configuration` (the backend refused the page's
+ * `Host` or `Origin`: see `allowedHosts` / `allowedOrigins` in `@mfa-kit/server`);
+ * 5xx → `server` (with `retryAfterMs` when given); every other non-2xx (400, other 403s, other 409s,
  * 422, unfollowed 3xx) → `server` with its `status`, which {@link isRetryable} reads as not
  * retryable; a 2xx body that is empty, not JSON or not a sync → `invalid_response` with `issues`.
  *
@@ -191,7 +191,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
       if (!ok) {
         const serverCode = readServerCode(text);
-        const kind = KIND_OF_STATUS[status] ?? (status === 409 && serverCode === 'challenge_expired' ? 'challenge_expired' : 'server');
+        const kind = errorKindOf(status, serverCode);
         // Retry-After dates are in the server's clock: measure them from its Date header.
         const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.parse(date ?? '') || receivedAt);
         const code = serverCode === null ? '' : ` (${serverCode})`;

@@ -10,9 +10,13 @@ import type { ParseIssue } from './parse';
  * - `not_found`: 404, unknown connection.
  * - `rate_limited`: 429; see {@link MfaError.retryAfterMs}.
  * - `challenge_expired`: 409 with `{"id": "challenge_expired"}`; the server now reads `resync`.
+ * - `configuration`: the partner's backend refused this page: 403 `{"id": "cross_site_request"}`
+ *   (its `Origin` is not one the server accepts; a dev server's proxy such as Vite's
+ *   `server.proxy` rewrites `Host`, so set `allowedOrigins`) or 421 (its `Host` is not in
+ *   `allowedHosts`). Trying again cannot help; the server's log names the value and the option.
  * - `server`: any other non-2xx status. 5xx is upstream trouble (retryable); other 4xx
- *   (400, 403, 409 with another id, 422, …) are kept here too, with their {@link MfaError.status},
- *   and are not retryable.
+ *   (400, other 403s, 409 with another id, 422, …) are kept here too, with their
+ *   {@link MfaError.status}, and are not retryable.
  * - `invalid_response`: a 2xx whose body is empty, not JSON (an HTML page) or not a sync object;
  *   see {@link MfaError.issues}.
  */
@@ -24,6 +28,7 @@ export type MfaErrorKind =
   | 'not_found'
   | 'rate_limited'
   | 'challenge_expired'
+  | 'configuration'
   | 'server'
   | 'invalid_response';
 
@@ -49,6 +54,7 @@ const defaultMessages: Record<MfaErrorKind, string> = {
   not_found: 'The connection was not found.',
   rate_limited: 'Too many requests; the server asked us to wait.',
   challenge_expired: 'The challenge expired; the sync must start again.',
+  configuration: 'The server refused this page’s origin or host; see the server’s log for the option to set.',
   server: 'The server reported an error.',
   invalid_response: 'The server did not answer with a sync.',
 };
@@ -91,6 +97,30 @@ export class MfaError extends Error {
 }
 
 const kinds = new Set<unknown>(Object.keys(defaultMessages));
+
+/** Statuses with a kind of their own, whatever the body says. */
+const KIND_OF_STATUS: Partial<Record<number, MfaErrorKind>> = { 401: 'unauthorized', 404: 'not_found', 421: 'configuration', 429: 'rate_limited' };
+
+/**
+ * The {@link MfaErrorKind} of a non-2xx answer from the partner's backend, by its status and its
+ * error body's `id` (`null` when there was none): 401 `unauthorized`, 404 `not_found`, 421 and
+ * 403 `cross_site_request` `configuration`, 429 `rate_limited`, 409 `challenge_expired` with
+ * that id, and `server` for every other status.
+ */
+export function errorKindOf(status: number, serverCode: string | null): MfaErrorKind {
+  if (status === 403 && serverCode === 'cross_site_request') return 'configuration';
+  if (status === 409 && serverCode === 'challenge_expired') return 'challenge_expired';
+  return KIND_OF_STATUS[status] ?? 'server';
+}
+
+/**
+ * What a developer should change for a `configuration` error, for the console of a development
+ * build. Names the page's origin when there is a page; never a header value of the request.
+ */
+export function configurationHint(error: Pick<MfaError, 'status'>, pageOrigin: string | null): string {
+  if (error.status === 421) return 'mfa-kit: the backend refused this page’s Host (421): add it to `allowedHosts` in createMfaProxy. The server logged the value.';
+  return `mfa-kit: the backend refused this page’s Origin (403 cross_site_request): add ${pageOrigin ? `'${pageOrigin}'` : 'it'} to \`allowedOrigins\` in createMfaProxy, or set \`changeOrigin: false\` on your dev proxy (Vite's server.proxy rewrites Host). The server logged the value.`;
+}
 
 /**
  * True for an {@link MfaError}. Also recognises one created by another copy of this package

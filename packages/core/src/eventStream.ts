@@ -5,7 +5,7 @@
  * headers (a CSRF token, a session header) apply as they do to the other calls.
  */
 import { createSyncClient, type SyncClientOptions, type SyncResult } from './client';
-import { MfaError, parseRetryAfter, type MfaErrorKind } from './errors';
+import { MfaError, errorKindOf, parseRetryAfter, type MfaErrorKind } from './errors';
 import { parseSync } from './parse';
 import { isFinalStatus } from './step';
 import type { SyncTransport } from './transport';
@@ -64,8 +64,6 @@ function createSseParser(onEvent: (event: SseEvent) => void, onRetry: (ms: numbe
     }
   };
 }
-
-const KIND_OF_STATUS: Partial<Record<number, MfaErrorKind>> = { 401: 'unauthorized', 404: 'not_found', 429: 'rate_limited' };
 
 /**
  * Creates a {@link SyncTransport} whose `subscribe` receives pushed syncs over server-sent
@@ -168,7 +166,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
           await response.body?.cancel().catch(() => {});
           const { status } = response;
           const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.parse(date ?? '') || receivedAt);
-          const kind = KIND_OF_STATUS[status] ?? 'server';
+          const kind = errorKindOf(status, null);
           if (status === 429 || status >= 500) return retry(kind, `answered HTTP ${status}.`, { status, retryAfterMs });
           return fail(kind, `answered HTTP ${status}.`, { status });
         }

@@ -4,8 +4,7 @@
  * cannot rot. Keep it short (about 70 lines for every step, picker, CAPTCHA and the countdown):
  * the session and the getters do the work.
  */
-import type { Challenge } from '@mfa-kit/core';
-import { challengeField, useCountdown, useMfaChallenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from './index';
+import { challengeField, useCountdown, useMfaChallenge, type Challenge, type UseMfaChallengeOptions, type UseMfaChallengeResult } from './index';
 
 const CATEGORY: Record<string, string> = { Text: 'Text message', Voice: 'Voice call' };
 const REFUSED: Record<string, string> = { missing: 'Choose or type an answer.', empty: 'Type an answer.', expired: 'This code has expired.' };

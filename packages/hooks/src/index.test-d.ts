@@ -2,6 +2,7 @@ import type { Challenge, ImageChoice, ImageChoiceChallenge, MfaError, ServerCloc
 import type * as React from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
 import { useCountdown, useMfaChallenge } from './index';
+import type * as Hooks from './index';
 import type { CountdownSource, CountdownStatus, MfaConnectivity, MfaEventName, MfaStep, UseCountdownResult, UseMfaChallengeResult } from './index';
 
 // Hooks are only type-checked here, never called.
@@ -89,5 +90,16 @@ describe('useCountdown', () => {
     expectTypeOf<CountdownStatus>().toEqualTypeOf<'running' | 'warning' | 'expired'>();
     expectTypeOf<UseCountdownResult['formatted']>().toEqualTypeOf<string>();
     expectTypeOf<NonNullable<UseCountdownResult['announcement']>['reason']>().toEqualTypeOf<'appeared' | 'threshold' | 'expired'>();
+  });
+});
+
+describe('core types a partner needs, from the hooks alone (issue 21: pnpm’s strict layout)', () => {
+  it('re-exports the types of the hooks’ API as core defines them', () => {
+    expectTypeOf<Hooks.Challenge>().toEqualTypeOf<Challenge>();
+    expectTypeOf<Hooks.SyncState>().toEqualTypeOf<SyncState>();
+    expectTypeOf<Hooks.MfaError>().toEqualTypeOf<MfaError>();
+    expectTypeOf<Hooks.MfaErrorKind>().toEqualTypeOf<MfaError['kind']>();
+    expectTypeOf<Hooks.ImageChoice>().toEqualTypeOf<ImageChoice>();
+    expectTypeOf<Hooks.ServerClock>().toEqualTypeOf<ServerClock>();
   });
 });

@@ -24,7 +24,34 @@ export { imageText } from '@mfa-kit/core';
 export { codeLengthFromPrompt } from '@mfa-kit/core';
 /** Core's one decision of how a challenge is shown and answered (`pin`, `question`, `choice`, `imageChoice`, `captcha`, `notice`), re-exported for markup built on these hooks. */
 export { challengeField } from '@mfa-kit/core';
+/**
+ * Core's types that the hooks' API uses, re-exported so that a partner on the hooks never
+ * installs `@mfa-kit/core` for a type (under pnpm's strict layout it is not importable
+ * unless installed): the challenges and choices the snapshot holds, its error and error kind
+ * (`mfa.error.kind === 'configuration'`: the backend refused this page), and the rest.
+ */
 export type {
+  Challenge,
+  ChallengeKind,
+  ChoiceChallenge,
+  TextChallenge,
+  CaptchaChallenge,
+  ImageChoiceChallenge,
+  Choice,
+  ImageChoice,
+  ImageInput,
+  SyncState,
+  SyncStatus,
+  SyncProgress,
+  Credentials,
+  AnswerValue,
+  AnswerRefusalReason,
+  ServerClock,
+  MfaError,
+  MfaErrorKind,
+  MfaSession,
+  MfaSessionOptions,
+  MfaSessionBehaviour,
   SafeImageResult,
   ImageRefusalReason,
   ChallengeField,

@@ -1,4 +1,4 @@
-import { createMfaSession, stepKey, type MfaSessionOptions } from '@mfa-kit/core';
+import { configurationHint, createMfaSession, stepKey, type MfaSessionOptions } from '@mfa-kit/core';
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { createPropGetters } from './propGetters';
 import { hookMessagesEn } from './strings';
@@ -58,6 +58,15 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
       console.warn('useMfaChallenge: no transport; pass `baseUrl` (your backend) or `transport`.');
     }
   }, [rest.transport, rest.baseUrl]);
+
+  // The backend refused this page's Origin or Host: the fix is in the partner's server, so say
+  // which option in a development build, once per failure.
+  const failure = snapshot.error;
+  useEffect(() => {
+    if (failure?.kind === 'configuration' && (typeof process === 'undefined' || process.env.NODE_ENV !== 'production')) {
+      console.error(configurationHint(failure, typeof location === 'undefined' ? null : location.origin));
+    }
+  }, [failure]);
 
   // Focus: to the new step's field or heading, and after a refused or failed submit to what needs fixing.
   const root = useRef<HTMLElement | null>(null);

@@ -1,6 +1,6 @@
 import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind } from '@mfa-kit/core';
 import { createEventHub, type EventStreamOptions } from './events';
-import { guardRequest, type GuardOptions } from './guard';
+import { checkRequest, createRefusalWarner, type GuardOptions } from './guard';
 import { errorResponse, isJsonContentType, readLimited } from './http';
 import { limitOption } from './limit';
 import { outcomeResponse, type SyncOutcome } from './outcome';
@@ -58,6 +58,13 @@ export interface MfaProxyOptions extends GuardOptions {
    * status, headers and body, redacted), for your server-side logs. @default nothing is logged
    */
   onUpstreamError?: (report: UpstreamReport) => void;
+  /**
+   * Receives one line the first time a given `Origin` or `Host` is refused, naming the value and
+   * the option to set (`allowedOrigins`, `allowedHosts`): a dev server's proxy or a new domain
+   * shows up here instead of as a silent 403. Only that value is written, never another header,
+   * a token or a body; after 100 distinct values it stops. `false`: nothing. @default console.warn
+   */
+  warn?: ((message: string) => void) | false;
   /** The pushed-sync route `GET {base}/connections/{id}/events`; `false` turns it off (404). @default {} */
   events?: EventStreamOptions | false;
 }
@@ -224,6 +231,7 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     maxResponseBytes: limitOption('maxResponseBytes', options.maxResponseBytes, 1024 * 1024),
   };
   const tokenSecrets = [options.token, `Bearer ${options.token}`];
+  const warnRefusal = options.warn === false ? null : createRefusalWarner(options.warn ?? ((message) => console.warn(message)));
 
   function report(method: 'GET' | 'POST' | 'PUT', path: string, problem: UpstreamReport['problem'], status: number | null, headers: Headers | null, body: Uint8Array | null, secrets: string[]): void {
     if (!options.onUpstreamError) return;
@@ -339,8 +347,11 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     } catch {
       return errorResponse(400, 'invalid_request', 'Malformed URL.');
     }
-    const refused = guardRequest(request, options);
-    if (refused) return refused;
+    const refused = checkRequest(request, options);
+    if (refused) {
+      warnRefusal?.(refused, request.method);
+      return refused.response;
+    }
     const match = matchRoute(url.pathname, basePath);
     if (!match || (match.route === 'events' && !hub)) return errorResponse(404, 'not_found', 'Not found.');
     const allowed = ROUTE_METHODS[match.route];

@@ -27,7 +27,16 @@ async function handle(request: Request): Promise<Response> {
   if (!apiUrl || !token) {
     return Response.json({ id: 'not_configured', message: 'Set QUOVO_API_URL and QUOVO_TOKEN.' }, { status: 500 });
   }
-  proxy ??= createMfaProxy({ apiUrl, token, basePath: '/api/quovo', authorize });
+  // In production, the site's origin (https://app.example.com): behind a proxy that ends TLS
+  // the route sees http://, so the origin is named. Unset in `next dev` and in the tests.
+  const appOrigin = process.env.APP_ORIGIN;
+  proxy ??= createMfaProxy({
+    apiUrl,
+    token,
+    basePath: '/api/quovo',
+    ...(appOrigin ? { allowedHosts: [new URL(appOrigin).host], allowedOrigins: [appOrigin] } : {}),
+    authorize,
+  });
   return proxy(request);
 }
 
