@@ -94,8 +94,14 @@ const PAGES = standalone(all).map((readme) => {
     done,
   };
 });
+/** Recipes that a second README repeats: they must stay the same code, which is run once. */
+const SAME_AS = { 'components-vite-dev-proxy': 'vite-dev-proxy', 'components-next-route': 'server-next-route' };
 for (const readme of all.values()) {
-  if (readme.in === null && readme.lang !== 'tsx' && !RECIPES[readme.name]) throw new Error(`README snippet "${readme.name}" is run nowhere: add it to RECIPES in scripts/consumer-test.mjs.`);
+  if (SAME_AS[readme.name]) {
+    if (readme.code !== snippet(SAME_AS[readme.name]).code) throw new Error(`${readme.file}:${readme.line}: snippet "${readme.name}" differs from "${SAME_AS[readme.name]}", the recipe it repeats.`);
+  } else if (readme.in === null && readme.lang !== 'tsx' && !RECIPES[readme.name]) {
+    throw new Error(`README snippet "${readme.name}" is run nowhere: add it to RECIPES in scripts/consumer-test.mjs.`);
+  }
 }
 
 /** The partner apps: package manager, React major, how Vite serves the page, which recipe is its backend. */

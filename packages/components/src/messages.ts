@@ -188,7 +188,7 @@ export const messagesEn: MfaMessages = {
   configDone: 'I’ve done this, try again',
   doneTitle: 'You’re verified',
   doneBody: 'Your account is connected.',
-  configurationError: 'This page can’t reach the verification service: the site’s setup needs fixing. Trying again won’t help; please tell the site.',
+  configurationError: 'This page can’t reach the verification service. The site needs to fix its setup.',
   failedTitle: 'We couldn’t connect',
   failedBody: (status) => `The connection stopped (${status.replace(/_/g, ' ')}). Try again in a moment.`,
   retry: 'Try again',

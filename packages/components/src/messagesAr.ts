@@ -60,7 +60,7 @@ export const messagesAr: MfaMessages = {
   configDone: 'تمّ ذلك، أعد المحاولة',
   doneTitle: 'تمّ التحقق من هويتك',
   doneBody: 'تمّ ربط حسابك.',
-  configurationError: 'لا تستطيع هذه الصفحة الوصول إلى خدمة التحقق: يجب إصلاح إعداد الموقع. لن تفيد إعادة المحاولة؛ يُرجى إبلاغ الموقع.',
+  configurationError: 'لا تستطيع هذه الصفحة الوصول إلى خدمة التحقق. على الموقع إصلاح إعداده.',
   failedTitle: 'تعذّر الاتصال',
   failedBody: (status) => `توقّف الاتصال (${isolate(status.replace(/_/g, ' '))}). حاول مرة أخرى بعد قليل.`,
   retry: 'إعادة المحاولة',

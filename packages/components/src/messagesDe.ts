@@ -53,7 +53,7 @@ export const messagesDe: MfaMessages = {
   configDone: 'Erledigt, erneut versuchen',
   doneTitle: 'Bestätigung erfolgreich',
   doneBody: 'Ihr Konto ist jetzt verbunden.',
-  configurationError: 'Diese Seite erreicht den Prüfdienst nicht: Die Einrichtung der Website muss korrigiert werden. Ein neuer Versuch hilft nicht; bitte informieren Sie den Betreiber der Website.',
+  configurationError: 'Diese Seite erreicht den Prüfdienst nicht. Die Website muss ihre Einrichtung korrigieren.',
   failedTitle: 'Keine Verbindung möglich',
   failedBody: (status) => `Die Verbindung wurde abgebrochen (${status.replace(/_/g, ' ')}). Versuchen Sie es gleich noch einmal.`,
   retry: 'Erneut versuchen',

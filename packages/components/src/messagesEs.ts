@@ -49,7 +49,7 @@ export const messagesEs: MfaMessages = {
   configDone: 'Ya está, reintentar',
   doneTitle: 'Verificación completada',
   doneBody: 'Tu cuenta está conectada.',
-  configurationError: 'Esta página no puede comunicarse con el servicio de verificación: hay que corregir la configuración del sitio. Volver a intentarlo no servirá; avisa al sitio, por favor.',
+  configurationError: 'Esta página no puede comunicarse con el servicio de verificación. El sitio debe corregir su configuración.',
   failedTitle: 'No pudimos conectar',
   failedBody: (status) => `La conexión se detuvo (${status.replace(/_/g, ' ')}). Inténtalo de nuevo en un momento.`,
   retry: 'Reintentar',

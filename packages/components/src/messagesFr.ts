@@ -54,7 +54,7 @@ export const messagesFr: MfaMessages = {
   configDone: 'C’est fait, réessayer',
   doneTitle: 'Identité confirmée',
   doneBody: 'Votre compte est bien connecté.',
-  configurationError: 'Cette page ne peut pas joindre le service de vérification\u00a0: la configuration du site doit être corrigée. Réessayer n’y changera rien\u00a0; merci de prévenir le site.',
+  configurationError: 'Cette page ne peut pas joindre le service de vérification. Le site doit corriger sa configuration.',
   failedTitle: 'La connexion a échoué',
   failedBody: (status) => `La connexion s’est interrompue (${status.replace(/_/g, ' ')}). Réessayez dans un instant.`,
   retry: 'Réessayer',

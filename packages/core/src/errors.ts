@@ -54,7 +54,7 @@ const defaultMessages: Record<MfaErrorKind, string> = {
   not_found: 'The connection was not found.',
   rate_limited: 'Too many requests; the server asked us to wait.',
   challenge_expired: 'The challenge expired; the sync must start again.',
-  configuration: 'The server refused this page’s origin or host; see the server’s log for the option to set.',
+  configuration: 'The server refused this page.',
   server: 'The server reported an error.',
   invalid_response: 'The server did not answer with a sync.',
 };
@@ -111,15 +111,6 @@ export function errorKindOf(status: number, serverCode: string | null): MfaError
   if (status === 403 && serverCode === 'cross_site_request') return 'configuration';
   if (status === 409 && serverCode === 'challenge_expired') return 'challenge_expired';
   return KIND_OF_STATUS[status] ?? 'server';
-}
-
-/**
- * What a developer should change for a `configuration` error, for the console of a development
- * build. Names the page's origin when there is a page; never a header value of the request.
- */
-export function configurationHint(error: Pick<MfaError, 'status'>, pageOrigin: string | null): string {
-  if (error.status === 421) return 'mfa-kit: the backend refused this page’s Host (421): add it to `allowedHosts` in createMfaProxy. The server logged the value.';
-  return `mfa-kit: the backend refused this page’s Origin (403 cross_site_request): add ${pageOrigin ? `'${pageOrigin}'` : 'it'} to \`allowedOrigins\` in createMfaProxy, or set \`changeOrigin: false\` on your dev proxy (Vite's server.proxy rewrites Host). The server logged the value.`;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { configurationHint, createMfaSession, stepKey, type MfaSessionOptions } from '@mfa-kit/core';
+import { createMfaSession, stepKey, type MfaSessionOptions } from '@mfa-kit/core';
 import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { createPropGetters } from './propGetters';
 import { hookMessagesEn } from './strings';
@@ -64,7 +64,7 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   const failure = snapshot.error;
   useEffect(() => {
     if (failure?.kind === 'configuration' && (typeof process === 'undefined' || process.env.NODE_ENV !== 'production')) {
-      console.error(configurationHint(failure, typeof location === 'undefined' ? null : location.origin));
+      console.error(`mfa-kit: ${failure.message} The backend refused this page: set allowedOrigins (or allowedHosts) in createMfaProxy; its log names the value.`);
     }
   }, [failure]);
 

@@ -1,0 +1,1 @@
+export function suitesOfTest(testScript: string): string[];
