@@ -20,7 +20,7 @@ function listen(server: Server): Promise<string> {
 }
 
 /** The sandbox behind @mfa-kit/server behind node:http, with fast stages and a fast server poll. */
-async function start(authorize: (id: number) => boolean = () => true) {
+async function start(authorize: (id: number) => boolean = () => true, guard: { allowedHosts?: string[] } = {}) {
   const engine = createEngine({ timing: { queuedMs: 50, authenticatingMs: 50, verifyingMs: 50, fetchingMs: 50 } });
   const sandbox = await startSandboxServer({ port: 0, token: 'tok', engine, log: false });
   running.push(() => sandbox.close());
@@ -30,6 +30,8 @@ async function start(authorize: (id: number) => boolean = () => true) {
     basePath: '/api/quovo',
     authorize: (_request, id) => authorize(id),
     events: { policy: { fastMs: 40, jitter: 0 }, heartbeatMs: 1000, retryMs: 20 },
+    warn: false,
+    ...guard,
   });
   const server = createServer(toNodeHandler(proxy));
   const url = await listen(server);
@@ -76,6 +78,15 @@ describe('createEventStreamTransport', () => {
     expect(errors[0]).toMatchObject({ name: 'MfaError', kind: 'not_found', status: 404 });
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(errors).toHaveLength(1);
+  });
+
+  it('calls onError once with configuration when the server does not answer for the page’s host (421)', async () => {
+    const { engine, transport } = await start(() => true, { allowedHosts: ['app.example.com'] });
+    const { id } = engine.createConnection('no_mfa');
+    const errors: MfaError[] = [];
+    transport.subscribe!(id, () => {}, (error) => errors.push(error));
+    await vi.waitFor(() => expect(errors).toHaveLength(1));
+    expect(errors[0]).toMatchObject({ name: 'MfaError', kind: 'configuration', status: 421 });
   });
 
   it('reconnects after a drop, then calls onError once when the stream fails for good', async () => {
