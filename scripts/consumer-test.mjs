@@ -294,8 +294,9 @@ process.on('SIGTERM', () => void sandbox.close().finally(() => process.exit(0)))
 `,
   });
   // The recipes leave these names to the reader; the harness supplies them.
-  const ts = readFileSync(join(dir, 'server/http.ts'), 'utf8');
-  if (!ts.includes('ownsConnection')) throw new Error('the node:http recipe no longer uses ownsConnection: update the harness');
+  for (const path of ['server/http.ts', 'server/express.ts', 'server/express.cjs']) {
+    if (!readFileSync(join(dir, path), 'utf8').includes('ownsConnection')) throw new Error(`the ${path} recipe no longer uses ownsConnection: update the harness`);
+  }
   for (const path of ['server/http.ts', 'server/express.ts']) {
     writeFileSync(join(dir, path), `${readFileSync(join(dir, path), 'utf8')}\n// Added by the test harness: names the README leaves to the reader.\nimport { ownsConnection, verifyQuovoWebhook } from './support';\nvoid verifyQuovoWebhook;\n`);
   }

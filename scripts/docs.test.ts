@@ -29,12 +29,19 @@ interface PackageJson {
 }
 const packageJson = (name: string) => JSON.parse(read(`packages/${name}/package.json`)) as PackageJson;
 
+/** Every package's entry points (from its exports map), as source files. */
+const entries = packages.flatMap((name) =>
+  Object.entries(packageJson(name).exports)
+    .filter((entry): entry is [string, { types: string }] => typeof entry[1] === 'object')
+    .map(([entry, target]) => ({ name, entry, file: join(root, 'packages', name, target.types.replace('./dist/', 'src/').replace(/\.d\.ts$/, '.ts')) })),
+);
+let checker: ts.TypeChecker | undefined;
+let program: ts.Program | undefined;
+
 /** The value exports (functions, classes, constants) of a package's entry points, from its sources. */
 function valueExports(name: string): { entry: string; names: string[] }[] {
-  const entries = Object.entries(packageJson(name).exports)
-    .filter((entry): entry is [string, { types: string }] => typeof entry[1] === 'object')
-    .map(([entry, target]) => ({ entry, file: join(root, 'packages', name, target.types.replace('./dist/', 'src/').replace(/\.d\.ts$/, '.ts')) }));
-  const program = ts.createProgram(
+  // One program for every package: their sources import each other.
+  program ??= ts.createProgram(
     entries.map((e) => e.file),
     {
       module: ts.ModuleKind.ESNext,
@@ -45,20 +52,23 @@ function valueExports(name: string): { entry: string; names: string[] }[] {
       paths: { '@mfa-kit/*': [join(root, 'packages/*/src/index.ts')] },
     },
   );
-  const checker = program.getTypeChecker();
-  return entries.map(({ entry, file }) => {
-    const module = checker.getSymbolAtLocation(program.getSourceFile(file)!)!;
-    const names = checker
-      .getExportsOfModule(module)
-      .filter((symbol) => {
-        const declaration = symbol.declarations?.[0];
-        const typeOnly = declaration && ts.isExportSpecifier(declaration) && (declaration.isTypeOnly || declaration.parent.parent.isTypeOnly);
-        const target = symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
-        return !typeOnly && (target.flags & ts.SymbolFlags.Value) !== 0;
-      })
-      .map((symbol) => symbol.name);
-    return { entry, names };
-  });
+  checker ??= program.getTypeChecker();
+  const types = checker;
+  return entries
+    .filter((e) => e.name === name)
+    .map(({ entry, file }) => {
+      const module = types.getSymbolAtLocation(program!.getSourceFile(file)!)!;
+      const names = types
+        .getExportsOfModule(module)
+        .filter((symbol) => {
+          const declaration = symbol.declarations?.[0];
+          const typeOnly = declaration && ts.isExportSpecifier(declaration) && (declaration.isTypeOnly || declaration.parent.parent.isTypeOnly);
+          const target = symbol.flags & ts.SymbolFlags.Alias ? types.getAliasedSymbol(symbol) : symbol;
+          return !typeOnly && (target.flags & ts.SymbolFlags.Value) !== 0;
+        })
+        .map((symbol) => symbol.name);
+      return { entry, names };
+    });
 }
 
 describe('package READMEs name every export', () => {
@@ -84,6 +94,15 @@ describe('shipped docs point at shipped files', () => {
     const shipped = [...(pkg.files ?? []), 'README.md', 'LICENSE', 'package.json'];
     const relative = [...readme.matchAll(/\]\(([^)\s]+)\)/g)].map((m) => m[1]!).filter((target) => !target.startsWith('#') && !/^https?:/.test(target));
     expect(relative.filter((target) => !shipped.some((file) => target.replace(/^\.\//, '') === file || target.replace(/^\.\//, '').startsWith(`${file}/`)))).toEqual([]);
+  });
+});
+
+describe('README imports need only what the README installs', () => {
+  it.each(packages)('%s: every @mfa-kit import in its code is the package itself or one its install lines name', (name) => {
+    const readme = read(`packages/${name}/README.md`);
+    const installed = new Set([`@mfa-kit/${name}`, ...[...readme.matchAll(/(?:pnpm add|npm install)((?:\s+-D)?(?:\s+@mfa-kit\/[a-z-]+)+)/g)].flatMap((m) => m[1]!.match(/@mfa-kit\/[a-z-]+/g) ?? [])]);
+    const imported = [...readme.matchAll(/(?:from|import)\s+'(@mfa-kit\/[a-z-]+)/g)].map((m) => m[1]!);
+    expect(imported.filter((pkg) => !installed.has(pkg))).toEqual([]);
   });
 });
 
@@ -127,7 +146,7 @@ describe('the README’s suite times', () => {
     expect(quoted.map((q) => q.suite).sort()).toEqual([...suites, 'total'].sort());
   });
 
-  it.each([10, 100, 1000])('flags a figure more than 10 %% off (%i s measured)', (measured) => {
+  it.each([10, 100, 1000])('flags a figure more than a tenth off (%i s measured)', (measured) => {
     expect(withinTenPercent(measured * 1.11, measured)).toBe(false);
     expect(withinTenPercent(measured * 0.89, measured)).toBe(false);
     expect(withinTenPercent(measured * 1.09, measured)).toBe(true);

@@ -12,4 +12,5 @@ export function readPackageSnippets(root: string): Map<string, Snippet>;
 export const READER_PROVIDED: string[];
 export function withSupport(code: string, supportModule: string): string;
 export function exportedFunctions(code: string): string[];
+/** The TSX snippets that are whole components on their own (not bound to a repository file). */
 export function standalone(snippets: Map<string, Snippet>): Snippet[];
