@@ -143,7 +143,7 @@ describe('the README’s suite times', () => {
   it('has a time for every suite pnpm test runs, and the total', () => {
     const suites = suitesOfTest((JSON.parse(read('package.json')) as { scripts: { test: string } }).scripts.test);
     expect(Object.keys(recorded.suites), 'docs/suite-times.json is not a run of the current test script: pnpm test:timed --record').toEqual(suites);
-    expect(quoted.map((q) => q.suite).sort()).toEqual([...suites, 'total'].sort());
+    expect([...new Set(quoted.map((q) => q.suite))].sort()).toEqual([...suites, 'total'].sort());
   });
 
   it.each([10, 100, 1000])('flags a figure more than a tenth off (%i s measured)', (measured) => {
