@@ -15,7 +15,10 @@
 //   backend (Express ESM, node:http), which adds the token and calls the sandbox.
 //
 // Every page then completes the realtime PIN flow in Chromium, all at once. On the way the
-// drop-in's stylesheet is checked to leave the page's own colour scheme alone.
+// drop-in's stylesheet is checked to leave the page's own colour scheme alone. Beside them, the
+// misconfiguration the server README warns about (Vite's proxy shorthand, which rewrites Host)
+// must show the drop-in's configuration error, log the fix in the browser's console, and make
+// the backend log the refused value and the option to set.
 //
 // Extending: a new page in the partner apps is an entry in PAGES (its files, and how the page
 // shows the flow completed); a new server-side check is an entry in BACKEND_CHECKS.
@@ -216,16 +219,17 @@ try {
     await transpileRecipes(backend);
     run('npx', ['--no-install', 'vite', 'build', '--logLevel', 'error'], APPS[0].dir);
   });
-  const ctx = await step('start: sandbox, recipe backends, vite preview (react19), vite dev (react18)', () => startServers(backend));
+  const ctx = await step('start: sandbox, recipe backends, vite preview (react19), vite dev (react18, and with the proxy shorthand)', () => startServers(backend));
   for (const check of BACKEND_CHECKS) await step(check.label, () => check.run(ctx, backend));
-  await step(`realtime PIN flow in Chromium: ${APPS.map((a) => a.name).join(', ')} × ${PAGES.map((p) => p.name).join(', ')}, at once`, () => runFlows(ctx));
+  await step(`Chromium, at once: the realtime PIN flow in ${APPS.map((a) => a.name).join(', ')} × ${PAGES.map((p) => p.name).join(', ')}; the proxy shorthand's configuration error`, () => runFlows(ctx));
 } catch (error) {
   failed = true;
   console.error(error instanceof Error ? error.message : error);
 } finally {
-  for (const child of processes) child.kill('SIGTERM');
+  // Stopped and gone before their folder is: a Vite still writing its cache would race the removal.
+  await Promise.all(processes.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) : null)));
   if (process.env.KEEP_CONSUMER) console.log(`kept ${work}`);
-  else rmSync(work, { recursive: true, force: true });
+  else rmSync(work, { recursive: true, force: true, maxRetries: 3 });
 }
 console.log('\nConsumer test timings:');
 for (const [label, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${label}`);
@@ -351,6 +355,13 @@ function writeApp(app, packed) {
     'index.html': '<!doctype html>\n<html lang="en">\n<head><meta charset="utf-8"><title>Consumer</title></head>\n<body><div id="root"></div><script type="module" src="/src/main.tsx"></script></body>\n</html>\n',
     'src/support.tsx': readFileSync(join(root, 'packages/components/test/snippetSupport.tsx'), 'utf8'),
     ...Object.fromEntries(PAGES.flatMap((page) => Object.entries(page.files).map(([path, code]) => [`src/${path}`, code]))),
+    // The shorthand the server README warns about: it sets changeOrigin, so the backend sees its
+    // own Host. Its own cache folder, beside the dev server that runs vite.config.ts.
+    'vite.shorthand.config.ts': `import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+export default defineConfig({ plugins: [react()], cacheDir: 'node_modules/.vite-shorthand', server: { proxy: { '/api/quovo': process.env.BACKEND_URL ?? '' } } });
+`,
     'src/main.tsx': `// The harness: mounts one page, chosen by ?page=…&connection=…
 import type { ComponentType } from 'react';
 import { createRoot } from 'react-dom/client';
@@ -392,7 +403,15 @@ async function startServers(backend) {
       await listening(vite, vitePort, `vite ${app.vite} (${app.name})`);
     }),
   );
-  return { sandbox, quovo };
+  // The misconfigured setup: the README's node:http backend for the page's origin, behind the
+  // React 18 app's dev server with the proxy shorthand.
+  const dev = APPS.find((app) => app.vite === 'dev');
+  const [vitePort, backendPort] = [await freePort(), await freePort()];
+  const refusingBackend = launch('node', ['server/http.mjs'], backend, { ...quovo, APP_ORIGIN: `http://127.0.0.1:${vitePort}`, PORT: String(backendPort) });
+  await listening(refusingBackend, backendPort, 'server/http.mjs (misconfigured setup)');
+  const shorthand = launch('npx', ['--no-install', 'vite', '--config', 'vite.shorthand.config.ts', '--host', '127.0.0.1', '--port', String(vitePort), '--strictPort'], dev.dir, { BACKEND_URL: `http://127.0.0.1:${backendPort}` });
+  await listening(shorthand, vitePort, 'vite dev with the proxy shorthand');
+  return { sandbox, quovo, refused: { url: `http://127.0.0.1:${vitePort}`, backend: refusingBackend, backendHost: `127.0.0.1:${backendPort}` } };
 }
 
 async function createConnection(sandbox) {
@@ -456,7 +475,7 @@ console.log('ok');
 async function runFlows(ctx) {
   const browser = await chromium.launch(CHROMIUM);
   try {
-    await Promise.all(APPS.flatMap((app) => PAGES.map((page) => runFlow(browser, ctx, app, page))));
+    await Promise.all([...APPS.flatMap((app) => PAGES.map((page) => runFlow(browser, ctx, app, page))), checkRefusedPage(browser, ctx)]);
   } finally {
     await browser.close();
   }
@@ -493,6 +512,38 @@ async function runFlow(browser, ctx, app, spec) {
     mkdirSync(join(root, 'test-results'), { recursive: true });
     await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
     throw new Error(`${label}: ${error instanceof Error ? error.message : error} (screenshot: ${shot})`);
+  } finally {
+    await page.close();
+  }
+}
+
+/**
+ * Vite's proxy shorthand in front of the README's backend: every request is refused for its
+ * Host. The drop-in must say the page cannot reach the verification service (no "Try again"),
+ * a development build must name the option in the console, and the backend must log the
+ * refused value with the option to set.
+ */
+async function checkRefusedPage(browser, ctx) {
+  const connectionId = await createConnection(ctx.sandbox);
+  const page = await browser.newPage();
+  page.setDefaultTimeout(30_000);
+  const consoleErrors = [];
+  page.on('console', (message) => message.type() === 'error' && consoleErrors.push(message.text()));
+  try {
+    await page.goto(`${ctx.refused.url}/?page=drop-in&connection=${connectionId}`);
+    await page.locator('[data-part="failed"]').getByText('This page can’t reach the verification service.').waitFor();
+    if ((await page.getByRole('button', { name: 'Try again' }).count()) > 0) throw new Error('the configuration error offers "Try again"');
+    if (!consoleErrors.some((text) => text.includes('allowedHosts'))) throw new Error(`no console error names allowedHosts: ${JSON.stringify(consoleErrors)}`);
+    const logged = ctx.refused.backend.output;
+    if (!logged.includes(`refused Host "${ctx.refused.backendHost}"`) || !logged.includes(`allowedHosts: ["${ctx.refused.backendHost}"]`)) {
+      throw new Error(`the backend did not log the refused Host and the option:\n${logged}`);
+    }
+    console.log(`   misconfigured proxy: the drop-in shows the configuration error; the backend logged: ${logged.trim().split('\n').find((line) => line.includes('refused'))}`);
+  } catch (error) {
+    const shot = join(root, 'test-results', 'consumer-misconfigured-proxy.png');
+    mkdirSync(join(root, 'test-results'), { recursive: true });
+    await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+    throw new Error(`misconfigured proxy: ${error instanceof Error ? error.message : error} (screenshot: ${shot})`);
   } finally {
     await page.close();
   }
