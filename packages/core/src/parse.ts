@@ -4,7 +4,7 @@
  * whose issues name the field and never repeat a value.
  */
 import type { AnswerBody, Challenge, SyncState } from './model';
-import { lenientAnswerBodySchema, lenientSyncSchema, syncDraftSchema } from './schemas';
+import { readAnswerBody, readSync, readSyncDraft, type lenientAnswerBodySchema, type lenientSyncSchema } from './schemas';
 
 /** One reason a payload was refused: where (a path into the payload as given) and why. */
 export interface ParseIssue {
@@ -17,16 +17,10 @@ export interface ParseIssue {
 /** The outcome of a parse: the data, or every issue found. */
 export type ParseResult<T> = { success: true; data: T } | { success: false; issues: ParseIssue[] };
 
-/** What `safeParse` gives back, in the two shapes zod and zod/mini share. */
-type Safe<T> = { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } };
-
-/** Runs a schema; its issues become {@link ParseIssue}s and any exception one issue, since parsing never throws. */
-function run<T>(parse: () => Safe<T>): ParseResult<T> {
+/** Runs a reader; any exception becomes one issue, since parsing never throws. */
+function run<T>(read: (json: unknown) => ParseResult<T>, json: unknown): ParseResult<T> {
   try {
-    const result = parse();
-    if (result.success) return result;
-    // Our schemas name only string keys and array indexes, never symbols.
-    return { success: false, issues: result.error.issues.map(({ path, message }) => ({ path: path as ParseIssue['path'], message })) };
+    return read(json);
   } catch {
     // A proxy or a throwing getter can make reading the input itself throw.
     return { success: false, issues: [{ path: [], message: 'the payload could not be read (inspecting it threw)' }] };
@@ -48,8 +42,8 @@ function run<T>(parse: () => Safe<T>): ParseResult<T> {
  */
 export function parseSync(json: unknown, context?: { connectionId?: number }): ParseResult<SyncState> {
   const fallback = context?.connectionId;
-  if (!Number.isSafeInteger(fallback)) return run(() => lenientSyncSchema.safeParse(json));
-  const read = run(() => syncDraftSchema.safeParse(json));
+  if (!Number.isSafeInteger(fallback)) return run(readSync as (json: unknown) => ParseResult<SyncState>, json);
+  const read = run(readSyncDraft, json);
   if (!read.success) return read;
   const { connectionId, challenges } = read.data;
   return {
@@ -69,5 +63,8 @@ export function parseSync(json: unknown, context?: { connectionId?: number }): P
  * @param json - the parsed JSON body, of any shape
  */
 export function parseAnswerBody(json: unknown): ParseResult<AnswerBody> {
-  return run(() => lenientAnswerBodySchema.safeParse(json));
+  readAnswers ??= readAnswerBody();
+  return run(readAnswers, json);
 }
+
+let readAnswers: ((json: unknown) => ParseResult<AnswerBody>) | undefined;

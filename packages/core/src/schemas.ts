@@ -24,6 +24,7 @@
 import * as z from 'zod/mini';
 import { isEnvelope, isRecord } from './envelope';
 import type { Challenge, SyncProgress, SyncState } from './model';
+import type { ParseIssue, ParseResult } from './parse';
 
 const OBJECT = 'must be an object';
 const ARRAY = 'must be an array';
@@ -40,51 +41,58 @@ export const fieldName = (path: Path) =>
 // Strict: what the kit writes. Each leaf says what it must be; the emitters put the model's
 // field name in front.
 
-const safeInteger = z.int('must be a safe integer');
-const text = z.string('must be text');
-const nullableText = z.nullable(text);
-/** A choice key as written: a safe integer, or an integer written as text (echoed as it came). */
-const strictChoiceKey = z.union([safeInteger, z.string().check(z.regex(/^\s*-?\d{1,16}\s*$/))], 'must be an integer key');
+/**
+ * Builds the strict schemas; a function, so that a bundle which never writes (a browser's)
+ * drops them all.
+ */
+function strict() {
+  const safeInteger = z.int('must be a safe integer');
+  const text = z.string('must be text');
+  const nullableText = z.nullable(text);
+  /** A choice key as written: a safe integer, or an integer written as text (echoed as it came). */
+  const strictChoiceKey = z.union([safeInteger, z.string().check(z.regex(/^\s*-?\d{1,16}\s*$/))], 'must be an integer key');
 
-const strictImage = z.union(
-  [z.string(), z.strictObject({ source: z.string(), html: z.optional(z.nullable(z.string())) })],
-  `must be ${IMAGE}`,
-);
+  const strictImage = z.union(
+    [z.string(), z.strictObject({ source: z.string(), html: z.optional(z.nullable(z.string())) })],
+    `must be ${IMAGE}`,
+  );
 
-const strictChoice = z.strictObject({ key: strictChoiceKey, value: text, category: nullableText });
+  const strictChoice = z.strictObject({ key: strictChoiceKey, value: text, category: nullableText });
 
-const strictImageChoice = z.strictObject({ key: strictChoiceKey, value: strictImage, label: z.optional(text) });
+  const strictImageChoice = z.strictObject({ key: strictChoiceKey, value: strictImage, label: z.optional(text) });
 
-const strictChallengeBase = {
-  id: safeInteger,
-  connection_id: safeInteger,
-  question: text,
-  should_answer: z.boolean('must be true or false'),
-  // What `Date#toISOString` writes, six-digit years included.
-  expires: z.nullable(z.string().check(z.regex(/^([+-]\d{6}|\d{4})-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'must be an ISO-8601 timestamp in UTC'))),
-};
+  const strictChallengeBase = {
+    id: safeInteger,
+    connection_id: safeInteger,
+    question: text,
+    should_answer: z.boolean('must be true or false'),
+    // What `Date#toISOString` writes, six-digit years included.
+    expires: z.nullable(z.string().check(z.regex(/^([+-]\d{6}|\d{4})-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/, 'must be an ISO-8601 timestamp in UTC'))),
+  };
 
-const strictChallenge = z.discriminatedUnion('type', [
-  z.strictObject({ ...strictChallengeBase, type: z.literal('choices'), choices: z.array(strictChoice) }),
-  // The realtime PIN's stage one is written as the documentation writes it: `question` with choices.
-  z.strictObject({ ...strictChallengeBase, type: z.literal('question'), choices: z.optional(z.array(strictChoice)) }),
-  z.strictObject({ ...strictChallengeBase, type: z.literal('image'), image: strictImage }),
-  z.strictObject({ ...strictChallengeBase, type: z.literal('image_choices'), image_choices: z.array(strictImageChoice) }),
-]);
+  const strictChallenge = z.discriminatedUnion('type', [
+    z.strictObject({ ...strictChallengeBase, type: z.literal('choices'), choices: z.array(strictChoice) }),
+    // The realtime PIN's stage one is written as the documentation writes it: `question` with choices.
+    z.strictObject({ ...strictChallengeBase, type: z.literal('question'), choices: z.optional(z.array(strictChoice)) }),
+    z.strictObject({ ...strictChallengeBase, type: z.literal('image'), image: strictImage }),
+    z.strictObject({ ...strictChallengeBase, type: z.literal('image_choices'), image_choices: z.array(strictImageChoice) }),
+  ]);
 
-const strictProgress = z.strictObject({
-  state: nullableText,
-  percent: z.nullable(z.number('must be a number from 0 to 100').check(z.gte(0), z.lte(100))),
-  message: nullableText,
-});
+  const strictProgress = z.strictObject({
+    state: nullableText,
+    percent: z.nullable(z.number('must be a number from 0 to 100').check(z.gte(0), z.lte(100))),
+    message: nullableText,
+  });
 
-const strictSync = z.strictObject({
-  connection_id: z.nullable(safeInteger),
-  status: text,
-  progress: strictProgress,
-  challenges: z.array(strictChallenge),
-  config_instructions: nullableText,
-});
+  const strictSync = z.strictObject({
+    connection_id: z.nullable(safeInteger),
+    status: text,
+    progress: strictProgress,
+    challenges: z.array(strictChallenge),
+    config_instructions: nullableText,
+  });
+  return { sync: strictSync, image: strictImage, choice: strictChoice, imageChoice: strictImageChoice, safeInteger };
+}
 
 /**
  * The strict response body of GET and POST /sync, exactly as `emitSync` writes it (and the
@@ -96,16 +104,19 @@ const strictSync = z.strictObject({
  * Use it to check what a proxy of your own sends to the kit; use {@link lenientSyncSchema} to
  * read what Quovo sends.
  */
-export const strictSyncSchema = /* @__PURE__ */ z.strictObject({ sync: strictSync });
+export const strictSyncSchema = /* @__PURE__ */ (() => z.strictObject({ sync: strict().sync }))();
 
 /**
  * The strict body of an answering POST /sync (or PUT /challenges), exactly as `emitAnswerBody`
  * writes it: `{"answers": [{"challenge_id": <safe integer>, "answer": <finite number or text>}]}`,
  * no other key.
  */
-export const strictAnswerBodySchema = /* @__PURE__ */ z.strictObject({
-  answers: z.array(z.strictObject({ challenge_id: safeInteger, answer: z.union([z.number(), z.string()], 'must be a finite number or text') })),
-});
+export const strictAnswerBodySchema = /* @__PURE__ */ (() =>
+  z.strictObject({
+    answers: z.array(z.strictObject({ challenge_id: strict().safeInteger, answer: z.union([z.number(), z.string()], 'must be a finite number or text') })),
+  }))();
+
+type Strict = ReturnType<typeof strict>;
 
 /** The strict response body of GET and POST /sync: `{"sync": {...}}` (see {@link strictSyncSchema}). */
 export type WireSyncEnvelope = z.infer<typeof strictSyncSchema>;
@@ -124,14 +135,14 @@ export type WireImageChallenge = Extract<WireChallenge, { type: 'image' }>;
 /** Pick the right image. */
 export type WireImageChoicesChallenge = Extract<WireChallenge, { type: 'image_choices' }>;
 /** A choice as written: `{"key": 0, "value": "xxx-xxx-0695", "category": "Voice"}`. */
-export type WireChoice = z.infer<typeof strictChoice>;
+export type WireChoice = z.infer<Strict['choice']>;
 /** An image choice as written: the image goes in `value`; `label` only when there is one. */
-export type WireImageChoice = z.infer<typeof strictImageChoice>;
+export type WireImageChoice = z.infer<Strict['imageChoice']>;
 /**
  * An image as Quovo may send it: a `data:` URI, an `https:` URL, bare base64 (read as PNG), or
  * the older `{source, html}` object (only `source` is used; `html` is never rendered).
  */
-export type ImageInput = z.infer<typeof strictImage>;
+export type ImageInput = z.infer<Strict['image']>;
 /** The body of an answering POST /sync (or PUT /challenges): `{"answers": [...]}`. */
 export type AnswerBody = z.infer<typeof strictAnswerBodySchema>;
 /** One answer on the wire: `{"challenge_id", "answer"}`. */
@@ -150,7 +161,17 @@ function refuse(ctx: Issues, expected: string, input: unknown, path: Path = []):
 
 /** A schema for one value, read by a plain function that answers `undefined` for what it refuses. */
 const reader = <O>(read: (input: unknown) => O | undefined, expected: string) =>
-  z.transform((input: unknown, ctx) => read(input) ?? refuse(ctx, expected, input));
+  z.transform((input: unknown, ctx) => {
+    const out = read(input);
+    return out === undefined ? refuse(ctx, expected, input) : out;
+  });
+
+/**
+ * The same, with `null` and absence read as `null`. (One transform rather than `z.nullish`
+ * around one: a schema less per field is most of what a poll costs here.)
+ */
+const nullish = <O>(read: (input: unknown) => O | undefined, expected: string) =>
+  reader((input): O | null | undefined => (input == null ? null : read(input)), expected);
 
 /** A number, or a string `pattern` accepts read as one; `NaN` for anything else. */
 const readNumber = (input: unknown, pattern: RegExp) =>
@@ -252,14 +273,14 @@ const challenge = /* @__PURE__ */ z.pipe(
   z.object(
     {
       id: integer,
-      connection_id: z.nullish(integer),
-      type: z.nullish(lenientText),
+      connection_id: nullish(readInteger, 'an integer'),
+      type: nullish(readText, 'text'),
       question: lenientText,
-      should_answer: z.nullish(reader((input) => [true, false, 'true', 'false'].find((v) => v === input), 'true or false')),
-      expires: z.nullish(reader(readTimestamp, 'an ISO-8601 timestamp')),
+      should_answer: nullish((input) => [true, false, 'true', 'false'].find((v) => v === input), 'true or false'),
+      expires: nullish(readTimestamp, 'an ISO-8601 timestamp'),
       choices: list(choice),
       image_choices: list(imageChoice),
-      image: z.nullish(reader(readImage, IMAGE)),
+      image: nullish(readImage, IMAGE),
     },
     OBJECT,
   ),
@@ -285,12 +306,12 @@ const challenge = /* @__PURE__ */ z.pipe(
 
 const syncFields = /* @__PURE__ */ z.object(
   {
-    connection_id: z.nullish(integer),
-    status: z.nullish(lenientText),
+    connection_id: nullish(readInteger, 'an integer'),
+    status: nullish(readText, 'text'),
     progress,
     challenges: list(challenge),
     questions: list(challenge),
-    config_instructions: z.nullish(lenientText),
+    config_instructions: nullish(readText, 'text'),
   },
   OBJECT,
 );
@@ -311,7 +332,7 @@ function syncOf(report: boolean) {
       const found = s[listKey];
       // A missing status with a list is the documentation's bare `{"challenges": [...]}` body.
       const status = s.status === 'questions' || (s.status == null && found) ? 'challenges' : s.status;
-      // No input: withMessages reads that as "sync.status is missing".
+      // No input: `reading` words that as "sync.status is missing".
       if (status == null) ctx.issues.push({ code: 'custom', message: '', input: undefined, path: ['status'] });
       const connectionId = s.connection_id ?? null;
       const challenges = (found ?? []).map((c, i) => {
@@ -324,29 +345,44 @@ function syncOf(report: boolean) {
     }),
   );
   const envelope = z.pipe(z.object({ sync }, OBJECT), z.transform((e) => e.sync));
-  return withMessages((input) => (isEnvelope(input) ? envelope : sync));
+  return reading((input) => (isEnvelope(input) ? envelope : sync));
 }
 
 /**
- * Runs the schema `pick` chooses for an input and restates each issue as a whole sentence:
- * the field's name, then `is missing` (when there was no value) or what the schema expected.
+ * A reader that runs the schema `pick` chooses for an input and restates each issue as a whole
+ * sentence: the field's name, then `is missing` (when there was no value) or what the schema
+ * expected. parse.ts calls these directly; the exported schemas wrap them ({@link schemaOf}).
  */
-function withMessages<O>(pick: (input: unknown) => z.ZodMiniType<O>): z.ZodMiniType<O, unknown> {
-  return z.transform((input: unknown, ctx) => {
+function reading<O>(pick: (input: unknown) => z.ZodMiniType<O>) {
+  return (input: unknown): ParseResult<O> => {
     const result = pick(input).safeParse(input, { reportInput: true });
+    if (result.success) return { success: true, data: result.data };
+    return {
+      success: false,
+      // Our schemas name only string keys and array indexes, never symbols.
+      issues: result.error.issues.map(({ path, input: value, message }) => ({
+        path: path as ParseIssue['path'],
+        message: `${fieldName(path)} ${value === undefined ? 'is missing' : message}`,
+      })),
+    };
+  };
+}
+
+/** A reader as a zod schema (so Standard Schema too), its issues as the reader words them. */
+function schemaOf<O>(read: (input: unknown) => ParseResult<O>): z.ZodMiniType<O, unknown> {
+  return z.transform((input: unknown, ctx) => {
+    const result = read(input);
     if (result.success) return result.data;
-    for (const { path, input: value, message } of result.error.issues) {
-      ctx.issues.push({ code: 'custom', input, path, message: `${fieldName(path)} ${value === undefined ? 'is missing' : message}` });
-    }
+    for (const { path, message } of result.issues) ctx.issues.push({ code: 'custom', input, path, message });
     return z.NEVER;
   }) as never;
 }
 
-/**
- * For parseSync with a connection id in its context: challenges without one keep `null`.
- * Internal.
- */
-export const syncDraftSchema = /* @__PURE__ */ syncOf(false);
+/** For parseSync with a connection id in its context: challenges without one keep `null`. Internal. */
+export const readSyncDraft = /* @__PURE__ */ syncOf(false);
+
+/** What {@link lenientSyncSchema} runs; parseSync calls it directly. Internal. */
+export const readSync = /* @__PURE__ */ syncOf(true);
 
 /**
  * A GET or POST /sync response (or a webhook body holding a sync), read leniently into a
@@ -365,7 +401,7 @@ export const syncDraftSchema = /* @__PURE__ */ syncOf(false);
  * const result = lenientSyncSchema['~standard'].validate(await request.json());
  * if (result.issues) return badRequest(result.issues.map((i) => i.message));
  */
-export const lenientSyncSchema: z.ZodMiniType<SyncState, unknown> = /* @__PURE__ */ syncOf(true) as never;
+export const lenientSyncSchema: z.ZodMiniType<SyncState, unknown> = /* @__PURE__ */ schemaOf(readSync as (input: unknown) => ParseResult<SyncState>);
 
 /**
  * The body of an answering POST /sync (or PUT /challenges), `{"answers": [{"challenge_id",
@@ -373,10 +409,14 @@ export const lenientSyncSchema: z.ZodMiniType<SyncState, unknown> = /* @__PURE__
  * string; `answer` is a choice key (a number) or typed text, kept as sent; other fields are
  * dropped. Messages never repeat an answer.
  */
-export const lenientAnswerBodySchema: z.ZodMiniType<AnswerBody, unknown> = /* @__PURE__ */ (() => {
-  // Built inside a function marked pure, so that a bundle which never reads answer bodies (a
-  // browser's) drops it.
+export const lenientAnswerBodySchema: z.ZodMiniType<AnswerBody, unknown> = /* @__PURE__ */ (() => schemaOf(readAnswerBody()))();
+
+/**
+ * The reader {@link lenientAnswerBodySchema} runs; parseAnswerBody calls it directly. Built by a
+ * function, so that a bundle which never reads answer bodies (a browser's) drops it. Internal.
+ */
+export function readAnswerBody(): (input: unknown) => ParseResult<AnswerBody> {
   const answer = reader((input) => (typeof input === 'number' && Number.isFinite(input) ? input : readText(input)), 'a number or text');
   const body = z.object({ answers: z.array(z.object({ challenge_id: integer, answer }, OBJECT), ARRAY) }, OBJECT);
-  return withMessages(() => body);
-})();
+  return reading(() => body);
+}
