@@ -107,7 +107,8 @@ function writeApp(app, major, packed) {
   const dependencies = {
     ...packed,
     ...Object.fromEntries(Object.entries(REACT[major]).filter(([name]) => !name.startsWith('@types/'))),
-    // Only the peers the packages declare: react and react-dom.
+    // Only the peers the packages declare: react, react-dom and zod (core's, since issue 19).
+    zod: pin('zod'),
   };
   const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
   writeFileSync(
