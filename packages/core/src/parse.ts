@@ -4,7 +4,7 @@
  * whose issues name the field and never repeat a value.
  */
 import type { AnswerBody, Challenge, SyncState } from './model';
-import { readAnswerBody, readSync, readSyncDraft, type lenientAnswerBodySchema, type lenientSyncSchema } from './schemas';
+import { readAnswerBody, readSync, readSyncDraft } from './schemas';
 
 /** One reason a payload was refused: where (a path into the payload as given) and why. */
 export interface ParseIssue {
@@ -29,7 +29,7 @@ function run<T>(read: (json: unknown) => ParseResult<T>, json: unknown): ParseRe
 
 /**
  * Reads a GET or POST /sync response into a {@link SyncState}. Never throws. What it accepts
- * is {@link lenientSyncSchema}'s: the three forms of the body, `questions` for `challenges`,
+ * is the lenient sync schema's (`lenientSyncSchema`): the three forms of the body, `questions` for `challenges`,
  * unknown fields and statuses, numeric strings for ids, the four image forms, `expires` with or
  * without an offset (none means UTC).
  *
@@ -58,7 +58,7 @@ export function parseSync(json: unknown, context?: { connectionId?: number }): P
 
 /**
  * Reads the body of an answering POST /sync (or PUT /challenges), `{"answers": [{"challenge_id",
- * "answer"}]}`, into an {@link AnswerBody}; see {@link lenientAnswerBodySchema}. Never throws.
+ * "answer"}]}`, into an {@link AnswerBody}, as `lenientAnswerBodySchema` does. Never throws.
  *
  * @param json - the parsed JSON body, of any shape
  */
