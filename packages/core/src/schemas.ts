@@ -398,8 +398,9 @@ export const readSync = /* @__PURE__ */ syncOf(true);
  * repeat a value.
  *
  * @example
- * const result = lenientSyncSchema['~standard'].validate(await request.json());
+ * const result = await lenientSyncSchema['~standard'].validate(await request.json());
  * if (result.issues) return badRequest(result.issues.map((i) => i.message));
+ * const sync = result.value; // a SyncState
  */
 export const lenientSyncSchema: z.ZodMiniType<SyncState, unknown> = /* @__PURE__ */ schemaOf(readSync as (input: unknown) => ParseResult<SyncState>);
 
