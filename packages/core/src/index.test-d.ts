@@ -6,11 +6,7 @@ import {
   deriveStep,
   emitSync,
   isMfaError,
-  lenientAnswerBodySchema,
-  lenientSyncSchema,
-  parseSync,
-  strictAnswerBodySchema,
-  strictSyncSchema,
+  parseSync
 } from './index';
 import type {
   AnswerBody,
@@ -33,7 +29,11 @@ import type {
   WireChallenge,
   WireSync,
   WireSyncEnvelope,
-} from './index';
+
+  lenientAnswerBodySchema,
+  lenientSyncSchema,
+  strictAnswerBodySchema,
+  strictSyncSchema} from './index';
 
 describe('Challenge', () => {
   it('narrows by kind', () => {
