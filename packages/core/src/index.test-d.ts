@@ -1,13 +1,6 @@
 import { describe, expectTypeOf, it } from 'vitest';
 import type * as z from 'zod/mini';
-import {
-  buildAnswers,
-  createSyncClient,
-  deriveStep,
-  emitSync,
-  isMfaError,
-  parseSync
-} from './index';
+import { buildAnswers, createSyncClient, deriveStep, emitSync, isMfaError, parseSync } from './index';
 import type {
   AnswerBody,
   AnswerRefusal,
