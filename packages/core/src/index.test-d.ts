@@ -22,11 +22,11 @@ import type {
   WireChallenge,
   WireSync,
   WireSyncEnvelope,
-
   lenientAnswerBodySchema,
   lenientSyncSchema,
   strictAnswerBodySchema,
-  strictSyncSchema} from './index';
+  strictSyncSchema,
+} from './index';
 
 describe('Challenge', () => {
   it('narrows by kind', () => {
