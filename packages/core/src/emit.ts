@@ -4,6 +4,7 @@
  * leaves that they would refuse. The sandbox builds all of its JSON here, so
  * `parseSync(emitSync(s))` gives back `s`.
  */
+import type * as z from 'zod/mini';
 import type { AnswerBody, Challenge, ImageInput, SyncState, WireAnswer } from './model';
 import { fieldName, strictAnswerBodySchema, strictSyncSchema, type WireSyncEnvelope } from './schemas';
 
@@ -31,10 +32,11 @@ const MODEL_NAMES: Record<string, string> = {
  * @throws TypeError naming the first refused field by its model name (`challenges[0].deadline`),
  *   with what it must be; never the value.
  */
-function strictly<T>(schema: { safeParse(input: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, wire: unknown): T {
+function strictly<T>(schema: z.ZodMiniType<T>, wire: unknown): T {
   const result = schema.safeParse(wire);
   if (result.success) return result.data;
-  const [{ path, message }] = result.error.issues as [{ path: PropertyKey[]; message: string }];
+  // A failed parse has at least one issue.
+  const { path, message } = result.error.issues[0]!;
   const keys = path[0] === 'sync' ? path.slice(1) : path;
   // An image choice's image is written to `value`.
   const names = keys.map((key, i) => (key === 'value' && keys[i - 2] === 'image_choices' ? 'image' : (MODEL_NAMES[key as string] ?? key)));

@@ -28,10 +28,10 @@ function run<T>(read: (json: unknown) => ParseResult<T>, json: unknown): ParseRe
 }
 
 /**
- * Reads a GET or POST /sync response into a {@link SyncState}. Never throws. What it accepts
- * is the lenient sync schema's (`lenientSyncSchema`): the three forms of the body, `questions` for `challenges`,
- * unknown fields and statuses, numeric strings for ids, the four image forms, `expires` with or
- * without an offset (none means UTC).
+ * Reads a GET or POST /sync response into a {@link SyncState}. Never throws. It accepts what
+ * `lenientSyncSchema` does: the three forms of the body, `questions` for `challenges`, unknown
+ * fields and statuses, numeric strings for ids, the four image forms, `expires` with or without
+ * an offset (none means UTC).
  *
  * A challenge without `connection_id` takes the sync's, else `context.connectionId`; when
  * none is known that is an issue. The sync's own `connectionId` is the payload's, else
@@ -42,7 +42,7 @@ function run<T>(read: (json: unknown) => ParseResult<T>, json: unknown): ParseRe
  */
 export function parseSync(json: unknown, context?: { connectionId?: number }): ParseResult<SyncState> {
   const fallback = context?.connectionId;
-  if (!Number.isSafeInteger(fallback)) return run(readSync as (json: unknown) => ParseResult<SyncState>, json);
+  if (!Number.isSafeInteger(fallback)) return run(readSync, json);
   const read = run(readSyncDraft, json);
   if (!read.success) return read;
   const { connectionId, challenges } = read.data;

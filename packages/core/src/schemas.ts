@@ -381,8 +381,11 @@ function schemaOf<O>(read: (input: unknown) => ParseResult<O>): z.ZodMiniType<O,
 /** For parseSync with a connection id in its context: challenges without one keep `null`. Internal. */
 export const readSyncDraft = /* @__PURE__ */ syncOf(false);
 
-/** What {@link lenientSyncSchema} runs; parseSync calls it directly. Internal. */
-export const readSync = /* @__PURE__ */ syncOf(true);
+/**
+ * What {@link lenientSyncSchema} runs; parseSync calls it directly. Internal. (With `report`,
+ * no challenge it gives back lacks a connection id, so its data is a `SyncState`.)
+ */
+export const readSync = /* @__PURE__ */ syncOf(true) as (input: unknown) => ParseResult<SyncState>;
 
 /**
  * A GET or POST /sync response (or a webhook body holding a sync), read leniently into a
@@ -402,7 +405,7 @@ export const readSync = /* @__PURE__ */ syncOf(true);
  * if (result.issues) return badRequest(result.issues.map((i) => i.message));
  * const sync = result.value; // a SyncState
  */
-export const lenientSyncSchema: z.ZodMiniType<SyncState, unknown> = /* @__PURE__ */ schemaOf(readSync as (input: unknown) => ParseResult<SyncState>);
+export const lenientSyncSchema: z.ZodMiniType<SyncState, unknown> = /* @__PURE__ */ schemaOf(readSync);
 
 /**
  * The body of an answering POST /sync (or PUT /challenges), `{"answers": [{"challenge_id",
