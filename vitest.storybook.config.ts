@@ -11,7 +11,7 @@ export default defineConfig({
   resolve: { alias: workspaceAliases },
   // Found late by the optimizer (behind the workspace aliases), they would make Vite reload the
   // page in the middle of the first run; pre-bundle them up front instead.
-  optimizeDeps: { include: ['@tanstack/react-query', 'msw', 'msw/browser'] },
+  optimizeDeps: { include: ['@tanstack/react-query', 'zod/mini', 'msw', 'msw/browser'] },
   test: {
     name: 'storybook',
     // Vitest's default on a 2-core machine is one file at a time; two tabs halve the run.

@@ -263,7 +263,7 @@ function writeBackend(dir, packed) {
       private: true,
       type: 'module',
       // The server README's install line, and what the recipes are about (Express).
-      dependencies: { ...pick('@mfa-kit/server', '@mfa-kit/core'), express: EXPRESS.express },
+      dependencies: { ...pick('@mfa-kit/server', '@mfa-kit/core'), zod: pin('zod'), express: EXPRESS.express },
       devDependencies: { ...pick('@mfa-kit/sandbox'), '@types/express': EXPRESS['@types/express'], '@types/node': pin('@types/node'), typescript: pin('typescript') },
       overrides: overridesFor(packed, ['@mfa-kit/server', '@mfa-kit/core', '@mfa-kit/sandbox']),
     }),
@@ -327,6 +327,8 @@ function writeApp(app, packed) {
     '@mfa-kit/hooks': packed['@mfa-kit/hooks'],
     react: react.react,
     'react-dom': react['react-dom'],
+    // The peers the packages declare besides React: zod (core's, since issue 19).
+    zod: pin('zod'),
   };
   const overrides = app.manager === 'pnpm' ? Object.fromEntries(Object.entries(packed)) : overridesFor(packed, Object.keys(dependencies));
   const imports = PAGES.map((page, i) => `import { ${page.component} as Page${i} } from '${page.module}';`);

@@ -2,7 +2,7 @@
 // Where the bytes of a library entry go: `pnpm size:why [hooks|core|components]`.
 //
 // Bundles the entry from its sources the way `pnpm size` bundles the built files (esbuild,
-// minified, peers external), then prints for each source module its minified bytes in the
+// minified, peers external: react and zod), then prints for each source module its minified bytes in the
 // bundle and what taking its code out of the bundle would save gzipped (gzip is not additive:
 // a module's gzipped cost depends on what it repeats of the rest), and the totals. Figures to
 // read, not a test: `pnpm size` is what enforces the budgets. Totals differ from `pnpm size` by
@@ -28,7 +28,8 @@ if (!packages.includes(name)) {
 const options = {
   stdin: { contents: `export * from '@mfa-kit/${name}';`, resolveDir: root },
   alias: Object.fromEntries(packages.map((p) => [`@mfa-kit/${p}`, `${root}packages/${p}/src/index.ts`])),
-  external: ['react', 'react-dom', 'react/jsx-runtime', '*.css'],
+  // Peers stay out: react, and zod (core's peer since issue 19).
+  external: ['react', 'react-dom', 'react/jsx-runtime', 'zod', 'zod/mini', '*.css'],
   bundle: true,
   format: 'esm',
   write: false,

@@ -1,6 +1,8 @@
 import { describe, expectTypeOf, it } from 'vitest';
-import { buildAnswers, createSyncClient, deriveStep, isMfaError, parseSync } from './index';
+import type * as z from 'zod/mini';
+import { buildAnswers, createSyncClient, deriveStep, emitSync, isMfaError, parseSync } from './index';
 import type {
+  AnswerBody,
   AnswerRefusal,
   AnswerRefusalReason,
   Challenge,
@@ -17,6 +19,13 @@ import type {
   SyncResult,
   SyncState,
   WireAnswer,
+  WireChallenge,
+  WireSync,
+  WireSyncEnvelope,
+  lenientAnswerBodySchema,
+  lenientSyncSchema,
+  strictAnswerBodySchema,
+  strictSyncSchema,
 } from './index';
 
 describe('Challenge', () => {
@@ -102,5 +111,20 @@ describe('parseSync', () => {
     const parsed = parseSync(null);
     if (parsed.success) expectTypeOf(parsed.data).toEqualTypeOf<SyncState>();
     else expectTypeOf(parsed.issues).toEqualTypeOf<ParseIssue[]>();
+  });
+});
+
+describe('the wire schemas', () => {
+  it('are the source of the wire types: what they infer is what the emitters write and the readers give', () => {
+    expectTypeOf<z.infer<typeof strictSyncSchema>>().toEqualTypeOf<WireSyncEnvelope>();
+    expectTypeOf(emitSync).returns.toEqualTypeOf<WireSyncEnvelope>();
+    expectTypeOf<z.infer<typeof strictAnswerBodySchema>>().toEqualTypeOf<AnswerBody>();
+    expectTypeOf<AnswerBody['answers']>().toEqualTypeOf<WireAnswer[]>();
+    expectTypeOf<WireAnswer>().toEqualTypeOf<{ challenge_id: number; answer: string | number }>();
+    expectTypeOf<z.infer<typeof lenientSyncSchema>>().toEqualTypeOf<SyncState>();
+    expectTypeOf<z.input<typeof lenientSyncSchema>>().toEqualTypeOf<unknown>();
+    expectTypeOf<z.infer<typeof lenientAnswerBodySchema>>().toEqualTypeOf<AnswerBody>();
+    expectTypeOf<WireChallenge['type']>().toEqualTypeOf<'choices' | 'question' | 'image' | 'image_choices'>();
+    expectTypeOf<WireSync['config_instructions']>().toEqualTypeOf<string | null>();
   });
 });

@@ -5,6 +5,19 @@
 export * from './model';
 
 export * from './parse';
+export { lenientAnswerBodySchema, lenientSyncSchema, strictAnswerBodySchema, strictSyncSchema } from './schemas';
+export type {
+  WireChallenge,
+  WireChoice,
+  WireChoiceChallenge,
+  WireImageChallenge,
+  WireImageChoice,
+  WireImageChoicesChallenge,
+  WireProgress,
+  WireQuestionChallenge,
+  WireSync,
+  WireSyncEnvelope,
+} from './schemas';
 export * from './emit';
 export * from './image';
 export * from './errors';

@@ -1,8 +1,13 @@
 /**
  * The normalized model of a Quovo v3 sync. Every wire quirk (three envelopes, `questions` for
  * `challenges`, `type: "question"` carrying choices, four image forms, `expires` with or without
- * an offset) is resolved by the parser; everything above core sees only these types.
+ * an offset) is resolved by the lenient schemas (schemas.ts); everything above core sees only
+ * these types. The types that describe the wire itself are inferred from the zod schemas there,
+ * and re-exported here.
  */
+import type { ImageInput } from './schemas';
+
+export type { AnswerBody, ImageInput, WireAnswer } from './schemas';
 
 /** The statuses Quovo documents. Any other string is kept verbatim in {@link SyncState.status}. */
 export type KnownSyncStatus =
@@ -54,12 +59,6 @@ export interface ImageChoice {
   /** Optional caption text supplied with the option. */
   label: string | null;
 }
-
-/**
- * An image as Quovo may send it: a `data:` URI, an `https:` URL, bare base64 (read as PNG), or
- * the older `{source, html}` object (only `source` is used; `html` is never rendered).
- */
-export type ImageInput = string | { source: string; html?: string | null };
 
 /** Fields every challenge shares. */
 interface ChallengeBase {
@@ -125,14 +124,3 @@ export interface SyncState {
 
 /** The value a user gives for one challenge: a choice key, or typed text. */
 export type AnswerValue = number | string;
-
-/** One answer on the wire. */
-export interface WireAnswer {
-  challenge_id: number;
-  answer: AnswerValue;
-}
-
-/** The body of an answering POST /sync (or PUT /challenges). */
-export interface AnswerBody {
-  answers: WireAnswer[];
-}

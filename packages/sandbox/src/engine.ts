@@ -3,7 +3,7 @@
  * State is derived lazily from the engine clock on every call, so there are no timers: a manual
  * clock moves a connection through every stage instantly.
  */
-import { emitSync, parseAnswerBody } from '@mfa-kit/core';
+import { emitSync, lenientAnswerBodySchema } from '@mfa-kit/core';
 import type { AnswerValue, Challenge, Choice, SyncState } from '@mfa-kit/core';
 import type { SandboxClock } from './clock';
 import { realClock } from './clock';
@@ -450,7 +450,8 @@ export function createEngine(options: EngineOptions = {}): SandboxEngine {
   }
 
   function answer(conn: Connection, now: number, body: unknown): SandboxResponse {
-    const parsed = parseAnswerBody(body);
+    // Core's schema for answer bodies, the one @mfa-kit/server and partners check them with.
+    const parsed = lenientAnswerBodySchema.safeParse(body);
     if (!parsed.success) {
       return error(400, 'invalid_request', `The body must be {"answers": [{"challenge_id": number, "answer": number | string}]}.`, conn);
     }
