@@ -77,6 +77,12 @@ export function CustomFlow({ connectionId, onComplete, transport }: CustomFlowPr
       <div role="status" className="tally-connectivity">
         {connectivity ? <p className="callout callout-warning">{connectivity}</p> : null}
       </div>
+      {/* As the drop-in: a read now, while offline or while the server fails (not beside the failed step's own "Try again"). */}
+      {(mfa.connectivity === 'offline' || mfa.connectivity === 'server_error') && mfa.step.type !== 'failed' ? (
+        <button type="button" className="button button-secondary button-small tally-retry" onClick={mfa.refresh}>
+          Try again
+        </button>
+      ) : null}
       <StepView mfa={mfa} say={say} cantSee={cantSee} onCantSee={onCantSee} sent={sent} onSend={setSent} />
     </div>
   );
