@@ -10,7 +10,7 @@ import { partProps } from './partProps';
 export function CantSeeButton({ onClick, help, unstyled }: { onClick: () => void; help?: ReactNode; unstyled: boolean }) {
   const { messages } = useMfaMessages();
   const helpId = useId();
-  const shown = help !== undefined && help !== null && help !== false;
+  const shown = !!help;
   return (
     <>
       <button type="button" onClick={onClick} aria-describedby={shown ? helpId : undefined} {...partProps('cant-see', undefined, undefined, unstyled)}>

@@ -15,7 +15,7 @@ export type DonePanelProps = PanelBaseProps;
 export function DonePanel(props: DonePanelProps) {
   const unstyled = useUnstyled(props.unstyled);
   const { messages } = useMfaMessages();
-  const inAnnouncer = useAnnounce() !== null;
+  const inAnnouncer = useAnnounce();
   useAnnounceOnChange(true, messages.doneBody);
   return (
     <Panel part="done" state="done" title={messages.doneTitle} role={inAnnouncer ? undefined : 'status'} {...props}>

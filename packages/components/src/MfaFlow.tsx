@@ -159,7 +159,7 @@ function FlowBody({
               pinFormat={pinFormat}
               maskPin={maskPin}
               autoSubmit={autoSubmitPin && answerable.length === 1}
-              cantSeeHelp={cantSee > 0 ? messages.cantSeeImagesHelp : undefined}
+              cantSeeHelp={cantSee ? messages.cantSeeImagesHelp : undefined}
               onCantSee={() => {
                 setCantSee((n) => n + 1);
                 mfa.requestAlternative();
@@ -223,8 +223,7 @@ function FlowBody({
  * your pin:" after "Enter your pin:"). Quovo has no refusal field; only the prompt can say it.
  */
 function promptSaysRefused(challenges: readonly Challenge[], before: readonly string[]): boolean {
-  const earlier = before.filter((prompt) => prompt.trim() !== '');
-  return challenges.some((c) => c.shouldAnswer && !earlier.includes(c.prompt) && earlier.some((prompt) => c.prompt.includes(prompt)));
+  return challenges.some((c) => c.shouldAnswer && !before.includes(c.prompt) && before.some((prompt) => prompt && c.prompt.includes(prompt)));
 }
 
 /**
@@ -259,7 +258,7 @@ function FlowAnnouncements({
     'assertive',
   );
   useAnnounceOnChange(expired, `${messages.countdownExpired} ${messages.expiredBody}`, 'assertive');
-  useAnnounceOnChange(cantSee, messages.cantSeeImagesHelp, 'polite');
+  useAnnounceOnChange(cantSee, messages.cantSeeImagesHelp);
   return null;
 }
 

@@ -19,7 +19,7 @@ export interface ProgressPanelProps extends PanelBaseProps {
 export function ProgressPanel({ progress = null, ...base }: ProgressPanelProps) {
   const unstyled = useUnstyled(base.unstyled);
   const { messages, locale } = useMfaMessages();
-  const inAnnouncer = useAnnounce() !== null;
+  const inAnnouncer = useAnnounce();
   const percent = progress?.percent ?? null;
   const text = progress ? (progress.message ?? messages.progressFallback) : messages.connecting;
   // Each new message of the bank's once ("Sending your PIN", "Checking your answers"); the
