@@ -22,7 +22,9 @@ module.exports = [
   // each); a partner ships only the catalogues it imports, as the two rows below show.
   { name: '@mfa-kit/components JS (own code)', path: components, import: '*', gzip: true, ignore: [...peers, ...kit], limit: '14 kB' },
   { name: 'MfaFlow alone, tree-shaken (own code, English)', path: components, import: '{ MfaFlow }', gzip: true, ignore: [...peers, ...kit], limit: '8.5 kB' },
-  { name: 'MfaFlow with the Arabic catalogue (own code; the largest catalogue)', path: components, import: '{ MfaFlow, messagesAr }', gzip: true, ignore: [...peers, ...kit], limit: '10 kB' },
+  // 10 kB until issue 21: announcing progress, done and "I can't see the images" through the flow's
+  // regions, the bank's own refusal words, and "رمز PIN" in the Arabic words cost 0.17 kB (9.84 → 10.01).
+  { name: 'MfaFlow with the Arabic catalogue (own code; the largest catalogue)', path: components, import: '{ MfaFlow, messagesAr }', gzip: true, ignore: [...peers, ...kit], limit: '10.1 kB' },
   { name: '@mfa-kit/components JS, with core and hooks', path: components, import: '*', gzip: true, ignore: peers },
   { name: '@mfa-kit/components CSS', path: 'packages/components/dist/styles.css', gzip: true, limit: '3 kB' },
   { name: 'PinInput alone, tree-shaken (own code)', path: components, import: '{ PinInput }', gzip: true, ignore: [...peers, ...kit], limit: '3 kB' },

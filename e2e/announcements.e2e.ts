@@ -17,7 +17,8 @@ afterAll(async () => {
   await resetSandboxClock();
 });
 
-const DONE = 'polite: You’re verifiedYour account is connected.';
+/** Done: the heading "You’re verified" is read by the focus on it; the polite region says the rest, once. */
+const DONE = 'polite: Your account is connected.';
 /** "2 minutes left to answer." (the Date header's second of uncertainty may say 1 minute 59). */
 const TWO_MINUTES = /^polite: (2 minutes|1 minute, 59 seconds) left to answer\.$/;
 
@@ -172,12 +173,12 @@ describe.each(['push', 'polling'] as const)('drop-in over %s: heard, by keyboard
     if (!inside) await page.getByRole('navigation', { name: 'Main' }).getByRole('link').first().focus();
     await advanceSandboxClock(125_000);
     await page.clock.fastForward(125_000);
-    await visible(heading(page, 'The code expired'));
-    await expect.poll(() => flowAnnouncements(page)).toContain('assertive: Time is up. For your security, codes only work for a short time.');
+    await visible(heading(page, 'The PIN expired'));
+    await expect.poll(() => flowAnnouncements(page)).toContain('assertive: Time is up. For your security, a PIN only works for a short time.');
     const heard = await flowAnnouncements(page);
     expect(heard.filter((line) => line.startsWith('assertive: Time is up.'))).toHaveLength(1);
     const now = await focused(page);
-    if (inside) expect(now.name).toBe('Send a new code');
+    if (inside) expect(now.name).toBe('Send a new PIN');
     else expect(now.role).not.toBe('button');
     await resetSandboxClock();
   });

@@ -22,7 +22,7 @@ async function linkWithLostReply(page: Page, ui: 'drop-in' | 'custom', faults: R
   const pinPosts = countPinPosts(page, () => pin);
   await page.goto('/');
   const [link, linked, submit] =
-    ui === 'drop-in' ? (['Link your bank', 'Link your bank', 'Continue'] as const) : (['Link a bank (custom UI)', 'Link your bank (custom UI)', 'Verify'] as const);
+    ui === 'drop-in' ? (['Link your bank', 'Link your bank', 'Continue'] as const) : (['Custom UI', 'Link your bank (custom UI)', 'Verify'] as const);
   if (ui === 'drop-in') await page.getByRole('button', { name: link }).click();
   else await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: link }).click();
   await visible(heading(page, linked));

@@ -23,12 +23,12 @@ describe('drop-in MfaFlow: an expired PIN', () => {
    *   now reads `resync`, and its `Date` header jumps ahead with it.
    * - The browser's clock (Playwright's page.clock, installed before the app loads, flowing in
    *   real time until the jump): the hook's one timer at the deadline fires, the flow shows
-   *   "The code expired", and the hook's confirming read meets `resync` from a server whose
+   *   "The PIN expired", and the hook's confirming read meets `resync` from a server whose
    *   `Date` agrees with the browser, so no clock offset undoes the expiry.
    * Jumping the browser first would let that confirming read see the old sync with a `Date`
    * two minutes behind, and the kit would rightly go back to the PIN.
    */
-  it('shows the expiry at the deadline, and “Send a new code” re-sends to the same phone and links the bank', async () => {
+  it('shows the expiry at the deadline, and “Send a new PIN” re-sends to the same phone and links the bank', async () => {
     const { page } = await browser.open('expiry');
     // This test follows the browser's own reads (GET /sync): the demo's polling mode. Push, the
     // default, is covered by push.e2e.ts and the realtime PIN test.
@@ -48,17 +48,17 @@ describe('drop-in MfaFlow: an expired PIN', () => {
     await advanceSandboxClock(PAST_DEADLINE_MS);
     await page.clock.fastForward(PAST_DEADLINE_MS);
 
-    await visible(heading(page, 'The code expired'));
+    await visible(heading(page, 'The PIN expired'));
     expect(await page.getByRole('textbox', { name: 'Enter your pin:' }).count()).toBe(0);
     expect(await page.getByRole('timer').count()).toBe(0);
     // The kit checked with the server, which agrees: the sync must be started again.
     const confirmed = (await (await confirmingRead).json()) as { sync: { status: string } };
     expect(confirmed.sync.status).toBe('resync');
-    await visible(heading(page, 'The code expired'));
+    await visible(heading(page, 'The PIN expired'));
     await checkState(page, 'drop-in-5-expired');
 
     // One click: the flow restarts and picks the same destination again by itself.
-    await page.getByRole('button', { name: 'Send a new code' }).click();
+    await page.getByRole('button', { name: 'Send a new PIN' }).click();
     const second = await readPinFromPhone(page, 2);
     expect(second.text).toContain('Text message to xxx-xxx-5309');
     expect(await readSentPins(connectionId)).toEqual([first.pin, second.pin]);
@@ -93,7 +93,7 @@ describe('drop-in MfaFlow: a PIN sent after the server’s deadline', () => {
     expect(response.status()).toBe(409);
     expect(((await response.json()) as { id: string }).id).toBe('challenge_expired');
 
-    await visible(page.getByRole('button', { name: 'Send a new code' }));
+    await visible(page.getByRole('button', { name: 'Send a new PIN' }));
     await checkState(page, 'drop-in-8-late-answer');
     expect(await page.getByRole('textbox', { name: 'Enter your pin:' }).count()).toBe(0);
   });

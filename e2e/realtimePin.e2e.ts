@@ -39,7 +39,9 @@ describe('drop-in MfaFlow: realtime PIN', () => {
     await page.getByRole('button', { name: 'Continue', exact: true }).click();
 
     await visible(heading(page, 'Your bank is linked'));
-    await visible(page.getByRole('status').filter({ has: heading(page, 'You’re verified') }));
+    // Focus lands on the done heading, which says it (no status region repeats it).
+    const verified = await visible(heading(page, 'You’re verified'));
+    await expect.poll(() => verified.evaluate((el) => el === document.activeElement)).toBe(true);
     expect(await page.getByRole('list', { name: 'Steps' }).getByRole('listitem').filter({ hasText: 'Done' }).getAttribute('aria-current')).toBe('step');
     expect(await sandboxPhone(page).getByRole('listitem').count()).toBe(1);
     await checkState(page, 'drop-in-4-done');

@@ -2,7 +2,7 @@ import type { AnswerRefusalReason, Challenge, ChoiceChallenge, ImageChoiceChalle
 import type { PropsWithRef, UseMfaChallengeResult } from '@mfa-kit/hooks';
 import { challengeField, useCountdown, useMfaChallenge } from '@mfa-kit/hooks';
 import type { ReactNode } from 'react';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useId, useRef, useState } from 'react';
 
 /** Props of {@link CustomFlow}. */
 export interface CustomFlowProps {
@@ -13,86 +13,219 @@ export interface CustomFlowProps {
   transport: SyncTransport;
 }
 
+/** How urgently a live region speaks. */
+type Politeness = 'polite' | 'assertive';
+/** Says words through the flow's live regions. */
+type Say = (text: string, politeness?: Politeness) => void;
+
+/** Tally's words, shared by the steps that show them and the regions that say them. */
+const WORDS = {
+  progressTitle: 'Connecting to your bank',
+  answerTitle: 'Verify it’s you',
+  expiredTitle: 'That PIN has expired',
+  expiredBody: 'For your security, a PIN only works for a short time.',
+  restartTitle: 'Let’s try that again',
+  resend: 'Send a new PIN',
+  doneTitle: 'All set',
+  doneBody: 'Your account is linked. Balances and transactions will appear on your overview.',
+  answerNotAccepted: 'That answer wasn’t accepted. Please try again.',
+  askedAgain: 'Your bank asked another question.',
+  newImage: 'Get a new image',
+  cantSee: 'I can’t see the images',
+  // The drop-in's words (messagesEn.cantSeeImagesHelp): Quovo v3 cannot swap a picture check for another kind.
+  cantSeeHelp:
+    'This bank only offers a picture check here, and it can’t be swapped for another kind. Ask the people who gave you this app for another way to connect your account.',
+};
+
 /**
  * The MFA flow on Tally's own markup and CSS: the headless `useMfaChallenge` and `useCountdown`
  * hooks supply state, actions and the accessibility props; every element and word is the app's.
+ * It does what the drop-in does (every alternative, the same announcements, forced colours), so
+ * partners can copy it.
  */
 export function CustomFlow({ connectionId, onComplete, transport }: CustomFlowProps) {
   const mfa = useMfaChallenge(connectionId, { transport, autoStart: true, autoResend: true, onComplete });
-  // One live region for the whole flow, there before anything is said: a region inserted with
-  // its first words (the countdown's "You have 2 minutes") is not spoken by most screen readers.
-  const [said, say] = useState('');
+  const [said, say] = useLiveRegions();
+  // Presses of "I can't see the images": its help shows from the first, and is said at each.
+  const [cantSee, setCantSee] = useState(0);
+  // Each submit, and the questions as the user saw them then (kept here: the form is gone while
+  // the bank checks, and comes back with its answer).
+  const [sent, setSent] = useState<Sent>({ count: 0, prompts: [] });
+  const { requestAlternative } = mfa;
+  const onCantSee = useCallback(() => {
+    setCantSee((n) => n + 1);
+    say(WORDS.cantSeeHelp);
+    requestAlternative();
+  }, [requestAlternative, say]);
+  // A failed request, said once (the callout shows it; it is not a region of its own).
+  const { error } = mfa;
+  useEffect(() => {
+    if (error && error.kind !== 'challenge_expired') say(errorText(error), 'assertive');
+  }, [error, say]);
+  const connectivity = mfa.connectivity === 'online' ? '' : CONNECTIVITY[mfa.connectivity];
   // getRootProps: on every step change the hook moves focus to the new field or heading.
   return (
     <div {...onDiv(mfa.getRootProps({ className: 'tally-flow' }))}>
-      <p className="visually-hidden" aria-live="polite">
-        {said}
-      </p>
-      {mfa.connectivity !== 'online' && (
-        <p className="callout callout-warning" role="status">
-          {CONNECTIVITY[mfa.connectivity]}
-        </p>
-      )}
-      <StepView mfa={mfa} say={say} />
+      {/* The live regions are there, empty, before anything is said: a region inserted with its
+          words is skipped by most screen readers. Each message is a new node, so the same words
+          said again are spoken again. */}
+      {(['polite', 'assertive'] as const).map((politeness) => (
+        <div key={politeness} className="visually-hidden" aria-live={politeness} aria-atomic="true">
+          {said[politeness] ? <p key={said[politeness].id}>{said[politeness].text}</p> : null}
+        </div>
+      ))}
+      <div role="status" className="tally-connectivity">
+        {connectivity ? <p className="callout callout-warning">{connectivity}</p> : null}
+      </div>
+      {/* As the drop-in: a read now, while offline or while the server fails (not beside the failed step's own "Try again"). */}
+      {(mfa.connectivity === 'offline' || mfa.connectivity === 'server_error') && mfa.step.type !== 'failed' ? (
+        <button type="button" className="button button-secondary button-small tally-retry" onClick={mfa.refresh}>
+          Try again
+        </button>
+      ) : null}
+      <StepView mfa={mfa} say={say} cantSee={cantSee} onCantSee={onCantSee} sent={sent} onSend={setSent} />
     </div>
   );
 }
 
-function StepView({ mfa, say }: { mfa: UseMfaChallengeResult; say: (text: string) => void }) {
+/** How long words stay in a region: long enough to be read, short enough not to go stale. */
+const CLEAR_AFTER_MS = 7000;
+
+/**
+ * The flow's two live regions, polite and assertive, and `say` to speak through them. Each
+ * message is a new node (the same words said again are spoken again), cleared after a while so
+ * no stale text lingers ("2 minutes left" beside a timer at 1:40).
+ */
+function useLiveRegions(): [Record<Politeness, { text: string; id: number } | null>, Say] {
+  const [said, setSaid] = useState<Record<Politeness, { text: string; id: number } | null>>({ polite: null, assertive: null });
+  const next = useRef(0);
+  const timers = useRef(new Set<ReturnType<typeof setTimeout>>());
+  useEffect(() => {
+    const pending = timers.current;
+    return () => pending.forEach(clearTimeout);
+  }, []);
+  const say = useCallback<Say>((text, politeness = 'polite') => {
+    const id = ++next.current;
+    setSaid((current) => ({ ...current, [politeness]: { text, id } }));
+    const timer = setTimeout(() => {
+      timers.current.delete(timer);
+      setSaid((current) => (current[politeness]?.id === id ? { ...current, [politeness]: null } : current));
+    }, CLEAR_AFTER_MS);
+    timers.current.add(timer);
+  }, []);
+  return [said, say];
+}
+
+/** The submits so far, and the prompts of the last one. */
+interface Sent {
+  count: number;
+  prompts: readonly string[];
+}
+
+interface StepProps {
+  mfa: UseMfaChallengeResult;
+  say: Say;
+  /** Presses of "I can't see the images" so far. */
+  cantSee: number;
+  onCantSee: () => void;
+  sent: Sent;
+  onSend: (sent: Sent) => void;
+}
+
+function StepView({ mfa, say, cantSee, onCantSee, sent, onSend }: StepProps) {
   const { step } = mfa;
   switch (step.type) {
     case 'idle':
-    case 'wait': {
-      const progress = step.type === 'wait' ? step.progress : null;
-      return (
-        <div className="tally-progress" role="status">
-          <h3 {...mfa.getHeadingProps({ className: 'tally-progress-title' })}>{progress?.message ?? 'Connecting to your bank…'}</h3>
-          <progress max={100} value={progress?.percent ?? undefined} aria-label="Connecting to your bank" />
-          {mfa.error && <p className="tally-error">{errorText(mfa.error)}</p>}
-        </div>
-      );
-    }
+    case 'wait':
+      return <Progress mfa={mfa} say={say} />;
     case 'answer':
-      return <AnswerForm mfa={mfa} say={say} />;
+      return <AnswerForm mfa={mfa} say={say} cantSee={cantSee} onCantSee={onCantSee} sent={sent} onSend={onSend} />;
     case 'expired':
     case 'restart':
-      return (
-        <Outcome title="That code has expired" tone="warning">
-          <p>For your security, codes only work for a short time. We’ll send you a new one.</p>
-          <button type="button" className="button" onClick={mfa.restart} disabled={mfa.isStarting}>
-            {mfa.isStarting ? 'Starting again…' : 'Send a new code'}
-          </button>
-        </Outcome>
-      );
+      return <Restart mfa={mfa} say={say} expired={step.type === 'expired' || mfa.error?.kind === 'challenge_expired'} />;
     case 'credentials':
       return <CredentialsForm mfa={mfa} />;
     case 'config':
       return (
         <Outcome title="Your bank needs you to do something first" tone="warning">
           <p className="pre-line">{step.instructions ?? 'Sign in to your bank’s website and follow the instructions there.'}</p>
-          <button type="button" className="button" onClick={mfa.restart} disabled={mfa.isStarting}>
+          <button type="button" className="button" {...restartProps(mfa)}>
             I’ve done this, try again
           </button>
         </Outcome>
       );
     case 'done':
-      return (
-        <Outcome title="All set" tone="success">
-          <p>Your account is linked. Balances and transactions will appear on your overview.</p>
-        </Outcome>
-      );
+      return <Done say={say} />;
     case 'failed':
       return (
         <Outcome title="Your bank isn’t responding" tone="error">
           <p>
             The bank reported <code>{step.status}</code>. This is usually temporary.
           </p>
-          <button type="button" className="button" onClick={mfa.restart} disabled={mfa.isStarting}>
+          <button type="button" className="button" {...restartProps(mfa)}>
             Try again
           </button>
         </Outcome>
       );
   }
+}
+
+/** Syncing: a fixed heading (focus lands on it) and the bank's message, said through the polite region. */
+function Progress({ mfa, say }: { mfa: UseMfaChallengeResult; say: Say }) {
+  const progress = mfa.step.type === 'wait' ? mfa.step.progress : null;
+  const message = progress?.message ?? null;
+  useEffect(() => {
+    if (message) say(message);
+  }, [message, say]);
+  return (
+    <div className="tally-progress">
+      <h3 {...mfa.getHeadingProps({ className: 'tally-progress-title' })}>{WORDS.progressTitle}</h3>
+      <progress max={100} value={progress?.percent ?? undefined} aria-label={WORDS.progressTitle} />
+      <p className="muted">{message ?? 'Please wait…'}</p>
+      {mfa.error && <p className="tally-error">{errorText(mfa.error)}</p>}
+    </div>
+  );
+}
+
+/**
+ * Expiry: said assertively wherever focus is, in the words of the button that takes focus
+ * (`data-autofocus`, which the hook's focus management looks for first).
+ */
+function Restart({ mfa, say, expired }: { mfa: UseMfaChallengeResult; say: Say; expired: boolean }) {
+  useEffect(() => {
+    if (expired) say(`Time is up. ${WORDS.resend} to try again.`, 'assertive');
+  }, [expired, say]);
+  return (
+    <Outcome title={expired ? WORDS.expiredTitle : WORDS.restartTitle} tone="warning">
+      <p>{expired ? WORDS.expiredBody : 'The verification timed out.'} We’ll send the new PIN where you chose before.</p>
+      <button type="button" className="button" {...restartProps(mfa)} data-scope="mfa" data-autofocus="">
+        {mfa.isStarting ? 'Sending…' : WORDS.resend}
+      </button>
+    </Outcome>
+  );
+}
+
+/** Done: focus lands on the heading, which says the title; the polite region says the rest, once. */
+function Done({ say }: { say: Say }) {
+  useEffect(() => say(WORDS.doneBody), [say]);
+  return (
+    <Outcome title={WORDS.doneTitle} tone="success">
+      <p>{WORDS.doneBody}</p>
+    </Outcome>
+  );
+}
+
+/**
+ * A button that restarts the sync: `aria-disabled` while a restart is on its way, never
+ * `disabled`, since disabling the focused button would drop focus to the page's `<body>`.
+ */
+function restartProps(mfa: UseMfaChallengeResult) {
+  return {
+    'aria-disabled': mfa.isStarting || undefined,
+    onClick: () => {
+      if (!mfa.isStarting) mfa.restart();
+    },
+  };
 }
 
 function Outcome({ title, tone, children }: { title: string; tone: 'success' | 'warning' | 'error'; children: ReactNode }) {
@@ -104,15 +237,51 @@ function Outcome({ title, tone, children }: { title: string; tone: 'success' | '
   );
 }
 
-function AnswerForm({ mfa, say }: { mfa: UseMfaChallengeResult; say: (text: string) => void }) {
+/**
+ * Whether the bank's new question already says the answer was refused: a prompt the user
+ * answered, asked again with words added ("That PIN was not right. Enter your pin:"). Then its
+ * words, on the field that takes focus, are the only ones (as in the drop-in).
+ */
+function promptSaysRefused(challenges: readonly Challenge[], before: readonly string[]): boolean {
+  const earlier = before.filter((prompt) => prompt.trim() !== '');
+  return challenges.some((c) => c.shouldAnswer && !earlier.includes(c.prompt) && earlier.some((prompt) => c.prompt.includes(prompt)));
+}
+
+function AnswerForm({ mfa, say, cantSee, onCantSee, sent, onSend }: StepProps) {
   const countdown = useCountdown(mfa);
-  const announcement = countdown.announcement?.text;
+  const titleId = useId();
+  const announcement = countdown.announcement;
+  // The time left, politely; the expiry has its own step and words (assertive, above).
+  const timeText = announcement && announcement.reason !== 'expired' ? announcement.text : null;
   useEffect(() => {
-    if (announcement) say(announcement);
-  }, [announcement, say]);
+    if (timeText) say(timeText);
+  }, [timeText, say]);
+  const submits = sent.count;
+  const reasked = mfa.reasked === 'same' && promptSaysRefused(mfa.challenges, sent.prompts) ? null : mfa.reasked;
+  const reaskedKey = reasked && `${reasked}:${mfa.challenges.map((c) => c.id).join()}`;
+  useEffect(() => {
+    if (reaskedKey) say(reaskedKey.startsWith('same') ? WORDS.answerNotAccepted : WORDS.askedAgain, 'assertive');
+  }, [reaskedKey, say]);
+  // A refused submit, said even when focus is already on the field (no focus move speaks then).
+  // Once per submit, not again while the user fixes one of several answers.
+  const firstRefusal = Object.values(mfa.refusals)[0];
+  const spokenFor = useRef(0);
+  useEffect(() => {
+    if (!submits || !firstRefusal || spokenFor.current === submits) return;
+    spokenFor.current = submits;
+    say(refusalText(firstRefusal), 'assertive');
+  }, [submits, firstRefusal, say]);
   const answerable = mfa.challenges.filter((c) => c.shouldAnswer).length;
   return (
-    <form {...mfa.getFormProps({ className: 'tally-form' })}>
+    <form
+      {...mfa.getFormProps({
+        className: 'tally-form',
+        'aria-labelledby': titleId,
+        onSubmit: () => onSend({ count: sent.count + 1, prompts: mfa.challenges.map((c) => c.prompt) }),
+      })}
+    >
+      <h3 {...mfa.getHeadingProps({ id: titleId, className: 'tally-form-title' })}>{WORDS.answerTitle}</h3>
+      {reasked && <p className="callout callout-warning">{reasked === 'same' ? WORDS.answerNotAccepted : WORDS.askedAgain}</p>}
       {mfa.deadline !== null && (
         <p className="tally-timer" data-state={countdown.status}>
           <svg className="tally-timer-icon" viewBox="0 0 16 16" aria-hidden="true" focusable="false">
@@ -123,13 +292,9 @@ function AnswerForm({ mfa, say }: { mfa: UseMfaChallengeResult; say: (text: stri
         </p>
       )}
       {mfa.challenges.map((challenge) => (
-        <ChallengeField key={challenge.id} mfa={mfa} challenge={challenge} />
+        <ChallengeField key={challenge.id} mfa={mfa} challenge={challenge} cantSee={cantSee} onCantSee={onCantSee} />
       ))}
-      {mfa.error && (
-        <p className="callout callout-error" role="alert">
-          {errorText(mfa.error)}
-        </p>
-      )}
+      {mfa.error && <p className="callout callout-error">{errorText(mfa.error)}</p>}
       <div className="form-actions">
         <button {...mfa.getSubmitProps({ className: 'button' })}>{mfa.isSubmitting ? 'Checking…' : answerable > 1 ? 'Submit answers' : 'Verify'}</button>
       </div>
@@ -137,7 +302,30 @@ function AnswerForm({ mfa, say }: { mfa: UseMfaChallengeResult; say: (text: stri
   );
 }
 
-function ChallengeField({ mfa, challenge }: { mfa: UseMfaChallengeResult; challenge: Challenge }) {
+/**
+ * Under a CAPTCHA or pictures: a new image (a restart brings new ones), and "I can't see the
+ * images", whose help is shown under it, describes it and is said (by `onCantSee`).
+ */
+function ImageAlternatives({ mfa, cantSee, onCantSee }: { mfa: UseMfaChallengeResult; cantSee: number; onCantSee: () => void }) {
+  const helpId = useId();
+  return (
+    <div className="tally-alternatives">
+      <button type="button" className="button button-secondary button-small" {...restartProps(mfa)}>
+        {WORDS.newImage}
+      </button>
+      <button type="button" className="link-button" onClick={onCantSee} aria-describedby={cantSee > 0 ? helpId : undefined}>
+        {WORDS.cantSee}
+      </button>
+      {cantSee > 0 && (
+        <p className="tally-note" id={helpId}>
+          {WORDS.cantSeeHelp}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function ChallengeField({ mfa, challenge, cantSee, onCantSee }: { mfa: UseMfaChallengeResult; challenge: Challenge; cantSee: number; onCantSee: () => void }) {
   const field = challengeField(challenge);
   const refusal = mfa.refusals[challenge.id];
   const error = (
@@ -158,6 +346,7 @@ function ChallengeField({ mfa, challenge }: { mfa: UseMfaChallengeResult; challe
             <ChoiceOptions mfa={mfa} challenge={challenge} />
           </div>
           {error}
+          {challenge.kind === 'imageChoice' && <ImageAlternatives mfa={mfa} cantSee={cantSee} onCantSee={onCantSee} />}
         </div>
       );
     case 'captcha':
@@ -167,6 +356,7 @@ function ChallengeField({ mfa, challenge }: { mfa: UseMfaChallengeResult; challe
           <label {...mfa.getLabelProps({ challenge, className: 'tally-label' })}>{challenge.prompt || 'Type the characters in the image'}</label>
           <input {...mfa.getCodeInputProps({ challenge, format: 'text', className: 'tally-input' })} />
           {error}
+          <ImageAlternatives mfa={mfa} cantSee={cantSee} onCantSee={onCantSee} />
         </div>
       );
     default: {
@@ -221,7 +411,7 @@ function CredentialsForm({ mfa }: { mfa: UseMfaChallengeResult }) {
       className="tally-form"
       onSubmit={(event) => {
         event.preventDefault();
-        if (username.trim() && passcode) mfa.submitCredentials({ username: username.trim(), passcode });
+        if (!mfa.isStarting && username.trim() && passcode) mfa.submitCredentials({ username: username.trim(), passcode });
       }}
     >
       <h3 tabIndex={-1}>Your bank didn’t accept that sign-in</h3>
@@ -247,7 +437,7 @@ function CredentialsForm({ mfa }: { mfa: UseMfaChallengeResult }) {
         />
       </div>
       <div className="form-actions">
-        <button type="submit" className="button" disabled={mfa.isStarting}>
+        <button type="submit" className="button" aria-disabled={mfa.isStarting || undefined}>
           {mfa.isStarting ? 'Signing in…' : 'Sign in again'}
         </button>
       </div>
@@ -285,7 +475,7 @@ function refusalText(reason: AnswerRefusalReason): string {
     case 'unknown_choice':
       return 'Choose one of the options.';
     case 'expired':
-      return 'This code has expired.';
+      return 'This PIN has expired.';
     default:
       return 'This answer can’t be sent.';
   }
@@ -299,7 +489,7 @@ function errorText(error: MfaError): string {
     case 'rate_limited':
       return 'Your bank is busy. We’ll try again in a moment.';
     case 'challenge_expired':
-      return 'That code expired before it arrived at the bank.';
+      return 'That PIN expired before it arrived at the bank.';
     case 'not_found':
     case 'unauthorized':
       return 'This link session has ended. Choose your bank again.';

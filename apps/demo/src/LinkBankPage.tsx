@@ -1,6 +1,6 @@
 import { useMutation } from '@tanstack/react-query';
 import type { ReactNode } from 'react';
-import { useEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { DemoConnection } from './api';
 import { createConnection } from './api';
 import { PhonePanel } from './PhonePanel';
@@ -43,14 +43,23 @@ export function LinkBankPage({ title, intro, sandbox, configLoaded, onLinked, re
   const [mode, setMode] = useUpdateMode();
   const create = useMutation({ mutationFn: createConnection, onSuccess: (created) => setConnection(created) });
   const stepHeading = useRef<HTMLHeadingElement>(null);
+  const card = useRef<HTMLElement>(null);
   const step = connection === null ? 0 : done ? 2 : 1;
 
-  // Back at the first step the button that was pressed is gone: put focus on the step's heading.
-  // Forward steps leave focus alone, so the flow can move it to its first field itself.
+  // The button that was pressed is gone with its step: focus moves before the page is painted,
+  // so it never rests on <body>. Back at the first step, to the step's heading. Into the flow,
+  // to the flow's own heading (inside its root, so the flow's focus management follows from
+  // there to its first field); only when focus was lost, never away from elsewhere.
   const previousStep = useRef(step);
-  useEffect(() => {
-    if (previousStep.current !== step && step === 0) stepHeading.current?.focus();
+  useLayoutEffect(() => {
+    const from = previousStep.current;
     previousStep.current = step;
+    if (from === step) return;
+    if (step === 0) stepHeading.current?.focus();
+    else if (from === 0 && (!document.activeElement || document.activeElement === document.body)) {
+      const flow = card.current?.querySelector<HTMLElement>('[data-scope="mfa"][tabindex="-1"]');
+      (flow?.querySelector<HTMLElement>(':is(h2, h3, h4)[tabindex="-1"]') ?? flow)?.focus();
+    }
   }, [step]);
 
   const reset = () => {
@@ -72,12 +81,12 @@ export function LinkBankPage({ title, intro, sandbox, configLoaded, onLinked, re
             <span className="stepper-dot" aria-hidden="true">
               {index < step || done ? '✓' : index + 1}
             </span>
-            {label}
+            <span className="stepper-label">{label}</span>
           </li>
         ))}
       </ol>
       <div className={sandbox ? 'link-grid' : 'link-grid link-grid-single'}>
-        <section className="card link-card" aria-labelledby="link-step-title">
+        <section className="card link-card" aria-labelledby="link-step-title" ref={card}>
           {connection === null ? (
             <>
               <h2 id="link-step-title" ref={stepHeading} tabIndex={-1}>

@@ -41,7 +41,7 @@ export function ScenarioPicker({ onSubmit, busy, error }: ScenarioPickerProps) {
       aria-describedby={error ? errorId : undefined}
       onSubmit={(event) => {
         event.preventDefault();
-        if (value) onSubmit(value);
+        if (value && !busy) onSubmit(value);
       }}
     >
       <fieldset className="scenario-list">
@@ -93,7 +93,9 @@ export function ScenarioPicker({ onSubmit, busy, error }: ScenarioPickerProps) {
       )}
       {/* Sticks to the bottom of a phone's screen, so Continue is never ten cards away. */}
       <div className="form-actions scenario-actions">
-        <button type="submit" className="button" disabled={!value || busy}>
+        {/* aria-disabled, never disabled: disabling the focused button would drop focus to <body>
+            before the flow takes it. */}
+        <button type="submit" className="button" aria-disabled={!value || busy || undefined}>
           {busy ? 'Connecting…' : 'Continue'}
         </button>
       </div>

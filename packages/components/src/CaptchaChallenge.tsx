@@ -26,6 +26,11 @@ export interface CaptchaChallengeProps extends FieldProps {
   imageProps?: PropsWithRef<HTMLImageElement, ImgHTMLAttributes<HTMLImageElement>>;
   /** "I can't see the images": shown as a button when given (in `MfaFlow`: `requestAlternative()` and a note on what is possible). */
   onCantSee?: () => void;
+  /**
+   * What "I can't see the images" brought, once pressed: shown under the button, which it
+   * describes (`aria-describedby`). Announce it yourself; `MfaFlow` says it through its live region.
+   */
+  cantSeeHelp?: ReactNode;
   /** Props for the input from `useMfaChallenge().getCodeInputProps`; when given, they drive the input as they are. */
   inputProps?: PropsWithRef<HTMLInputElement, InputHTMLAttributes<HTMLInputElement>>;
 }
@@ -40,6 +45,7 @@ export function CaptchaChallenge({
   onChange,
   onRequestNewImage,
   onCantSee,
+  cantSeeHelp,
   label,
   alt,
   hint,
@@ -98,7 +104,7 @@ export function CaptchaChallenge({
       </label>
       <input {...input} {...partProps('input', state, undefined, unstyled)} />
       <FieldMessages ids={ids} hint={hint} error={error} unstyled={unstyled} />
-      {onCantSee ? <CantSeeButton onClick={onCantSee} unstyled={unstyled} /> : null}
+      {onCantSee ? <CantSeeButton onClick={onCantSee} help={cantSeeHelp} unstyled={unstyled} /> : null}
     </div>
   );
 }

@@ -11,11 +11,11 @@ const meta = {
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/** "The code expired", with a one-click re-send. */
+/** "The PIN expired", with a one-click re-send. */
 export const Default: Story = {
   play: async ({ canvas }) => {
-    await expect(canvas.getByRole('heading', { name: 'The code expired' })).toBeVisible();
-    await expect(canvas.getByRole('button', { name: 'Send a new code' })).toBeEnabled();
+    await expect(canvas.getByRole('heading', { name: 'The PIN expired' })).toBeVisible();
+    await expect(canvas.getByRole('button', { name: 'Send a new PIN' })).toBeEnabled();
   },
 };
 

@@ -28,6 +28,11 @@ export interface ImageChoicePickerProps extends FieldProps {
   getImageProps?: (choice: ImageChoice) => PropsWithRef<HTMLImageElement, ImgHTMLAttributes<HTMLImageElement>>;
   /** "I can't see the images": shown as a button when given (in `MfaFlow`: `requestAlternative()` and a note on what is possible). */
   onCantSee?: () => void;
+  /**
+   * What "I can't see the images" brought, once pressed: shown under the button, which it
+   * describes (`aria-describedby`). Announce it yourself; `MfaFlow` says it through its live region.
+   */
+  cantSeeHelp?: ReactNode;
 }
 
 /** Pick the right image: a radiogroup of image cards with roving focus; unusable images show a text fallback. */
@@ -45,6 +50,7 @@ export function ImageChoicePicker({
   getChoiceProps,
   getImageProps,
   onCantSee,
+  cantSeeHelp,
   className,
   unstyled: unstyledProp,
 }: ImageChoicePickerProps) {
@@ -89,6 +95,6 @@ export function ImageChoicePicker({
         </div>
       );
     }),
-    onCantSee ? <CantSeeButton onClick={onCantSee} unstyled={unstyled} /> : null,
+    onCantSee ? <CantSeeButton onClick={onCantSee} help={cantSeeHelp} unstyled={unstyled} /> : null,
   );
 }

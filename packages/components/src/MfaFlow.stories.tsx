@@ -253,7 +253,7 @@ export const Maintenance: Story = {
 
 /**
  * The PIN runs out: server time is skipped two minutes ahead (the button, or `clock.advance`),
- * the flow says the code expired, and "Send a new code" re-sends to the same destination
+ * the flow says the PIN expired, and "Send a new PIN" re-sends to the same destination
  * (`autoResend`) so the user only types the new PIN.
  */
 export const Expiry: Story = {
@@ -275,11 +275,11 @@ export const Expiry: Story = {
     await chooseDestination(context);
     await canvas.findByRole('textbox', { name: 'Enter your pin:' }, FLOW);
     await userEvent.click(canvas.getByRole('button', { name: 'Skip server time ahead 2 minutes' }));
-    await expect(await canvas.findByRole('heading', { name: 'The code expired' }, FLOW)).toBeVisible();
+    await expect(await canvas.findByRole('heading', { name: 'The PIN expired' }, FLOW)).toBeVisible();
     await waitFor(() => expect(args.onExpire).toHaveBeenCalledTimes(1));
     // The confirming read finds the server at `resync`; the panel and its button stay put.
     await waitFor(() => expect(sandbox.engine.state(sandbox.connectionId).status).toBe('resync'));
-    await userEvent.click(canvas.getByRole('button', { name: 'Send a new code' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Send a new PIN' }));
     await waitFor(() => expect(args.onEvent).toHaveBeenCalledWith('resend_auto', expect.anything()), FLOW);
     await typeSentPin(context, sandbox, 2);
     await expect(sandbox.engine.outbox(sandbox.connectionId)[1]).toMatchObject({ channel: 'Text', to: 'xxx-xxx-0695' });

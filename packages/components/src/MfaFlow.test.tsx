@@ -118,10 +118,10 @@ describe('MfaFlow against the sandbox', () => {
       await vi.advanceTimersByTimeAsync(121_000);
     });
 
-    const resend = await screen.findByRole('button', { name: 'Send a new code' }, { timeout: 3000 });
-    expect(screen.getByRole('heading', { name: 'The code expired' })).toBeInTheDocument();
+    const resend = await screen.findByRole('button', { name: 'Send a new PIN' }, { timeout: 3000 });
+    expect(screen.getByRole('heading', { name: 'The PIN expired' })).toBeInTheDocument();
     // Focus goes to the way on; the expiry is spoken by the assertive region whatever has focus.
-    expect(screen.getByRole('button', { name: 'Send a new code' })).toHaveFocus();
+    expect(screen.getByRole('button', { name: 'Send a new PIN' })).toHaveFocus();
     expect(container.querySelector('[data-part="announcer-assertive"]')).toHaveTextContent('Time is up.');
     expect(container.firstElementChild).toHaveAttribute('data-state', expect.stringMatching(/^(expired|restart)$/));
     expect(onExpire).toHaveBeenCalled();
@@ -153,8 +153,8 @@ describe('MfaFlow against the sandbox', () => {
     await user.type(pin, engine.outbox(id)[0]!.pin);
     await user.click(screen.getByRole('button', { name: 'Continue' }));
 
-    expect(await screen.findByRole('heading', { name: 'The code expired' }, { timeout: 3000 })).toBeInTheDocument();
-    expect(screen.getByRole('button', { name: 'Send a new code' })).toBeInTheDocument();
+    expect(await screen.findByRole('heading', { name: 'The PIN expired' }, { timeout: 3000 })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send a new PIN' })).toBeInTheDocument();
   });
 
   it('CAPTCHA: type the characters, good', async () => {
@@ -438,7 +438,7 @@ describe('MfaFlow: every state heard and seen', () => {
     const onEvent = vi.fn();
     renderFlow(id, { onEvent });
     await user.click(await screen.findByRole('button', { name: 'I can’t see the images' }, { timeout: 3000 }));
-    expect(screen.getByText(/only offers a picture check here/)).toBeInTheDocument();
+    expect(screen.getByText(/only offers a picture check here/, { selector: '[data-part="cant-see-help"]' })).toBeInTheDocument();
     expect(onEvent).toHaveBeenCalledWith('alternative_requested', expect.objectContaining({ challengeKinds: ['imageChoice'] }));
   });
 });
@@ -459,5 +459,61 @@ describe('MfaFlow: said once, at the moment', () => {
     rerender(flow(2));
     await user.type(pet, 'Rex');
     expect(assertive(container).firstElementChild).toBe(said);
+  });
+});
+
+describe('MfaFlow: issue 21, heard once', () => {
+  const region = (container: HTMLElement, politeness: 'polite' | 'assertive') => container.querySelector(`[data-part="announcer-${politeness}"]`)!;
+
+  it('a wrong PIN: the bank’s own words in the new prompt are the only ones shown and said', async () => {
+    const user = userEvent.setup();
+    const { engine, id } = sandbox('realtime_pin');
+    const { container } = renderFlow(id);
+    await user.click((await screen.findAllByRole('radio', {}, { timeout: 3000 }))[0]!);
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    const field = await screen.findByRole('textbox', { name: 'Enter your pin:' }, { timeout: 3000 });
+    const pin = engine.outbox(id)[0]!.pin;
+    await user.type(field, pin.replace(/\d$/, (d) => String((Number(d) + 1) % 10)));
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    const again = await screen.findByRole('textbox', { name: 'That PIN was not right. Enter your pin:' }, { timeout: 3000 });
+    await waitFor(() => expect(again).toHaveFocus());
+    expect(screen.queryByText('That answer wasn’t accepted. Please try again.')).toBeNull();
+    expect(region(container, 'assertive')).toBeEmptyDOMElement();
+  });
+
+  it("'I can't see the images': its help is said politely and describes the button", async () => {
+    const user = userEvent.setup();
+    // Pictures with no deadline: no countdown speaks in the same region meanwhile.
+    const { id } = sandbox('image_choices');
+    const { container } = renderFlow(id);
+    const button = await screen.findByRole('button', { name: 'I can’t see the images' }, { timeout: 3000 });
+    expect(button).not.toHaveAttribute('aria-describedby');
+    await user.click(button);
+    const help = 'This bank only offers a picture check here, and it can’t be swapped for another kind. Ask the people who gave you this app for another way to connect your account.';
+    expect(button).toHaveAccessibleDescription(help);
+    await waitFor(() => expect(region(container, 'polite')).toHaveTextContent(help));
+    expect(button).toHaveFocus();
+    await expectAccessible(container);
+  });
+
+  it('progress and done come through the regions that were there first; the done heading is not said again', async () => {
+    const clock = createManualClock();
+    const engine = createEngine({ clock, random: createSeededRandom(3) });
+    server.resetHandlers(...createSandboxHandlers({ engine }));
+    const { id } = engine.createConnection('no_mfa', { start: true });
+    const { container } = renderFlow(id);
+    const polite = region(container, 'polite');
+    await waitFor(() => expect(container.firstElementChild).toHaveAttribute('data-state', 'wait'));
+    // The bank's progress words are said through the flow's polite region, not a status born with them.
+    const message = container.querySelector('[data-part="progress-message"]')!;
+    expect(message.textContent).not.toBe('');
+    expect(message).not.toHaveAttribute('role');
+    expect(message.closest('[role="status"], [aria-live]')).toBeNull();
+    await waitFor(() => expect(polite).toHaveTextContent(message.textContent!));
+    clock.advance(60_000);
+    await done();
+    expect(container.querySelector('[data-part="done"]')).not.toHaveAttribute('role');
+    await waitFor(() => expect(polite).toHaveTextContent('Your account is connected.'));
+    expect(polite).not.toHaveTextContent('You’re verified');
   });
 });

@@ -103,14 +103,20 @@ function FlowBody({
   const mfa = useMfaChallenge(connectionId, { ...options, autoResend, autoStart, messages });
   const { step } = mfa;
   const titleId = useId();
-  const [cantSee, setCantSee] = useState(false);
+  // Presses of "I can't see the images": its help is shown from the first, and said at each.
+  const [cantSee, setCantSee] = useState(0);
   // Counted so a refusal is said once per submit; the getters' own submit runs after this.
   const [submits, setSubmits] = useState(0);
+  // The questions as the user saw them when they last sent their answers.
+  const submittedPrompts = useRef<readonly string[]>([]);
+  // The bank's new question already says the answer was wrong ("That PIN was not right. Enter
+  // your pin:"): its words, on the field that takes focus, are the only ones; ours would say it twice.
+  const reasked = mfa.reasked === 'same' && promptSaysRefused(mfa.challenges, submittedPrompts.current) ? null : mfa.reasked;
 
   // Expiry here and the server's `resync` that confirms it are one moment for the user: one
   // panel, the same button under the pointer.
   const expiredRef = useRef(false);
-  // The code expired here, or the server refused a late answer as expired: same words either way.
+  // The PIN expired here, or the server refused a late answer as expired: same words either way.
   if (step.type === 'expired' || mfa.error?.kind === 'challenge_expired') expiredRef.current = true;
   else if (step.type !== 'restart') expiredRef.current = false;
 
@@ -134,14 +140,15 @@ function FlowBody({
         <form
           {...mfa.getFormProps({
             'aria-labelledby': titleId,
-            onSubmit: () => setSubmits((n) => n + 1),
+            onSubmit: () => {
+              submittedPrompts.current = mfa.challenges.map((c) => c.prompt);
+              setSubmits((n) => n + 1);
+            },
             ...partProps('form', mfa.isSubmitting ? 'submitting' : 'idle', undefined, unstyled),
           })}
         >
           <Heading {...mfa.getHeadingProps({ id: titleId, ...partProps('title', undefined, undefined, unstyled) })}>{messages.title}</Heading>
-          {mfa.reasked ? (
-            <p {...partProps('reasked', mfa.reasked, undefined, unstyled)}>{mfa.reasked === 'same' ? messages.answerNotAccepted : messages.askedAgain}</p>
-          ) : null}
+          {reasked ? <p {...partProps('reasked', reasked, undefined, unstyled)}>{reasked === 'same' ? messages.answerNotAccepted : messages.askedAgain}</p> : null}
           {step.deadline !== null ? <Countdown deadline={step.deadline} clock={mfa.clock} warningMs={warningMs} announceAt={announceAt} /> : null}
           {mfa.challenges.map((challenge: Challenge) => (
             <ChallengeField
@@ -152,8 +159,9 @@ function FlowBody({
               pinFormat={pinFormat}
               maskPin={maskPin}
               autoSubmit={autoSubmitPin && answerable.length === 1}
+              cantSeeHelp={cantSee ? messages.cantSeeImagesHelp : undefined}
               onCantSee={() => {
-                setCantSee(true);
+                setCantSee((n) => n + 1);
                 mfa.requestAlternative();
               }}
             />
@@ -164,7 +172,6 @@ function FlowBody({
               {errorText(messages, mfa.error.kind)}
             </p>
           ) : null}
-          {cantSee ? <p {...partProps('cant-see-help', undefined, undefined, unstyled)}>{messages.cantSeeImagesHelp}</p> : null}
           {answerable.length > 0 ? (
             <button {...mfa.getSubmitProps({ ...partProps('button', mfa.isSubmitting ? 'busy' : 'idle', undefined, unstyled), 'data-variant': 'primary' } as object)}>
               {mfa.isSubmitting ? messages.submitting : messages.submit}
@@ -205,7 +212,7 @@ function FlowBody({
   return (
     <div {...mfa.getRootProps({ ...partProps('flow', step.type, className, unstyled), 'data-theme': theme } as object)}>
       <Announcer>
-        <FlowAnnouncements mfa={mfa} expired={expiredRef.current} submits={submits} />
+        <FlowAnnouncements mfa={mfa} reasked={reasked} expired={expiredRef.current} submits={submits} cantSee={cantSee} />
         {/* One "Try again" at a time: when the failed panel offers its own, the notice only informs. */}
         <ConnectivityNotice connectivity={mfa.connectivity} onRetry={(step.type === 'idle' && mfa.error) || step.type === 'failed' || misconfigured ? undefined : mfa.refresh} />
         {body}
@@ -220,13 +227,35 @@ function errorText(messages: MfaMessages, kind: string): string {
 }
 
 /**
+ * Whether the bank's new question already says that the answer was refused: a challenge asked
+ * again whose prompt is one the user answered with words added ("That PIN was not right. Enter
+ * your pin:" after "Enter your pin:"). Quovo has no refusal field; only the prompt can say it.
+ */
+function promptSaysRefused(challenges: readonly Challenge[], before: readonly string[]): boolean {
+  return challenges.some((c) => c.shouldAnswer && !before.includes(c.prompt) && before.some((prompt) => prompt && c.prompt.includes(prompt)));
+}
+
+/**
  * What the flow says aloud, once, whether focus moves or not: a refused submit (focus may
  * already be on the field, so no focus event speaks), a request that failed, the bank asking
- * again, and an expiry (wherever focus is).
+ * again, an expiry (wherever focus is), and the help "I can't see the images" brings (focus stays
+ * on the button).
  */
-function FlowAnnouncements({ mfa, expired, submits }: { mfa: UseMfaChallengeResult; expired: boolean; submits: number }) {
+function FlowAnnouncements({
+  mfa,
+  reasked,
+  expired,
+  submits,
+  cantSee,
+}: {
+  mfa: UseMfaChallengeResult;
+  reasked: UseMfaChallengeResult['reasked'];
+  expired: boolean;
+  submits: number;
+  cantSee: number;
+}) {
   const { messages } = useMfaMessages();
-  const { refusals, error, reasked } = mfa;
+  const { refusals, error } = mfa;
   const first = Object.values(refusals)[0];
   // Once per refused submit (not again while the user fixes one of several answers).
   useAnnounceOnChange(first && submits, first && `${messages.refusalSummary(Object.keys(refusals).length)} ${messages.refusal(first)}`, 'assertive');
@@ -238,6 +267,7 @@ function FlowAnnouncements({ mfa, expired, submits }: { mfa: UseMfaChallengeResu
     'assertive',
   );
   useAnnounceOnChange(expired, `${messages.countdownExpired} ${messages.expiredBody}`, 'assertive');
+  useAnnounceOnChange(cantSee, messages.cantSeeImagesHelp);
   return null;
 }
 
@@ -250,10 +280,12 @@ interface ChallengeFieldProps {
   autoSubmit: boolean;
   /** "I can't see the images", on a CAPTCHA or picture choice. */
   onCantSee: () => void;
+  /** What it brought, once pressed. */
+  cantSeeHelp: string | undefined;
 }
 
 /** One challenge of the form, by core's `challengeField`, driven by the hook's prop getters alone. */
-function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSubmit, onCantSee }: ChallengeFieldProps) {
+function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSubmit, onCantSee, cantSeeHelp }: ChallengeFieldProps) {
   const unstyled = useUnstyled();
   const { messages } = useMfaMessages();
   const kind = challengeField(challenge);
@@ -287,6 +319,7 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
           getChoiceProps={(choice) => mfa.getChoiceProps({ challenge, choice })}
           getImageProps={(choice) => mfa.getChoiceImageProps({ challenge, choice })}
           onCantSee={onCantSee}
+          cantSeeHelp={cantSeeHelp}
         />
       );
       break;
@@ -298,6 +331,7 @@ function ChallengeField({ challenge, mfa, pinLength, pinFormat, maskPin, autoSub
           image={challenge.image}
           onRequestNewImage={mfa.restart}
           onCantSee={onCantSee}
+          cantSeeHelp={cantSeeHelp}
           imageProps={mfa.getCaptchaImageProps({ challenge })}
           inputProps={mfa.getCodeInputProps({ challenge, format: 'text' })}
         />

@@ -23,7 +23,7 @@ const meta = {
   component: PinInput,
   args: {
     label: 'Enter your pin:',
-    hint: 'Enter the code we sent you. You can paste it.',
+    hint: 'Enter the PIN we sent you. You can paste it.',
     value: '',
     length: 6,
     format: 'numeric',
@@ -72,7 +72,7 @@ export const WithError: Story = {
   play: async ({ canvas }) => {
     const field = canvas.getByRole('textbox');
     await expect(field).toHaveAttribute('aria-invalid', 'true');
-    await expect(field).toHaveAccessibleDescription('Enter the code we sent you. You can paste it. That PIN was not right.');
+    await expect(field).toHaveAccessibleDescription('Enter the PIN we sent you. You can paste it. That PIN was not right.');
   },
 };
 

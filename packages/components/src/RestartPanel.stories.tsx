@@ -16,7 +16,7 @@ type Story = StoryObj<typeof meta>;
 export const Resync: Story = {
   play: async ({ canvas, userEvent, args }) => {
     await expect(canvas.getByRole('heading', { name: 'Let’s try that again' })).toBeVisible();
-    await userEvent.click(canvas.getByRole('button', { name: 'Send a new code' }));
+    await userEvent.click(canvas.getByRole('button', { name: 'Send a new PIN' }));
     await expect(args.onRestart).toHaveBeenCalledTimes(1);
   },
 };
@@ -28,7 +28,7 @@ export const Expired: Story = { args: { reason: 'expired' } };
 export const Busy: Story = {
   args: { busy: true },
   play: async ({ canvas, userEvent, args }) => {
-    const button = canvas.getByRole('button', { name: 'Send a new code' });
+    const button = canvas.getByRole('button', { name: 'Send a new PIN' });
     await expect(button).toHaveAttribute('aria-disabled', 'true');
     await userEvent.click(button);
     await expect(args.onRestart).not.toHaveBeenCalled();

@@ -30,8 +30,8 @@ describe('status panels', () => {
     const user = userEvent.setup();
     const onRestart = vi.fn();
     const { container } = render(<ExpiredPanel onRestart={onRestart} />);
-    expect(screen.getByRole("heading")).toHaveTextContent("The code expired");
-    await user.click(screen.getByRole('button', { name: 'Send a new code' }));
+    expect(screen.getByRole("heading")).toHaveTextContent("The PIN expired");
+    await user.click(screen.getByRole('button', { name: 'Send a new PIN' }));
     expect(onRestart).toHaveBeenCalledTimes(1);
     await expectAccessible(container);
   });
@@ -40,7 +40,7 @@ describe('status panels', () => {
     const user = userEvent.setup();
     const onRestart = vi.fn();
     const { container } = render(<RestartPanel onRestart={onRestart} busy />);
-    const button = screen.getByRole('button', { name: 'Send a new code' });
+    const button = screen.getByRole('button', { name: 'Send a new PIN' });
     expect(button).toHaveAttribute('aria-disabled', 'true');
     await user.click(button);
     expect(onRestart).not.toHaveBeenCalled();

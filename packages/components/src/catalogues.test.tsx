@@ -148,3 +148,26 @@ describe('plural agreement', () => {
     }
   });
 });
+
+describe('the PIN is called “PIN” in every catalogue', () => {
+  // The bank asks "Where should we send your PIN?"; the kit's words about that PIN say PIN too,
+  // never "code" beside it (Arabic: "رمز PIN", French: "code PIN").
+  it.each([
+    ['English', messagesEn],
+    ['Spanish', messagesEs],
+    ['French', messagesFr],
+    ['German', messagesDe],
+    ['Arabic', messagesAr],
+  ] as const)('%s', (_name, m) => {
+    const aboutThePin = {
+      pinHint: m.pinHint,
+      expiredTitle: m.expiredTitle,
+      expiredBody: m.expiredBody,
+      resend: m.resend,
+      'refusal(expired)': m.refusal('expired'),
+      'requestError(challenge_expired)': m.requestError('challenge_expired'),
+    };
+    const withoutPin = Object.entries(aboutThePin).filter(([, words]) => !/\bPINs?\b/.test(words));
+    expect(withoutPin).toEqual([]);
+  });
+});

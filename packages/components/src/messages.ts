@@ -155,7 +155,7 @@ export const messagesEn: MfaMessages = {
   choiceFallbackLabel: 'Choose an option',
   categoryName: (category, raw) =>
     category === 'text' ? 'Text message' : category === 'voice' ? 'Voice call' : category === 'email' ? 'Email' : (raw ?? ''),
-  pinHint: 'Enter the code we sent you. You can paste it.',
+  pinHint: 'Enter the PIN we sent you. You can paste it.',
   captchaLabel: 'Type the characters in the image',
   captchaUnavailable: 'The security image can’t be shown. Get a new one to continue.',
   captchaNewImage: 'Get a new image',
@@ -171,9 +171,9 @@ export const messagesEn: MfaMessages = {
   cantSeeImages: 'I can’t see the images',
   cantSeeImagesHelp: 'This bank only offers a picture check here, and it can’t be swapped for another kind. Ask the people who gave you this app for another way to connect your account.',
   formatDuration: formatDurationIntl,
-  expiredTitle: 'The code expired',
-  expiredBody: 'For your security, codes only work for a short time.',
-  resend: 'Send a new code',
+  expiredTitle: 'The PIN expired',
+  expiredBody: 'For your security, a PIN only works for a short time.',
+  resend: 'Send a new PIN',
   restartTitle: 'Let’s try that again',
   restartBody: 'The verification timed out. Start again to get a new challenge.',
   restart: 'Start again',
@@ -200,13 +200,13 @@ export const messagesEn: MfaMessages = {
       missing: 'Enter an answer.',
       empty: 'Enter an answer.',
       unknown_choice: 'Choose one of the options.',
-      expired: 'This code has expired.',
+      expired: 'This PIN has expired.',
       not_answerable: 'This question doesn’t need an answer.',
       wrong_type: 'This answer isn’t valid here.',
     })[reason],
   requestError: (kind) =>
     kind === 'challenge_expired'
-      ? 'The code expired before it reached us.'
+      ? 'The PIN expired before it reached us.'
       : kind === 'network' || kind === 'timeout'
         ? 'We couldn’t reach the server. Check your connection and try again.'
         : 'Something went wrong. Try again.',

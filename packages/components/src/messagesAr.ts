@@ -19,7 +19,7 @@ export const messagesAr: MfaMessages = {
   choiceFallbackLabel: 'اختر أحد الخيارات',
   categoryName: (category, raw) =>
     category === 'text' ? 'رسالة نصية' : category === 'voice' ? 'مكالمة صوتية' : category === 'email' ? 'بريد إلكتروني' : (raw ?? ''),
-  pinHint: 'أدخل الرمز الذي أرسلناه إليك. يمكنك لصقه.',
+  pinHint: 'أدخل رمز PIN الذي أرسلناه إليك. يمكنك لصقه.',
   captchaAlt: 'صورة أمان: اكتب الأحرف الظاهرة فيها',
   captchaLabel: 'اكتب الأحرف الظاهرة في الصورة',
   captchaUnavailable: 'تعذّر عرض صورة الأمان. اطلب صورة جديدة للمتابعة.',
@@ -43,9 +43,9 @@ export const messagesAr: MfaMessages = {
   cantSeeImages: 'لا أستطيع رؤية الصور',
   cantSeeImagesHelp: 'لا يقدّم هذا المصرف هنا إلا تحققًا بالصور، ولا يمكن استبداله بنوع آخر. اطلب من الجهة التي زوّدتك بهذا التطبيق طريقة أخرى لربط حسابك.',
   formatDuration: formatDurationIntl,
-  expiredTitle: 'انتهت صلاحية الرمز',
-  expiredBody: 'حرصًا على أمانك، لا تصلح الرموز إلا لوقت قصير.',
-  resend: 'إرسال رمز جديد',
+  expiredTitle: 'انتهت صلاحية رمز PIN',
+  expiredBody: 'حرصًا على أمانك، لا يصلح رمز PIN إلا لوقت قصير.',
+  resend: 'إرسال رمز PIN جديد',
   restartTitle: 'لنحاول مرة أخرى',
   restartBody: 'انتهت مهلة التحقق. ابدأ من جديد لتحصل على طلب تحقق جديد.',
   restart: 'البدء من جديد',
@@ -72,13 +72,13 @@ export const messagesAr: MfaMessages = {
       missing: 'أدخل إجابة.',
       empty: 'أدخل إجابة.',
       unknown_choice: 'اختر أحد الخيارات.',
-      expired: 'انتهت صلاحية هذا الرمز.',
+      expired: 'انتهت صلاحية رمز PIN هذا.',
       not_answerable: 'هذا السؤال لا يحتاج إلى إجابة.',
       wrong_type: 'هذه الإجابة غير صالحة هنا.',
     })[reason],
   requestError: (kind) =>
     kind === 'challenge_expired'
-      ? 'انتهت صلاحية الرمز قبل أن يصلنا.'
+      ? 'انتهت صلاحية رمز PIN قبل أن يصلنا.'
       : kind === 'network' || kind === 'timeout'
         ? 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك وحاول مرة أخرى.'
         : 'حدث خطأ ما. حاول مرة أخرى.',

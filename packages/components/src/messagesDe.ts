@@ -15,7 +15,7 @@ export const messagesDe: MfaMessages = {
   choiceFallbackLabel: 'Wählen Sie eine Möglichkeit',
   categoryName: (category, raw) =>
     category === 'text' ? 'SMS' : category === 'voice' ? 'Anruf' : category === 'email' ? 'E-Mail' : (raw ?? ''),
-  pinHint: 'Geben Sie den Code ein, den wir Ihnen geschickt haben. Sie können ihn auch einfügen.',
+  pinHint: 'Geben Sie die PIN ein, die wir Ihnen geschickt haben. Sie können sie auch einfügen.',
   captchaAlt: 'Sicherheitsbild: Geben Sie die abgebildeten Zeichen ein',
   captchaLabel: 'Zeichen aus dem Bild',
   captchaUnavailable: 'Das Sicherheitsbild kann nicht angezeigt werden. Fordern Sie ein neues an, um fortzufahren.',
@@ -36,9 +36,9 @@ export const messagesDe: MfaMessages = {
   cantSeeImagesHelp:
     'Diese Bank bietet hier nur eine Prüfung mit Bildern an, und sie lässt sich nicht gegen eine andere tauschen. Fragen Sie den Anbieter dieser App nach einem anderen Weg, Ihr Konto zu verbinden.',
   formatDuration: formatDurationIntl,
-  expiredTitle: 'Der Code ist abgelaufen',
-  expiredBody: 'Zu Ihrer Sicherheit ist jeder Code nur wenige Minuten gültig.',
-  resend: 'Neuen Code anfordern',
+  expiredTitle: 'Die PIN ist abgelaufen',
+  expiredBody: 'Zu Ihrer Sicherheit ist jede PIN nur wenige Minuten gültig.',
+  resend: 'Neue PIN anfordern',
   restartTitle: 'Noch einmal von vorn',
   restartBody: 'Die Bestätigung hat zu lange gedauert. Starten Sie neu, um eine neue Abfrage zu erhalten.',
   restart: 'Neu starten',
@@ -65,13 +65,13 @@ export const messagesDe: MfaMessages = {
       missing: 'Bitte geben Sie eine Antwort ein.',
       empty: 'Bitte geben Sie eine Antwort ein.',
       unknown_choice: 'Bitte wählen Sie eine der Möglichkeiten.',
-      expired: 'Dieser Code ist abgelaufen.',
+      expired: 'Diese PIN ist abgelaufen.',
       not_answerable: 'Diese Frage braucht keine Antwort.',
       wrong_type: 'Diese Antwort ist hier nicht gültig.',
     })[reason],
   requestError: (kind) =>
     kind === 'challenge_expired'
-      ? 'Der Code ist abgelaufen, bevor er bei uns ankam.'
+      ? 'Die PIN ist abgelaufen, bevor sie bei uns ankam.'
       : kind === 'network' || kind === 'timeout'
         ? 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.'
         : 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',

@@ -12,7 +12,7 @@ export const messagesEs: MfaMessages = {
   choiceFallbackLabel: 'Elige una opción',
   categoryName: (category, raw) =>
     category === 'text' ? 'Mensaje de texto' : category === 'voice' ? 'Llamada' : category === 'email' ? 'Correo electrónico' : (raw ?? ''),
-  pinHint: 'Escribe el código que te enviamos. Puedes pegarlo.',
+  pinHint: 'Escribe el PIN que te enviamos. Puedes pegarlo.',
   captchaAlt: 'Imagen de seguridad con caracteres para escribir',
   captchaLabel: 'Escribe los caracteres de la imagen',
   captchaUnavailable: 'No se puede mostrar la imagen de seguridad. Pide otra para continuar.',
@@ -32,9 +32,9 @@ export const messagesEs: MfaMessages = {
   cantSeeImagesHelp: 'Este banco solo ofrece aquí una verificación con imágenes y no se puede cambiar por otra. Pide a quien te dio esta aplicación otra forma de conectar tu cuenta.',
   countdownExpired: 'Se acabó el tiempo.',
   formatDuration: formatDurationIntl,
-  expiredTitle: 'El código caducó',
-  expiredBody: 'Por tu seguridad, los códigos solo valen durante poco tiempo.',
-  resend: 'Enviar un código nuevo',
+  expiredTitle: 'El PIN caducó',
+  expiredBody: 'Por tu seguridad, cada PIN solo vale durante poco tiempo.',
+  resend: 'Enviar un PIN nuevo',
   restartTitle: 'Intentémoslo de nuevo',
   restartBody: 'La verificación caducó. Empieza de nuevo para recibir otro desafío.',
   restart: 'Empezar de nuevo',
@@ -61,13 +61,13 @@ export const messagesEs: MfaMessages = {
       missing: 'Escribe una respuesta.',
       empty: 'Escribe una respuesta.',
       unknown_choice: 'Elige una de las opciones.',
-      expired: 'Este código ha caducado.',
+      expired: 'Este PIN ha caducado.',
       not_answerable: 'Esta pregunta no necesita respuesta.',
       wrong_type: 'Esta respuesta no es válida aquí.',
     })[reason],
   requestError: (kind) =>
     kind === 'challenge_expired'
-      ? 'El código caducó antes de llegarnos.'
+      ? 'El PIN caducó antes de llegarnos.'
       : kind === 'network' || kind === 'timeout'
         ? 'No pudimos llegar al servidor. Revisa tu conexión e inténtalo de nuevo.'
         : 'Algo salió mal. Inténtalo de nuevo.',

@@ -16,7 +16,7 @@ export const messagesFr: MfaMessages = {
   choiceFallbackLabel: 'Choisissez une option',
   categoryName: (category, raw) =>
     category === 'text' ? 'SMS' : category === 'voice' ? 'Appel vocal' : category === 'email' ? 'E-mail' : (raw ?? ''),
-  pinHint: 'Saisissez le code que nous vous avons envoyé. Vous pouvez le coller.',
+  pinHint: 'Saisissez le code PIN que nous vous avons envoyé. Vous pouvez le coller.',
   captchaAlt: 'Image de sécurité\u00a0: recopiez les caractères affichés',
   captchaLabel: 'Recopiez les caractères de l’image',
   captchaUnavailable: 'Impossible d’afficher l’image de sécurité. Demandez-en une autre pour continuer.',
@@ -37,9 +37,9 @@ export const messagesFr: MfaMessages = {
   cantSeeImagesHelp:
     'Cette banque ne propose ici qu’une vérification par images, qui ne peut pas être remplacée par une autre. Demandez à qui vous a fourni cette application un autre moyen de connecter votre compte.',
   formatDuration: formatDurationIntl,
-  expiredTitle: 'Le code a expiré',
-  expiredBody: 'Pour votre sécurité, les codes ne sont valables que quelques minutes.',
-  resend: 'Recevoir un nouveau code',
+  expiredTitle: 'Le code PIN a expiré',
+  expiredBody: 'Pour votre sécurité, un code PIN n’est valable que quelques minutes.',
+  resend: 'Recevoir un nouveau code PIN',
   restartTitle: 'Recommençons',
   restartBody: 'La vérification a pris trop de temps. Recommencez pour en lancer une nouvelle.',
   restart: 'Recommencer',
@@ -66,13 +66,13 @@ export const messagesFr: MfaMessages = {
       missing: 'Saisissez une réponse.',
       empty: 'Saisissez une réponse.',
       unknown_choice: 'Choisissez l’une des propositions.',
-      expired: 'Ce code a expiré.',
+      expired: 'Ce code PIN a expiré.',
       not_answerable: 'Cette question n’attend pas de réponse.',
       wrong_type: 'Cette réponse n’est pas acceptée ici.',
     })[reason],
   requestError: (kind) =>
     kind === 'challenge_expired'
-      ? 'Le code a expiré avant de nous parvenir.'
+      ? 'Le code PIN a expiré avant de nous parvenir.'
       : kind === 'network' || kind === 'timeout'
         ? 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.'
         : 'Une erreur s’est produite. Réessayez.',
