@@ -12,5 +12,5 @@ export const workspaceAliases = [
   { find: '@mfa-kit/sandbox/node', replacement: here('./packages/sandbox/src/node.ts') },
   { find: '@mfa-kit/server/node', replacement: here('./packages/server/src/node.ts') },
   { find: '@mfa-kit/components/styles.css', replacement: here('./packages/components/src/styles.css') },
-  { find: /^@mfa-kit\/(core|hooks|components|sandbox|server)$/, replacement: here('./packages/$1/src/index.ts') },
+  { find: /^@mfa-kit\/(core|hooks|components|element|sandbox|server)$/, replacement: here('./packages/$1/src/index.ts') },
 ];
