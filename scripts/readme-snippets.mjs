@@ -70,7 +70,10 @@ export function exportedFunctions(code) {
   return [...code.matchAll(/export\s+function\s+([A-Z][A-Za-z0-9]*)/g)].map((match) => match[1]);
 }
 
-/** The snippets that are whole components on their own (not bound to a repository file). */
+/**
+ * The snippets that are whole React components on their own (`tsx`, not bound to a repository
+ * file). Snippets in other languages (core's plain-DOM `ts` example) are run by their own tests.
+ */
 export function standalone(snippets) {
-  return [...snippets.values()].filter((snippet) => snippet.in === null);
+  return [...snippets.values()].filter((snippet) => snippet.in === null && snippet.lang === 'tsx');
 }
