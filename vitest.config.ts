@@ -1,21 +1,11 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from './aliases.ts';
+import { preactAliases, workspaceAliases } from './aliases.ts';
 
 // tests/react18 has its own React 18 and its own copies of the libraries that import React,
 // so pnpm resolves their peers to React 18 and one React runs.
 const react18 = (path: string) => fileURLToPath(new URL(`./tests/react18/node_modules/${path}`, import.meta.url));
-// packages/element ships with preact/compat in place of React (docs/decisions.md, issue 22): its
-// tests run on the same renderer.
-const element = (path: string) => fileURLToPath(new URL(`./packages/element/${path}`, import.meta.url));
-const preactAliases = [
-  { find: '@mfa-kit/components/styles.css?raw', replacement: `${fileURLToPath(new URL('./packages/components/src/styles.css', import.meta.url))}?raw` },
-  { find: /^react$/, replacement: element('node_modules/preact/compat/dist/compat.mjs') },
-  { find: /^react-dom$/, replacement: element('node_modules/preact/compat/dist/compat.mjs') },
-  { find: /^react-dom\/client$/, replacement: element('node_modules/preact/compat/client.mjs') },
-  { find: /^react\/jsx-(dev-)?runtime$/, replacement: element('node_modules/preact/jsx-runtime/dist/jsxRuntime.mjs') },
-];
 const react18Aliases = [
   { find: /^react$/, replacement: react18('react') },
   { find: /^react\/(.*)$/, replacement: react18('react/$1') },
@@ -51,7 +41,14 @@ export default defineConfig({
       },
       {
         extends: true,
-        resolve: { alias: [...preactAliases, ...workspaceAliases] },
+        // The element ships with preact/compat in place of React: its tests run on the same renderer.
+        resolve: {
+          alias: [
+            { find: '@mfa-kit/components/styles.css?raw', replacement: `${fileURLToPath(new URL('./packages/components/src/styles.css', import.meta.url))}?raw` },
+            ...preactAliases,
+            ...workspaceAliases,
+          ],
+        },
         test: {
           name: 'element',
           environment: 'jsdom',

@@ -21,6 +21,16 @@ const bundled: Options = {
 };
 
 export default defineConfig([
-  libraryConfig({ ...bundled, entry: ['src/index.ts', 'src/react.ts'], dts: { compilerOptions: { paths: {} }, resolve: [/^@mfa-kit\//] } }),
+  libraryConfig({
+    ...bundled,
+    entry: ['src/index.ts', 'src/react.ts'],
+    // The kit's types the element's API names (MfaMessages, SyncState, MfaError…) are inlined from
+    // the built packages: a page installs @mfa-kit/element alone, with no React types to pull in.
+    dts: {
+      // `mfa-flow.d.ts` re-exports `index.d.ts`: the element is declared once whichever entry a page imports.
+      entry: { index: 'src/index.ts', react: 'src/react.ts', 'mfa-flow': 'src/mfa-flow.ts' },
+      compilerOptions: { paths: Object.fromEntries(['core', 'hooks', 'components'].map((name) => [`@mfa-kit/${name}`, [`../${name}/dist/index.d.ts`]])) },
+    },
+  }),
   libraryConfig({ ...bundled, entry: { 'mfa-flow': 'src/index.ts' }, minify: true, dts: false, clean: false }),
 ]);

@@ -8,7 +8,7 @@ import { within } from '@testing-library/dom';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MfaFlowElementEventMap } from './index';
-import { MfaFlowElement } from './index';
+import { defineMfaFlowElement, MfaFlowElement } from './index';
 
 const BASE_URL = 'http://partner.test/api/quovo';
 const server = setupServer();
@@ -229,6 +229,23 @@ describe('<mfa-flow>', () => {
     expect(seenByTwo.filter((e) => e.type === 'mfa-complete')).toHaveLength(1);
     expect(engine.state(a).status).toBe('good');
     expect(engine.state(b).status).toBe('good');
+  });
+
+  it('takes over properties set before the element was defined (a page whose script loads last)', async () => {
+    const id = started('realtime_pin');
+    const tracking = trackingFetch();
+    const early = document.createElement('mfa-flow-late') as HTMLElement & { fetch?: typeof fetch; connectionId?: number };
+    early.fetch = tracking.fetch;
+    early.connectionId = id;
+    early.setAttribute('base-url', BASE_URL);
+    document.body.append(early);
+    const Late = defineMfaFlowElement('mfa-flow-late');
+    expect(defineMfaFlowElement('mfa-flow-late')).toBe(Late); // once per name
+    expect(early).toBeInstanceOf(MfaFlowElement);
+    const element = early as MfaFlowElement;
+    expect(element.getAttribute('connection-id')).toBe(String(id));
+    await eventually(() => inside(element).queryByRole('radiogroup'), 'the destination choice');
+    expect(tracking.calls.length).toBeGreaterThan(0); // through the fetch given before the upgrade
   });
 
   it('runs no session without a connection id or a base URL', async () => {
