@@ -30,10 +30,10 @@ afterEach(() => {
 
 /** Every request the element made, and whether it is still open (not settled, not aborted). */
 function trackingFetch() {
-  const calls: { url: string; method: string; open: boolean }[] = [];
+  const calls: { url: string; method: string; headers: Record<string, string>; open: boolean }[] = [];
   const tracked: typeof fetch = async (input, init) => {
     const request = new Request(input, init);
-    const call = { url: request.url, method: request.method, open: true };
+    const call = { url: request.url, method: request.method, headers: Object.fromEntries(request.headers), open: true };
     calls.push(call);
     init?.signal?.addEventListener('abort', () => (call.open = false));
     try {
@@ -158,6 +158,33 @@ describe('<mfa-flow>', () => {
     element.setAttribute('locale', 'es');
     await eventually(() => wrapper.getAttribute('dir') === 'ltr', 'the direction back to ltr');
     expect(wrapper.getAttribute('lang')).toBe('es');
+  });
+
+  it('takes theme, pin-length and getHeaders, and tells the page of an expiry and of an error', async () => {
+    const id = started('realtime_pin');
+    const tracking = trackingFetch();
+    const events = record(document);
+    const element = mount(id, { theme: 'dark', 'pin-length': '6' }, { fetch: tracking.fetch, getHeaders: () => ({ 'x-csrf-token': 'from-the-page' }) });
+    const ui = inside(element);
+    (await eventually(() => ui.queryByRole('radio', { name: /Text message.*xxx-xxx-0695/ }), 'the destination choice')).click();
+    ui.getByRole('button', { name: 'Continue' }).click();
+    await eventually(() => ui.queryByRole('textbox', { name: 'Enter your pin:' }), 'the PIN field');
+    expect(element.shadowRoot!.querySelector('[data-part="flow"]')!.getAttribute('data-theme')).toBe('dark');
+    expect(element.shadowRoot!.querySelectorAll('[data-part="pin-slot"]')).toHaveLength(6);
+    expect(tracking.calls.length).toBeGreaterThan(0);
+    expect(tracking.calls.filter((call) => call.headers['x-csrf-token'] !== 'from-the-page')).toEqual([]);
+
+    // The sandbox's PIN window is 2 minutes: past it, the flow expires and the page hears it.
+    await vi.advanceTimersByTimeAsync(121_000);
+    await eventually(() => events.find((e) => e.type === 'mfa-expire'), 'mfa-expire');
+    const expired = events.find((e) => e.type === 'mfa-expire')!.detail as { connectionId: number; challenges: { id: number }[] };
+    expect(expired.connectionId).toBe(id);
+    expect(expired.challenges.length).toBeGreaterThan(0);
+
+    // A connection the backend does not know: the flow shows it, and the page hears why.
+    element.setAttribute('connection-id', String(id + 1000));
+    const error = await eventually(() => events.find((e) => e.type === 'mfa-error'), 'mfa-error');
+    expect(error).toMatchObject({ bubbles: true, composed: true, detail: { connectionId: id + 1000, error: { kind: 'not_found' } } });
   });
 
   it('leaves no timer, stream or request behind when it is removed', async () => {
