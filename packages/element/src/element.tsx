@@ -44,7 +44,10 @@ function integer(value: string | null): number | null {
  * <script type="module" src="/assets/mfa-flow.js"></script>
  * <mfa-flow connection-id="4224865" base-url="/api/quovo" updates="push"></mfa-flow>
  */
-export class MfaFlowElement extends HTMLElement {
+/** `HTMLElement`, or a stand-in where there is no DOM (a server importing the module while rendering), so the import never throws. */
+const ElementBase: typeof HTMLElement = typeof HTMLElement === 'undefined' ? (class {} as unknown as typeof HTMLElement) : HTMLElement;
+
+export class MfaFlowElement extends ElementBase {
   static readonly observedAttributes: readonly string[] = OBSERVED;
 
   #root: Root | null = null;
@@ -284,10 +287,13 @@ export class MfaFlowElement extends HTMLElement {
 
 /**
  * Registers {@link MfaFlowElement} as `<mfa-flow>` (or another name), once: a second call, or a
- * second copy of the script on the page, leaves the first definition in place.
- * @returns the class registered under that name.
+ * second copy of the script on the page, leaves the first definition in place. Where there is no
+ * `customElements` (a server rendering the page), it does nothing.
+ * @returns the class registered under that name, or `undefined` without a DOM.
  */
-export function defineMfaFlowElement(name = 'mfa-flow'): CustomElementConstructor {
+export function defineMfaFlowElement(name = 'mfa-flow'): CustomElementConstructor | undefined {
+  // No registry on a server: nothing to define, nothing thrown.
+  if (typeof customElements === 'undefined') return undefined;
   const existing = customElements.get(name);
   if (existing) return existing;
   // A subclass per extra name: one constructor cannot be registered twice.
