@@ -91,6 +91,29 @@ describe('a plain HTML page with <mfa-flow>', () => {
     expect(ink).not.toBe(paper);
   });
 
+  it('speaks Arabic right to left with locale="ar", axe-clean, and the page stays left to right', async () => {
+    const { page } = await browser.open('plain-page-arabic');
+    await page.goto(server.url);
+    await page.locator('mfa-flow').evaluate((flow) => flow.setAttribute('locale', 'ar'));
+    await startScenario(page);
+    const group = await visible(page.locator('mfa-flow').getByRole('radiogroup'));
+    const submit = page.locator('mfa-flow').getByRole('button', { name: 'متابعة' });
+    await visible(submit);
+    expect(await group.evaluate((node) => getComputedStyle(node).direction)).toBe('rtl');
+    expect(await page.locator('main h1').evaluate((node) => getComputedStyle(node).direction)).toBe('ltr');
+    // The heading starts at the right edge, as Arabic reads (the kit's CSS is all logical properties).
+    const heading = page.locator('mfa-flow').getByRole('heading').first();
+    const title = await heading.evaluate((node) => {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      const { left, right } = range.getBoundingClientRect();
+      return { left, right };
+    });
+    const flow = await page.locator('mfa-flow').boundingBox();
+    expect(flow!.x + flow!.width - title.right).toBeLessThan(title.left - flow!.x);
+    await checkState(page, 'plain-page-arabic');
+  });
+
   it('closes its stream when the element is removed', async () => {
     const { page } = await browser.open('plain-page-removal');
     await page.goto(server.url);
