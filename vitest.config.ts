@@ -1,7 +1,7 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from './aliases.ts';
+import { preactAliases, workspaceAliases } from './aliases.ts';
 
 // tests/react18 has its own React 18 and its own copies of the libraries that import React,
 // so pnpm resolves their peers to React 18 and one React runs.
@@ -37,6 +37,24 @@ export default defineConfig({
           env: { MFA_KIT_EXPECT_REACT: '19' },
           setupFiles: ['./vitest.setup.dom.ts'],
           include: ['packages/hooks/src/**/*.test.{ts,tsx}', 'packages/components/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.tsx'],
+        },
+      },
+      {
+        extends: true,
+        // The element ships with preact/compat in place of React: its tests run on the same renderer.
+        resolve: {
+          alias: [
+            { find: '@mfa-kit/components/styles.css?raw', replacement: `${fileURLToPath(new URL('./packages/components/src/styles.css', import.meta.url))}?raw` },
+            ...preactAliases,
+            ...workspaceAliases,
+          ],
+        },
+        test: {
+          name: 'element',
+          environment: 'jsdom',
+          // The kit's stylesheet as text (the element puts it in its shadow root), not an empty module.
+          css: { include: [/packages\/components\/src\/styles\.css/] },
+          include: ['packages/element/src/**/*.test.ts'],
         },
       },
       {

@@ -27,7 +27,7 @@ import { ARTIFACTS_DIR } from './support/paths';
 import { createShiftableClock } from './support/shiftableClock';
 
 /** The sandbox's stage durations for the run (its defaults are 1000/2000/1500/2000 ms). */
-const SANDBOX_TIMING = { queuedMs: 300, authenticatingMs: 500, verifyingMs: 400, fetchingMs: 500 };
+export const SANDBOX_TIMING = { queuedMs: 300, authenticatingMs: 500, verifyingMs: 400, fetchingMs: 500 };
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   // Artifacts are this run's only: no screenshot of an earlier run is left to mislead.

@@ -23,6 +23,8 @@
 // Extending: a new page in the partner apps is an entry in PAGES (its files, and how the page
 // shows the flow completed); a new server-side check is an entry in BACKEND_CHECKS.
 //
+// Last, issue 22: the packed <mfa-flow> on a plain page with no React (elementPage).
+//
 // Options: KEEP_CONSUMER=1 keeps the temporary folder.
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -222,6 +224,8 @@ try {
   const ctx = await step('start: sandbox, recipe backends, vite preview (react19), vite dev (react18, and with the proxy shorthand)', () => startServers(backend));
   for (const check of BACKEND_CHECKS) await step(check.label, () => check.run(ctx, backend));
   await step(`Chromium, at once: the realtime PIN flow in ${APPS.map((a) => a.name).join(', ')} × ${PAGES.map((p) => p.name).join(', ')}; the proxy shorthand's configuration error`, () => runFlows(ctx));
+  // Issue 22: the packed <mfa-flow> on a plain page with no React.
+  await elementPage(packed);
 } catch (error) {
   failed = true;
   console.error(error instanceof Error ? error.message : error);
@@ -576,4 +580,157 @@ async function checkStylesStayInside(page) {
   await page.evaluate(() => document.documentElement.removeAttribute('data-theme'));
   await page.emulateMedia({ colorScheme: 'light' });
   expectStyles(await read(), { page: 'normal', body: 'rgba(0, 0, 0, 0)', kit: 'light' }, 'under a light system theme');
+}
+
+/**
+ * Issue 22: `@mfa-kit/element` on a page with no React and no bundler. Packs the element,
+ * installs the tarball alone (with TypeScript) in a throwaway folder, typechecks a script against
+ * its types (no React types installed; strict, skipLibCheck off), serves a plain HTML page that
+ * loads `dist/mfa-flow.js` with one script tag, and completes the realtime PIN flow in Chromium
+ * (polling, through a proxy that adds the token), with the page hearing `mfa-complete`.
+ */
+async function elementPage(packed) {
+  const app = join(work, 'element-page');
+  mkdirSync(app, { recursive: true });
+  const tarball = await step('pnpm pack (element)', () => {
+    run('pnpm', ['pack', '--pack-destination', tarballs], join(root, 'packages', 'element'));
+    const file = readdirSync(tarballs).find((f) => f.startsWith('mfa-kit-element-'));
+    if (!file) throw new Error('pnpm pack wrote no tarball for element');
+    return `file:${join(tarballs, file)}`;
+  });
+  const manifest = { name: 'consumer-element-page', private: true, type: 'module', // The sandbox (and core, its dependency) only for the test's server; the page uses the element alone.
+    dependencies: { '@mfa-kit/element': tarball, '@mfa-kit/sandbox': packed['@mfa-kit/sandbox'], '@mfa-kit/core': packed['@mfa-kit/core'], zod: pin('zod') }, devDependencies: { typescript: pin('typescript') } };
+  writeFileSync(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true, types: [] }, include: ['page.ts'] }));
+  writeFileSync(
+    join(app, 'page.ts'),
+    `import '@mfa-kit/element';
+import type { MfaCompleteDetail } from '@mfa-kit/element';
+
+const flow: HTMLElementTagNameMap['mfa-flow'] | null = document.querySelector('mfa-flow');
+flow?.addEventListener('mfa-complete', (event) => {
+  const detail: MfaCompleteDetail = event.detail;
+  console.log(detail.connectionId, detail.sync.status);
+});
+document.addEventListener('mfa-step-change', (event) => console.log(event.detail.step.type, event.detail.previous.type));
+document.addEventListener('mfa-error', (event) => console.log(event.detail.error.kind));
+if (flow) {
+  flow.connectionId = 1;
+  flow.updates = 'push';
+  flow.getHeaders = () => ({ 'x-csrf-token': 'token' });
+  flow.messages = { submit: 'Send' };
+}
+`,
+  );
+  writeFileSync(
+    join(app, 'index.html'),
+    `<!doctype html>
+<html lang="en">
+  <head><meta charset="utf-8" /><title>Plain page</title><script type="module" src="/mfa-flow.js"></script></head>
+  <body>
+    <main>
+      <h1>Link your bank</h1>
+      <mfa-flow base-url="/api/quovo"></mfa-flow>
+      <p id="linked" role="status"></p>
+    </main>
+    <script type="module">
+      const flow = document.querySelector('mfa-flow');
+      flow.addEventListener('mfa-complete', (event) => (document.getElementById('linked').textContent = 'Linked connection ' + event.detail.connectionId));
+      flow.setAttribute('connection-id', new URLSearchParams(location.search).get('connection'));
+    </script>
+  </body>
+</html>
+`,
+  );
+  writeFileSync(
+    join(app, 'serve.mjs'),
+    `// The partner's server for the test: the page, the element's one file, and /api/quovo forwarded
+// to the packed sandbox with the token added (the page never sees it).
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { createEngine } from '@mfa-kit/sandbox';
+import { startSandboxServer } from '@mfa-kit/sandbox/node';
+
+const token = randomBytes(24).toString('base64url');
+const engine = createEngine({ timing: { queuedMs: 300, authenticatingMs: 500, verifyingMs: 400, fetchingMs: 500 } });
+const sandbox = await startSandboxServer({ port: 0, host: '127.0.0.1', token, engine, log: false });
+const files = { '/': ['index.html', 'text/html'], '/mfa-flow.js': ['node_modules/@mfa-kit/element/dist/mfa-flow.js', 'text/javascript'] };
+const server = createServer(async (req, res) => {
+  const url = new URL(req.url, 'http://page.invalid');
+  if (url.pathname.startsWith('/api/quovo/')) {
+    const chunks = [];
+    for await (const chunk of req) chunks.push(chunk);
+    const upstream = await fetch(sandbox.url + url.pathname.slice('/api/quovo'.length) + url.search, {
+      method: req.method,
+      headers: { authorization: 'Bearer ' + token, 'content-type': req.headers['content-type'] ?? 'application/json' },
+      body: chunks.length > 0 ? Buffer.concat(chunks) : undefined,
+    });
+    res.writeHead(upstream.status, { 'content-type': upstream.headers.get('content-type') ?? 'application/json', date: upstream.headers.get('date') ?? new Date().toUTCString() });
+    res.end(Buffer.from(await upstream.arrayBuffer()));
+    return;
+  }
+  const file = files[url.pathname];
+  if (!file) return void res.writeHead(404).end();
+  res.writeHead(200, { 'content-type': file[1] + '; charset=utf-8' });
+  res.end(readFileSync(file[0]));
+});
+server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ url: 'http://127.0.0.1:' + server.address().port, sandboxUrl: sandbox.url, token })));
+process.on('SIGTERM', () => {
+  server.close();
+  void sandbox.close().finally(() => process.exit(0));
+});
+`,
+  );
+  await step('element page: npm install (the element tarball; core and sandbox for the server; TypeScript)', () => run('npm', ['install', '--no-audit', '--no-fund', '--loglevel=error'], app));
+  await step('element page: tsc against the element\'s types (no React types; strict, skipLibCheck off)', () => run('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], app));
+  if (readdirSync(join(app, 'node_modules')).some((name) => name === 'react' || name === 'react-dom' || name === 'preact')) throw new Error('installing @mfa-kit/element pulled a renderer into node_modules');
+  await step('element page: realtime PIN flow in Chromium, one script tag, no React', async () => {
+    const serve = spawn('node', ['serve.mjs'], { cwd: app, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    serve.stderr.on('data', (chunk) => (stderr += chunk));
+    const browser = await chromium.launch(CHROMIUM);
+    try {
+      const servers = await new Promise((resolve, reject) => {
+        let out = '';
+        serve.stdout.on('data', (chunk) => {
+          out += chunk;
+          const line = out.split('\n').find((l) => l.startsWith('{'));
+          if (line) resolve(JSON.parse(line));
+        });
+        serve.once('exit', (code) => reject(new Error(`serve.mjs exited (${code}): ${stderr}`)));
+      });
+      const auth = { Authorization: `Bearer ${servers.token}`, 'Content-Type': 'application/json' };
+      const created = await fetch(`${servers.sandboxUrl}/__sandbox/connections`, { method: 'POST', headers: auth, body: JSON.stringify({ scenario: 'realtime_pin', options: { start: true } }) }).then((res) => res.json());
+      const connectionId = created.connection.id;
+      const page = await browser.newPage();
+      page.setDefaultTimeout(20_000);
+      const errors = [];
+      page.on('pageerror', (error) => errors.push(error.message));
+      try {
+        await page.goto(`${servers.url}/?connection=${connectionId}`);
+        const destinations = page.getByRole('radiogroup', { name: 'Where should we send your pin?' });
+        await destinations.getByRole('radio').first().click();
+        await page.getByRole('button', { name: 'Continue', exact: true }).click();
+        const pinField = page.getByRole('textbox', { name: 'Enter your pin:' });
+        await pinField.waitFor();
+        const outbox = await fetch(`${servers.sandboxUrl}/__sandbox/connections/${connectionId}/outbox`, { headers: auth }).then((res) => res.json());
+        const code = outbox.messages.at(-1)?.pin;
+        if (!code) throw new Error('the sandbox sent no PIN');
+        await pinField.fill(code);
+        await page.getByRole('button', { name: 'Continue', exact: true }).click();
+        await page.getByRole('status').filter({ hasText: `Linked connection ${connectionId}` }).waitFor();
+        if (errors.length > 0) throw new Error(errors.join('\n'));
+        console.log(`   element page: connection ${connectionId} verified with PIN ${code.replace(/./g, '•')}, mfa-complete heard by the page`);
+      } catch (error) {
+        const shot = join(root, 'test-results', 'consumer-element-page.png');
+        mkdirSync(join(root, 'test-results'), { recursive: true });
+        await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
+        throw new Error(`element page: ${error instanceof Error ? error.message : error} (screenshot: ${shot})`);
+      }
+    } finally {
+      await browser.close();
+      serve.kill('SIGTERM');
+    }
+  });
 }

@@ -71,8 +71,9 @@ export function exportedFunctions(code) {
 }
 
 /**
- * The snippets that are whole components on their own: TSX, not bound to a repository file.
- * The server README's recipes (`ts`/`js`) are run by name in scripts/consumer-test.mjs.
+ * The snippets that are whole React components on their own (`tsx`, not bound to a repository
+ * file). The server README's recipes (`ts`/`js`) are run by name in scripts/consumer-test.mjs;
+ * core's plain-DOM `ts` example is run by its own test.
  */
 export function standalone(snippets) {
   return [...snippets.values()].filter((snippet) => snippet.in === null && snippet.lang === 'tsx');

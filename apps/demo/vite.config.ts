@@ -1,14 +1,17 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { workspaceAliases } from '../../aliases.ts';
+import { preactAliases, workspaceAliases } from '../../aliases.ts';
 
 /**
  * The demo runs against the workspace packages' sources (no build step). In development the
  * backend (server/main.ts) hosts Vite in middleware mode, so this file has no proxy.
+ * `MFA_KIT_RENDERER=preact` renders it with preact/compat, the renderer inside
+ * `@mfa-kit/element`, so the whole e2e suite can run on it (docs/decisions.md, issue 22).
  */
+const renderer = process.env.MFA_KIT_RENDERER === 'preact' ? preactAliases : [];
 export default defineConfig({
   plugins: [react()],
-  resolve: { alias: workspaceAliases },
+  resolve: { alias: [...renderer, ...workspaceAliases] },
   build: {
     rolldownOptions: {
       onwarn(warning, warn) {

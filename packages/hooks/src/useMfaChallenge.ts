@@ -14,10 +14,16 @@ const FOCUS_TARGETS = [
   ':is(h1, h2, h3, h4, h5, h6)[tabindex="-1"]',
 ];
 
-/** Moves focus into `root` when focus is already there or lost to `<body>`; never away from what the user is doing elsewhere. */
+/**
+ * Moves focus into `root` when focus is already there or lost to `<body>`; never away from what
+ * the user is doing elsewhere. Inside a shadow root (the `<mfa-flow>` element), the document
+ * sees only the host as focused: the shadow root tells which element inside it is.
+ */
 function moveFocus(root: HTMLElement | null, selectors: string[]) {
-  const active = root?.ownerDocument.activeElement;
-  if (!root || (active && active !== root.ownerDocument.body && !root.contains(active))) return;
+  if (!root) return;
+  const scope = root.getRootNode() as Document | ShadowRoot;
+  const active = (scope !== root.ownerDocument ? scope.activeElement : null) ?? root.ownerDocument.activeElement;
+  if (active && active !== root.ownerDocument.body && !root.contains(active)) return;
   for (const selector of selectors) {
     const target = root.querySelector<HTMLElement>(selector);
     if (target) return target.focus();
