@@ -83,7 +83,7 @@ export function runSession(options: MfaSessionOptions): MfaSession {
 
   function transport(): SyncTransport {
     const { transport: given, baseUrl = '', headers, getHeaders, fetch, timeoutMs, answerRoute } = o;
-    return given ?? createSyncClient({ baseUrl, headers, getHeaders, fetch, timeoutMs, answerRoute });
+    return given ?? createSyncClient({ baseUrl, headers, getHeaders, fetch, timeoutMs, answerRoute, environment: env() });
   }
 
   function dispatch(event: MachineEvent) {
