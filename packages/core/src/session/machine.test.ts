@@ -89,7 +89,7 @@ describe('transition: one step at a time', () => {
   });
 
   it('ignores a pushed sync while an answer is in doubt: only its own read may settle it', () => {
-    const doubting = run(posting({}), [{ type: 'writeFailed', id: 2, error: lost }]).state;
+    const doubting = run(posting(), [{ type: 'writeFailed', id: 2, error: lost }]).state;
     const pushed = transition({ ...doubting, push: { ...doubting.push, feed: 'live' } }, { type: 'pushed', sync: asking(2) }, T0);
     expect(pushed.state.io.type).toBe('confirming');
     expect(types(pushed.effects)).not.toContain('settle');
@@ -129,7 +129,7 @@ type Fate = 'ok' | 'lostBefore' | 'lostAfter' | 'refused' | 'rateLimited';
  * The random actions; each applies only when it makes sense in the current state, else does
  * nothing. Replies and submits weigh more, so sequences reach the interesting states often.
  */
-const simple = (...names: string[]) => fc.constantFrom(...names).map((type) => ({ type }));
+const simple = <N extends string>(...names: N[]) => fc.constantFrom(...names).map((type) => ({ type }));
 const action = fc.oneof(
   { arbitrary: simple('activate', 'pause', 'pauseSettled', 'tick', 'refresh', 'start', 'restart', 'pushFailed', 'destroy', 'toggleEnabled', 'hide', 'offline'), weight: 3 },
   // The poll timer fires (when one is armed).
@@ -160,8 +160,8 @@ function drive(actions: Action[], config: Partial<MachineConfig>) {
   let state = initialState({ ...CONFIG, ...config });
   let now = T0;
   const server = { sync: asking(1) as SyncState, next: 2, taken: new Set<number>() };
-  let read: number | null = null;
-  let write: Extract<Effect, { type: 'write' }> | null = null;
+  let read = null as number | null;
+  let write = null as Extract<Effect, { type: 'write' }> | null;
   let writeAborted = false;
   let pauseAwaited = false;
   let pollArmed = false;

@@ -66,7 +66,7 @@ export function sessionQueryOptions(
  * const { data: sync } = useQuery(mfaSyncQueryOptions(connectionId));
  * return sync ? <Badge status={sync.status} /> : null;
  */
-export function mfaSyncQueryOptions(connectionId: number) {
+export function mfaSyncQueryOptions(connectionId: number): QueryObserverOptions<SyncState, MfaError, SyncState, SyncState, MfaSyncQueryKey> {
   return {
     queryKey: mfaSyncQueryKey(connectionId),
     queryFn: skipToken,
@@ -76,5 +76,5 @@ export function mfaSyncQueryOptions(connectionId: number) {
     refetchOnWindowFocus: false,
     refetchOnReconnect: false,
     refetchInterval: false,
-  } as const;
+  };
 }
