@@ -66,7 +66,7 @@ describe('transition: one step at a time', () => {
     ['a lost reply puts the answer in doubt, unsettled', posting, { type: 'writeFailed', id: 2, error: lost }, { io: 'confirming', request: 'confirming' }, ['emit:request_failed', 'emit:answer_in_doubt', 'timers']],
     ['a refused answer (HTTP 400) fails at once and settles', posting, { type: 'writeFailed', id: 2, error: new MfaError('server', 'bad', { status: 400 }) }, { io: 'idle' }, ['emit:request_failed', 'call:onError', 'emit:answer_failed', 'settle', 'timers']],
     ['a taken answer settles and polls again', posting, { type: 'writeDone', id: 2, sync: syncing }, { io: 'idle' }, ['emit:answer_accepted', 'cache', 'settle', 'emit:step_changed', 'call:onStepChange', 'timers']],
-    ['a pause while writing waits a microtask before it aborts', posting, { type: 'pause' }, { io: 'writing', life: 'paused' }, ['awaitPause', 'timers']],
+    ['a pause while writing resolves the waiting submit, and waits a microtask before it aborts', posting, { type: 'pause' }, { io: 'writing', life: 'paused' }, ['awaitPause', 'settle', 'timers']],
     ['… and aborts when nobody came back', () => run(posting(), [{ type: 'pause' }]).state, { type: 'pauseSettled' }, { io: 'writing' }, ['abortWrite', 'timers']],
     ['a destroyed session settles a submit and does nothing else', () => run(active(), [{ type: 'destroy' }]).state, { type: 'submit', ticket: 4 }, { life: 'destroyed' }, ['settle']],
   ])('%s', (_name, from, event, expected, effects) => {

@@ -280,6 +280,13 @@ class Transition {
         this.disconnectPush();
         this.abortRead();
         if (s.io.type === 'writing') this.fx({ type: 'awaitPause' });
+        // A paused session may never be resumed (an unmount, a hidden <Activity> that is then
+        // removed): the `submit()` waiting on a write resolves now. The write's fate is not
+        // forgotten: it is confirmed by a read before anything is sent again.
+        if ((s.io.type === 'writing' || s.io.type === 'confirming') && s.io.write.ticket !== null) {
+          this.settleWrite(s.io.write);
+          s.io = { ...s.io, write: { ...s.io.write, ticket: null } };
+        }
         return;
       case 'pauseSettled':
         if (s.life === 'paused' && s.io.type === 'writing') this.fx({ type: 'abortWrite' });

@@ -129,12 +129,29 @@ export function runSession(options: MfaSessionOptions): MfaSession {
   const queryOptions = () =>
     sessionQueryOptions(state.config.connectionId, async ({ queryKey, signal }) => (await send((t) => t.getSync(queryKey[2], { signal }))).sync);
 
+  /**
+   * Observed while active: Devtools list it as in use. The session's query has no
+   * garbage-collection timer (`gcTime: Infinity`); a paused session takes its query out of the
+   * cache unless other code observes it, and puts it back when it resumes.
+   */
   function observe() {
-    if (observer) return observer.setOptions(queryOptions());
-    const made = (observer = new QueryObserver(queryClient, queryOptions()));
-    // Observed for the session's life, paused or not: Devtools list it as in use, and the cache
-    // keeps it (no garbage-collection timer) until `destroy`.
-    stopObserving = made.subscribe(() => {});
+    observer ??= new QueryObserver(queryClient, queryOptions());
+    observer.setOptions(queryOptions());
+    stopObserving ??= observer.subscribe(() => {});
+    if (state.sync && queryClient.getQueryData(mfaSyncQueryKey(state.config.connectionId)) === undefined) put(state.sync);
+  }
+
+  function unobserve() {
+    stopObserving?.();
+    stopObserving = undefined;
+    const queryKey = mfaSyncQueryKey(state.config.connectionId);
+    if (!queryClient.getQueryCache().find({ queryKey, exact: true })?.getObserversCount()) queryClient.removeQueries({ queryKey, exact: true });
+  }
+
+  /** A sync into the cache, into the session's own query (built with its options, so no timer starts). */
+  function put(sync: SyncState) {
+    queryClient.getQueryCache().build(queryClient, queryOptions());
+    queryClient.setQueryData(mfaSyncQueryKey(state.config.connectionId), sync);
   }
 
   function read(id: number) {
@@ -236,7 +253,7 @@ export function runSession(options: MfaSessionOptions): MfaSession {
       case 'push':
         return push(effect.on);
       case 'cache':
-        return void queryClient.setQueryData(mfaSyncQueryKey(state.config.connectionId), effect.sync);
+        return put(effect.sync);
       case 'emit':
         return call(o.onEvent, effect.name, effect.meta);
       case 'call':
@@ -265,6 +282,7 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     unsubscribeClock?.();
     unsubscribePage = unsubscribeClock = undefined;
     dispatch({ type: 'pause' });
+    unobserve();
   }
 
   return {
@@ -298,23 +316,20 @@ export function runSession(options: MfaSessionOptions): MfaSession {
       const reconnect = next.transport !== previous.transport;
       // New callbacks only (a re-render): nothing to replan.
       if (!connection && !reconnect && !plansDiffer(previous, next)) return;
+      if (connection && stopObserving) unobserve();
       dispatch({ type: 'configure', config: configOf(next), reconnect });
-      if (connection && observer) observe();
+      if (connection && state.life === 'active') observe();
     },
     destroy() {
       if (state.life === 'destroyed') return;
       if (state.life === 'active') deactivate();
       dispatch({ type: 'destroy' });
       listeners.clear();
-      stopObserving?.();
       if (lastMutation) queryClient.getMutationCache().remove(lastMutation);
-      // The session's own cache goes with it. In a partner's, the sync stays while other code
-      // (a status badge) observes it, and goes with the session otherwise.
+      // The session's own cache goes with it. In a partner's, the sync stays only while other
+      // code (a status badge) observes it.
+      unobserve();
       if (ownClient) queryClient.clear();
-      else {
-        const queryKey = mfaSyncQueryKey(state.config.connectionId);
-        if (!queryClient.getQueryCache().find({ queryKey, exact: true })?.getObserversCount()) queryClient.removeQueries({ queryKey, exact: true });
-      }
       for (const resolve of waiting.values()) resolve();
       waiting.clear();
     },
