@@ -274,7 +274,9 @@ class Transition {
         s.life = 'active';
         s.page = event.page;
         s.shown = { ...s.shown, wasOffline: event.page.offline };
-        return this.connectPush();
+        this.connectPush();
+        // A sync seeded before (a server prefetch): `autoStart: 'auto'` decides on it now.
+        return this.autoDecide();
       case 'pause':
         s.life = 'paused';
         this.disconnectPush();
@@ -464,13 +466,18 @@ class Transition {
       }
       this.settleWrite(write);
     }
-    if (s.config.autoStart === 'auto' && !s.autoStarted) {
-      s.autoStarted = true;
-      const { type } = deriveStep(sync, this.now, s.offsetMs);
-      if (type === 'done' || type === 'failed' || type === 'restart') {
-        this.react();
-        this.begin('sync_started');
-      }
+    this.autoDecide();
+  }
+
+  /** `autoStart: 'auto'`, once, on the first sync seen while active: start when nothing runs and no input is needed first. */
+  private autoDecide() {
+    const { s } = this;
+    if (s.config.autoStart !== 'auto' || s.autoStarted || !s.sync || s.life !== 'active') return;
+    s.autoStarted = true;
+    const { type } = deriveStep(s.sync, this.now, s.offsetMs);
+    if (type === 'done' || type === 'failed' || type === 'restart') {
+      this.react();
+      this.begin('sync_started');
     }
   }
 

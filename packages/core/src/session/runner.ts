@@ -145,6 +145,9 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     stopObserving?.();
     stopObserving = undefined;
     const queryKey = mfaSyncQueryKey(state.config.connectionId);
+    // A write whose fate is unknown: the cached sync may be from before it, so another session
+    // must not take it as read (it reads first).
+    if (state.io.type === 'writing' || state.io.type === 'confirming') void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
     if (!queryClient.getQueryCache().find({ queryKey, exact: true })?.getObserversCount()) queryClient.removeQueries({ queryKey, exact: true });
   }
 
@@ -271,10 +274,17 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     const e = env();
     unsubscribePage = e.subscribe(() => dispatch({ type: 'page', hidden: env().isHidden(), offline: env().isOffline() }));
     unsubscribeClock = clock.subscribe(() => dispatch({ type: 'clock', offsetMs: clock.offsetMs }));
+    seed();
     dispatch({ type: 'activate', page: { hidden: e.isHidden(), offline: e.isOffline() } });
-    // A sync already in the cache (a server prefetch, another session) is a read this one need not make.
+  }
+
+  /**
+   * A sync already in the cache (a server prefetch, hydrated) is a read the session need not
+   * make: shown at once, even in a server render. Not one marked invalid.
+   */
+  function seed() {
     const cached = queryClient.getQueryState(mfaSyncQueryKey(state.config.connectionId));
-    if (cached?.data !== undefined && state.sync === null) dispatch({ type: 'seeded', sync: cached.data, at: cached.dataUpdatedAt });
+    if (cached?.data !== undefined && !cached.isInvalidated && state.sync === null) dispatch({ type: 'seeded', sync: cached.data, at: cached.dataUpdatedAt });
   }
 
   function deactivate() {
@@ -285,6 +295,7 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     unobserve();
   }
 
+  seed();
   return {
     clock,
     queryClient,
