@@ -222,30 +222,18 @@ export function initialState(config: MachineConfig): MachineState {
  */
 export function transition(state: MachineState, event: MachineEvent, now: number, random: () => number = () => 0.5): { state: MachineState; effects: Effect[] } {
   if (state.life === 'destroyed') return { state, effects: event.type === 'submit' ? [{ type: 'settle', ticket: event.ticket }] : [] };
-  const t = new Transition(state, now, random);
-  t.handle(event);
-  if (t.s.life !== 'destroyed') t.settle();
-  return { state: t.s, effects: t.effects };
-}
+  // The working copy: a fresh state object, changed here only, and the effects so far.
+  let s: MachineState = { ...state };
+  const effects: Effect[] = [];
+  handle(event);
+  if (s.life !== 'destroyed') settle();
+  return { state: s, effects };
 
-/** One transition's working copy: a fresh state object, changed here only, and the effects so far. */
-class Transition {
-  s: MachineState;
-  effects: Effect[] = [];
-  constructor(
-    state: MachineState,
-    readonly now: number,
-    readonly random: () => number,
-  ) {
-    this.s = { ...state };
+  function fx(effect: Effect) {
+    effects.push(effect);
   }
 
-  private fx(effect: Effect) {
-    this.effects.push(effect);
-  }
-
-  private emit(name: MfaEventName, challenges?: Challenge[] | null, failure?: MfaError | null, extra?: Partial<MfaEventMeta>) {
-    const { s } = this;
+  function emit(name: MfaEventName, challenges?: Challenge[] | null, failure?: MfaError | null, extra?: Partial<MfaEventMeta>) {
     const meta: MfaEventMeta = {
       connectionId: s.config.connectionId,
       step: s.shown.step.type,
@@ -254,61 +242,59 @@ class Transition {
       ...(failure ? { errorKind: failure.kind } : {}),
       ...extra,
     };
-    this.fx({ type: 'emit', name, meta });
+    fx({ type: 'emit', name, meta });
   }
 
-  private fail(error: MfaError, from: 'read' | 'write') {
-    this.s.error = { error, from };
-    this.fx({ type: 'call', callback: { name: 'onError', error } });
+  function fail(error: MfaError, from: 'read' | 'write') {
+    s.error = { error, from };
+    fx({ type: 'call', callback: { name: 'onError', error } });
   }
 
-  private canRead() {
-    const { s } = this;
+  function canRead() {
     return s.life === 'active' && s.config.enabled && s.config.hasTransport;
   }
 
-  handle(event: MachineEvent) {
-    const { s } = this;
+  function handle(event: MachineEvent) {
     switch (event.type) {
       case 'activate':
         s.life = 'active';
         s.page = event.page;
         s.shown = { ...s.shown, wasOffline: event.page.offline };
-        this.connectPush();
+        connectPush();
         // A sync seeded before (a server prefetch): `autoStart: 'auto'` decides on it now.
-        return this.autoDecide();
+        return autoDecide();
       case 'pause':
         s.life = 'paused';
-        this.disconnectPush();
-        this.abortRead();
-        if (s.io.type === 'writing') this.fx({ type: 'awaitPause' });
+        disconnectPush();
+        abortRead();
+        if (s.io.type === 'writing') fx({ type: 'awaitPause' });
         // A paused session may never be resumed (an unmount, a hidden <Activity> that is then
         // removed): the `submit()` waiting on a write resolves now. The write's fate is not
         // forgotten: it is confirmed by a read before anything is sent again.
         if ((s.io.type === 'writing' || s.io.type === 'confirming') && s.io.write.ticket !== null) {
-          this.settleWrite(s.io.write);
+          settleWrite(s.io.write);
           s.io = { ...s.io, write: { ...s.io.write, ticket: null } };
         }
         return;
       case 'pauseSettled':
-        if (s.life === 'paused' && s.io.type === 'writing') this.fx({ type: 'abortWrite' });
+        if (s.life === 'paused' && s.io.type === 'writing') fx({ type: 'abortWrite' });
         return;
       case 'destroy':
-        this.disconnectPush();
-        this.abortRead();
-        if (s.io.type === 'writing') this.fx({ type: 'abortWrite' });
-        if (s.io.type === 'writing' || s.io.type === 'confirming') this.settleWrite(s.io.write);
+        disconnectPush();
+        abortRead();
+        if (s.io.type === 'writing') fx({ type: 'abortWrite' });
+        if (s.io.type === 'writing' || s.io.type === 'confirming') settleWrite(s.io.write);
         s.io = { type: 'idle' };
         s.life = 'destroyed';
-        return this.fx({ type: 'timers', poll: null, deadline: null });
+        return fx({ type: 'timers', poll: null, deadline: null });
       case 'configure':
-        return this.configure(event.config, event.reconnect);
+        return configure(event.config, event.reconnect);
       case 'page': {
         s.page = { hidden: event.hidden, offline: event.offline };
         const back = s.shown.wasOffline && !event.offline;
         s.shown = { ...s.shown, wasOffline: event.offline };
         // Back online: read now instead of waiting out the backoff.
-        if (back && stepAt(s, this.now).type !== 'answer') this.refresh();
+        if (back && stepAt(s, now).type !== 'answer') refresh();
         return;
       }
       case 'clock':
@@ -317,242 +303,228 @@ class Transition {
       case 'tick':
         return;
       case 'pollDue':
-        return this.read();
+        return read();
       case 'refresh':
-        return this.refresh();
+        return refresh();
       case 'readDone':
-        if (!this.ownsRead(event.id)) return;
-        this.readEnded();
-        return this.accept(event.sync, 'read');
+        if (!ownsRead(event.id)) return;
+        readEnded();
+        return accept(event.sync, 'read');
       case 'seeded':
         if (s.sync || s.io.type !== 'idle') return;
-        this.accept(event.sync, 'read');
+        accept(event.sync, 'read');
         s.reads = { ...s.reads, lastAt: event.at };
         return;
       case 'readFailed':
-        return this.readFailed(event.id, event.error);
+        return readFailed(event.id, event.error);
       case 'writeDone':
-        return this.writeDone(event.id, event.sync);
+        return writeDone(event.id, event.sync);
       case 'writeFailed':
-        return this.writeFailed(event.id, event.error);
+        return writeFailed(event.id, event.error);
       case 'pushed':
-        return this.pushed(event.sync);
+        return pushed(event.sync);
       case 'pushFailed':
         // The stream is gone for good: polling takes over from here.
         if (s.push.feed !== 'live') return;
         s.push = { ...s.push, feed: 'broken' };
-        return this.emit('push_failed', null, event.error);
+        return emit('push_failed', null, event.error);
       case 'unauthorized':
-        return this.emit('unauthorized', null, event.error);
+        return emit('unauthorized', null, event.error);
       case 'setAnswer':
-        return this.setAnswer(event.challengeId, event.value);
+        return setAnswer(event.challengeId, event.value);
       case 'submit':
-        if (!this.submit(event.ticket)) this.fx({ type: 'settle', ticket: event.ticket });
+        if (!submit(event.ticket)) fx({ type: 'settle', ticket: event.ticket });
         return;
       case 'begin':
-        return this.begin(event.event, event.credentials);
+        return begin(event.event, event.credentials);
       case 'alternative':
-        return this.emit(
+        return emit(
           'alternative_requested',
           challengesOf(s.shown.step).filter((c) => c.kind === 'captcha' || c.kind === 'imageChoice'),
         );
     }
   }
 
-  private configure(config: MachineConfig, reconnect: boolean) {
-    const { s } = this;
+  function configure(config: MachineConfig, reconnect: boolean) {
     if (config.connectionId !== s.config.connectionId) {
       // Another connection: nothing of this one applies. What was shown stays, so the move to
       // `idle` is announced like any other step change.
-      this.disconnectPush();
-      this.abortRead();
-      if (s.io.type === 'writing') this.fx({ type: 'abortWrite' });
-      if (s.io.type === 'writing' || s.io.type === 'confirming') this.settleWrite(s.io.write);
-      this.s = { ...initialState(config), life: s.life, page: s.page, offsetMs: s.offsetMs, nextId: s.nextId, shown: s.shown };
+      disconnectPush();
+      abortRead();
+      if (s.io.type === 'writing') fx({ type: 'abortWrite' });
+      if (s.io.type === 'writing' || s.io.type === 'confirming') settleWrite(s.io.write);
+      s = { ...initialState(config), life: s.life, page: s.page, offsetMs: s.offsetMs, nextId: s.nextId, shown: s.shown };
     } else {
       s.config = config;
-      if (reconnect) this.disconnectPush();
+      if (reconnect) disconnectPush();
     }
     // A stream, like polling, only while reading is enabled.
-    if (this.canRead()) this.connectPush();
-    else this.disconnectPush();
+    if (canRead()) connectPush();
+    else disconnectPush();
   }
 
-  private connectPush() {
-    const { s } = this;
-    if (!s.config.hasPush || s.push.feed === 'live' || !this.canRead()) return;
+  function connectPush() {
+    if (!s.config.hasPush || s.push.feed === 'live' || !canRead()) return;
     s.push = { ...s.push, feed: 'live' };
-    this.fx({ type: 'push', on: true });
+    fx({ type: 'push', on: true });
   }
 
-  private disconnectPush() {
-    const { s } = this;
+  function disconnectPush() {
     if (s.push.feed === 'off') return;
-    if (s.push.feed === 'live') this.fx({ type: 'push', on: false });
+    if (s.push.feed === 'live') fx({ type: 'push', on: false });
     s.push = { ...s.push, feed: 'off' };
   }
 
   /** The read in flight with this id is ours (not one aborted or replaced since). */
-  private ownsRead(id: number) {
-    const { io } = this.s;
+  function ownsRead(id: number) {
+    const { io } = s;
     return (io.type === 'reading' && io.id === id) || (io.type === 'confirming' && io.read === id);
   }
 
-  private readEnded() {
-    const { s } = this;
+  function readEnded() {
     if (s.io.type === 'reading') s.io = { type: 'idle' };
     else if (s.io.type === 'confirming') s.io = { ...s.io, read: null };
   }
 
-  private abortRead() {
-    const { io } = this.s;
+  function abortRead() {
+    const { io } = s;
     if (io.type === 'reading' || (io.type === 'confirming' && io.read !== null)) {
-      this.fx({ type: 'abortRead' });
-      this.readEnded();
+      fx({ type: 'abortRead' });
+      readEnded();
     }
   }
 
-  private read() {
-    const { s } = this;
-    if (!this.canRead()) return;
+  function read() {
+    if (!canRead()) return;
     const id = s.nextId++;
     if (s.io.type === 'idle') s.io = { type: 'reading', id };
     else if (s.io.type === 'confirming' && s.io.read === null) s.io = { ...s.io, read: id };
     else return;
-    this.fx({ type: 'read', id });
+    fx({ type: 'read', id });
   }
 
-  private refresh() {
-    const { io } = this.s;
-    if (io.type === 'idle' || (io.type === 'confirming' && io.read === null)) this.read();
+  function refresh() {
+    const { io } = s;
+    if (io.type === 'idle' || (io.type === 'confirming' && io.read === null)) read();
   }
 
-  private readFailed(id: number, error: MfaError) {
-    const { s } = this;
-    if (!this.ownsRead(id)) return;
-    this.readEnded();
-    if (error.kind !== 'aborted') this.emit('request_failed', null, error);
-    s.reads = { ...s.reads, lastAt: this.now };
+  function readFailed(id: number, error: MfaError) {
+    if (!ownsRead(id)) return;
+    readEnded();
+    if (error.kind !== 'aborted') emit('request_failed', null, error);
+    s.reads = { ...s.reads, lastAt: now };
     if (error.kind === 'aborted') return;
     const failures = s.reads.failures + 1;
-    s.reads = { error, failures, lastAt: this.now };
+    s.reads = { error, failures, lastAt: now };
     const max = s.config.maxRetries;
     const transient = isRetryableFailure(error);
-    if (transient && failures <= max) this.emit('retrying', null, error, { attempt: failures });
+    if (transient && failures <= max) emit('retrying', null, error, { attempt: failures });
     // Retries ran out: say so once; polling goes on at the retry cap and recovers by itself.
-    else if (!transient || failures === max + 1) this.fail(error, 'read');
+    else if (!transient || failures === max + 1) fail(error, 'read');
   }
 
   /** A sync arrived (read, written or pushed): reset the failures, settle an answer in doubt. */
-  private accept(sync: SyncState, from: 'read' | 'write' | 'push') {
-    const { s } = this;
-    s.reads = { error: null, failures: 0, lastAt: this.now };
+  function accept(sync: SyncState, from: 'read' | 'write' | 'push') {
+    s.reads = { error: null, failures: 0, lastAt: now };
     if (from === 'write' || s.error?.from !== 'write') s.error = null;
     // Most polls bring the same sync again: keep the old object, so the snapshot stays put.
     if (!same(sync, s.sync)) s.sync = sync;
-    if (from !== 'read') this.fx({ type: 'cache', sync: s.sync! });
+    if (from !== 'read') fx({ type: 'cache', sync: s.sync! });
     if (s.io.type === 'confirming') {
       const { write, error } = s.io;
       s.io = { type: 'idle' };
       if (took(write, sync)) {
         s.error = null;
-        this.taken(sync);
-        this.onTook(write, sync);
+        taken(sync);
+        onTook(write, sync);
       } else if (error.kind !== 'aborted') {
         // Not received: now, and only now, the user may send again; what they typed is still there.
         // (A POST aborted by a pause that never arrived failed in nothing: no error to report.)
-        this.fail(error, 'write');
-        this.onFailed(write, error);
+        fail(error, 'write');
+        onFailed(write, error);
       }
-      this.settleWrite(write);
+      settleWrite(write);
     }
-    this.autoDecide();
+    autoDecide();
   }
 
   /** `autoStart: 'auto'`, once, on the first sync seen while active: start when nothing runs and no input is needed first. */
-  private autoDecide() {
-    const { s } = this;
+  function autoDecide() {
     if (s.config.autoStart !== 'auto' || s.autoStarted || !s.sync || s.life !== 'active') return;
     s.autoStarted = true;
-    const { type } = deriveStep(s.sync, this.now, s.offsetMs);
+    const { type } = deriveStep(s.sync, now, s.offsetMs);
     if (type === 'done' || type === 'failed' || type === 'restart') {
-      this.react();
-      this.begin('sync_started');
+      react();
+      begin('sync_started');
     }
   }
 
   /** A write was taken: a new run of fast polling, and the answers of challenges that are gone are dropped. */
-  private taken(next: SyncState) {
-    const { s } = this;
-    s.runStartedAt = this.now;
+  function taken(next: SyncState) {
+    s.runStartedAt = now;
     s.answers = keepOnly(s.answers, next);
     s.refusals = keepOnly(s.refusals, next);
   }
 
-  private onTook(write: Write, next: SyncState) {
-    const { s } = this;
+  function onTook(write: Write, next: SyncState) {
     if (write.event !== 'answer_submitted') return;
     s.answered = write.challenges!;
     // Remember a PIN destination for a one-step re-send after an expiry.
     if (write.stage) s.destination = { choice: write.stage.choice, realtime: false };
-    if (next.status !== 'resync') this.emit('answer_accepted', write.challenges);
+    if (next.status !== 'resync') emit('answer_accepted', write.challenges);
   }
 
-  private onFailed(write: Write, error: MfaError) {
-    if (write.event === 'answer_submitted') this.emit('answer_failed', write.challenges, error);
-    else this.s.resend = null;
+  function onFailed(write: Write, error: MfaError) {
+    if (write.event === 'answer_submitted') emit('answer_failed', write.challenges, error);
+    else s.resend = null;
   }
 
-  private write(write: Omit<Write, 'id'>, payload: { answers?: WireAnswer[]; credentials?: Credentials }) {
-    const { s } = this;
+  function write(write: Omit<Write, 'id'>, payload: { answers?: WireAnswer[]; credentials?: Credentials }) {
     if (s.life !== 'active') return false;
     // A read in flight could land after the POST and bring back what the POST replaced.
-    this.abortRead();
+    abortRead();
     const id = s.nextId++;
     s.io = { type: 'writing', write: { ...write, id } };
     s.push = { ...s.push, behind: true, heardDuringWrite: null };
-    this.emit(write.event, write.challenges);
-    this.fx({ type: 'write', id, event: write.event, ...payload });
+    emit(write.event, write.challenges);
+    fx({ type: 'write', id, event: write.event, ...payload });
     return true;
   }
 
-  private writeDone(id: number, sync: SyncState) {
-    const { s } = this;
+  function writeDone(id: number, sync: SyncState) {
     if (s.io.type !== 'writing' || s.io.write.id !== id) return;
     const { write } = s.io;
     s.io = { type: 'idle' };
     if (s.push.heardDuringWrite && same(s.push.heardDuringWrite, sync)) s.push = { ...s.push, behind: false };
-    this.taken(sync);
-    this.onTook(write, sync);
-    this.accept(sync, 'write');
-    this.settleWrite(write);
+    taken(sync);
+    onTook(write, sync);
+    accept(sync, 'write');
+    settleWrite(write);
   }
 
-  private writeFailed(id: number, error: MfaError) {
-    const { s } = this;
+  function writeFailed(id: number, error: MfaError) {
     if (s.io.type !== 'writing' || s.io.write.id !== id) return;
     const { write } = s.io;
-    if (error.kind !== 'aborted') this.emit('request_failed', null, error);
+    if (error.kind !== 'aborted') emit('request_failed', null, error);
     // Aborted here means paused (the last listener left): the server may have the POST all the
     // same, so it is confirmed by a read when a listener comes back, like a lost reply.
     if (error.kind === 'aborted' || mayHaveArrived(error)) {
       s.io = { type: 'confirming', write, error, read: null };
-      this.emit('answer_in_doubt', write.challenges, error);
+      emit('answer_in_doubt', write.challenges, error);
       return;
     }
     s.io = { type: 'idle' };
-    this.fail(error, 'write');
+    fail(error, 'write');
     if (write.event === 'answer_submitted' && error.kind === 'challenge_expired') {
       const pending = write.challenges!;
-      this.refuse(pending, allExpired(pending), error);
+      refuse(pending, allExpired(pending), error);
       // The server now reads `resync`: read it so the step follows.
-      this.read();
-    } else this.onFailed(write, error);
-    this.settleWrite(write);
+      read();
+    } else onFailed(write, error);
+    settleWrite(write);
   }
 
-  private pushed(sync: SyncState) {
-    const { s } = this;
+  function pushed(sync: SyncState) {
     if (s.push.feed !== 'live') return;
     if (s.io.type === 'writing') {
       s.push = { ...s.push, heardDuringWrite: sync };
@@ -561,11 +533,10 @@ class Transition {
     s.push = { ...s.push, behind: false };
     // An answer in doubt is settled by our own read, never by a pushed snapshot that may have
     // been read before the answer arrived.
-    if (s.io.type !== 'confirming') this.accept(sync, 'push');
+    if (s.io.type !== 'confirming') accept(sync, 'push');
   }
 
-  private setAnswer(challengeId: number, value: AnswerValue | undefined) {
-    const { s } = this;
+  function setAnswer(challengeId: number, value: AnswerValue | undefined) {
     s.answers = { ...s.answers, [challengeId]: value };
     // A changed answer is no longer refused.
     if (s.refusals[challengeId]) {
@@ -574,10 +545,9 @@ class Transition {
     }
   }
 
-  private refuse(pending: Challenge[], list: AnswerRefusal[], failure?: MfaError) {
-    const { s } = this;
+  function refuse(pending: Challenge[], list: AnswerRefusal[], failure?: MfaError) {
     s.refusals = Object.fromEntries(list.map((r) => [r.challengeId, r.reason]));
-    this.emit(
+    emit(
       'answer_refused',
       pending.filter((c) => s.refusals[c.id]),
       failure,
@@ -585,25 +555,24 @@ class Transition {
     );
   }
 
-  private settleWrite(write: Write) {
-    if (write.ticket !== null) this.fx({ type: 'settle', ticket: write.ticket });
+  function settleWrite(write: Write) {
+    if (write.ticket !== null) fx({ type: 'settle', ticket: write.ticket });
   }
 
   /** Posts every answerable challenge; false when nothing was sent. */
-  private submit(ticket: number | null): boolean {
-    const { s } = this;
+  function submit(ticket: number | null): boolean {
     const step = s.shown.step;
     const pending = pendingChallenges(challengesOf(step));
     if (requestOf(s.io) !== 'idle' || !pending.length || s.life !== 'active') return false;
-    const built = step.type === 'expired' ? { ok: false as const, refusals: allExpired(pending) } : buildAnswers(pending, s.answers, this.now, s.offsetMs);
+    const built = step.type === 'expired' ? { ok: false as const, refusals: allExpired(pending) } : buildAnswers(pending, s.answers, now, s.offsetMs);
     if (!built.ok) {
-      this.refuse(pending, built.refusals);
+      refuse(pending, built.refusals);
       return false;
     }
     s.refusals = {};
     s.answered = [];
     const stage = pinDestination(pending);
-    return this.write(
+    return write(
       {
         ticket,
         event: 'answer_submitted',
@@ -615,85 +584,81 @@ class Transition {
     );
   }
 
-  private begin(event: 'sync_started' | 'sync_restarted' | 'credentials_submitted', credentials?: Credentials) {
-    const { s } = this;
+  function begin(event: 'sync_started' | 'sync_restarted' | 'credentials_submitted', credentials?: Credentials) {
     if (s.io.type === 'writing' || s.io.type === 'confirming' || !s.config.hasTransport) return;
     s.resend = event === 'sync_restarted' && s.config.autoResend && s.destination?.realtime ? (s.destination.choice ?? null) : null;
     s.answered = [];
-    this.write({ ticket: null, event, challenges: null, before: s.sync, stage: null }, credentials ? { credentials } : {});
+    write({ ticket: null, event, challenges: null, before: s.sync, stage: null }, credentials ? { credentials } : {});
   }
 
   /** After every event: the events a new step or connectivity implies, then the timers. */
-  settle() {
-    this.react();
-    this.plan();
+  function settle() {
+    react();
+    plan();
   }
 
   /** The events of a step or connectivity change, and the one-step re-send. */
-  private react() {
-    const { s } = this;
-    const step = stepAt(s, this.now);
+  function react() {
+    const step = stepAt(s, now);
     const previous = s.shown.step;
     // What submit() answers is the step as shown, progress included.
     s.shown = { ...s.shown, step };
     if (stepKey(previous) !== stepKey(step)) {
-      this.emit('step_changed');
-      this.fx({ type: 'call', callback: { name: 'onStepChange', step, previous } });
+      emit('step_changed');
+      fx({ type: 'call', callback: { name: 'onStepChange', step, previous } });
       // Once per expiry: ours, then the server's `resync` for the same challenges, is one.
       const expired = timedChallenges(step.type === 'restart' ? previous : step.type === 'expired' ? step : IDLE);
       const key = expired.map((c) => c.id).join();
       if (key && key !== s.shown.expiredKey) {
         s.shown = { ...s.shown, expiredKey: key };
-        this.emit('challenge_expired', expired);
-        this.fx({ type: 'call', callback: { name: 'onExpire', challenges: expired } });
+        emit('challenge_expired', expired);
+        fx({ type: 'call', callback: { name: 'onExpire', challenges: expired } });
       }
       if (step.type === 'answer') {
-        this.emit('challenge_shown', step.challenges);
+        emit('challenge_shown', step.challenges);
         if (step.deadline !== null && s.destination) s.destination = { ...s.destination, realtime: true };
         const armed = s.resend;
         s.resend = null;
         const offered = pinDestination(step.challenges);
         const match = armed && offered && matchDestination(offered, armed);
         if (offered && match) {
-          this.emit('resend_auto', [offered]);
-          this.setAnswer(offered.id, match.key);
-          this.submit(null);
+          emit('resend_auto', [offered]);
+          setAnswer(offered.id, match.key);
+          submit(null);
         }
       } else if (step.type === 'done') {
-        this.emit('sync_completed');
-        this.fx({ type: 'call', callback: { name: 'onComplete', sync: s.sync! } });
+        emit('sync_completed');
+        fx({ type: 'call', callback: { name: 'onComplete', sync: s.sync! } });
       } else if (step.type === 'failed' || step.type === 'credentials' || step.type === 'config') {
-        this.emit('sync_failed');
+        emit('sync_failed');
       }
     }
     const connectivity = connectivityOf(s);
     if (connectivity !== s.shown.connectivity) {
       s.shown = { ...s.shown, connectivity };
-      if (connectivity !== 'retrying') this.emit(connectivity, null, connectivity === 'online' ? null : s.reads.error);
+      if (connectivity !== 'retrying') emit(connectivity, null, connectivity === 'online' ? null : s.reads.error);
     }
   }
 
   /** One timer at the answer step's deadline, and one for the next read, planned by core's policy. */
-  private plan() {
-    const { s, now } = this;
-    if (s.life !== 'active') return this.fx({ type: 'timers', poll: null, deadline: null });
-    if (s.config.autoStart === true && !s.autoStarted && this.canRead()) {
+  function plan() {
+    if (s.life !== 'active') return fx({ type: 'timers', poll: null, deadline: null });
+    if (s.config.autoStart === true && !s.autoStarted && canRead()) {
       s.autoStarted = true;
-      this.begin('sync_started');
-      this.react();
+      begin('sync_started');
+      react();
     }
     const step = stepAt(s, now);
     const deadline = deadlineOf(step);
     const serverNow = now + s.offsetMs;
     const deadlineTimer = step.type === 'answer' && step.deadline !== null ? Math.min(MAX_DELAY, Math.max(0, step.deadline - serverNow)) : null;
-    this.fx({ type: 'timers', poll: this.pollDelay(step, deadline), deadline: deadlineTimer });
+    fx({ type: 'timers', poll: pollDelay(step, deadline), deadline: deadlineTimer });
   }
 
-  private pollDelay(step: MfaStep, deadline: number | null): number | null {
-    const { s, now } = this;
+  function pollDelay(step: MfaStep, deadline: number | null): number | null {
     // Reads wait for a write in flight; once it ended, taken, refused or in doubt, reads
     // follow: an outcome in doubt needs one.
-    if (!this.canRead() || s.io.type === 'reading' || s.io.type === 'writing' || (s.io.type === 'confirming' && s.io.read !== null)) return null;
+    if (!canRead() || s.io.type === 'reading' || s.io.type === 'writing' || (s.io.type === 'confirming' && s.io.read !== null)) return null;
     const confirming = s.io.type === 'confirming';
     // A healthy stream delivers every change once it has spoken after our last write; an
     // answer in doubt is checked by a read all the same.
@@ -710,7 +675,7 @@ class Transition {
       offline: s.page.offline,
       error: s.reads.error,
       failures: s.reads.failures,
-      random: this.random(),
+      random: random(),
       policy: s.config.pollPolicy,
     });
     return delay === null ? null : Math.min(MAX_DELAY, delay);
