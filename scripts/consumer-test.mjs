@@ -39,6 +39,9 @@ const CHROMIUM = {
 const DONE = {
   'drop-in': (page) => page.waitForURL('**/accounts'),
   'custom-ui': (page) => page.getByText('Your account is connected.').waitFor(),
+  // An app with its own QueryClientProvider: the badge, which never fetches, shows the sync the
+  // flow drove, read from the app's client.
+  'react-query': (page) => page.getByTestId('sync-badge').getByText('Bank sync: good').waitFor(),
 };
 
 const timings = [];
@@ -107,7 +110,10 @@ function writeApp(app, major, packed) {
   const dependencies = {
     ...packed,
     ...Object.fromEntries(Object.entries(REACT[major]).filter(([name]) => !name.startsWith('@types/'))),
-    // Only the peers the packages declare: react and react-dom.
+    // Only the peers the packages declare: react, react-dom and TanStack Query (query-core at
+    // the version react-query pins, so the app holds one copy).
+    '@tanstack/react-query': pin('@tanstack/react-query'),
+    '@tanstack/query-core': pin('@tanstack/react-query'),
   };
   const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
   writeFileSync(
