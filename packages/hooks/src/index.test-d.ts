@@ -1,7 +1,8 @@
 import type { Challenge, ImageChoice, ImageChoiceChallenge, MfaError, ServerClock, SyncState } from '@mfa-kit/core';
 import type * as React from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
-import { useCountdown, useMfaChallenge } from './index';
+import { QueryClient, useQuery } from '@tanstack/react-query';
+import { mfaSyncQueryKey, mfaSyncQueryOptions, useCountdown, useMfaChallenge } from './index';
 import type { CountdownSource, CountdownStatus, MfaConnectivity, MfaEventName, MfaStep, UseCountdownResult, UseMfaChallengeResult } from './index';
 
 // Hooks are only type-checked here, never called.
@@ -89,5 +90,13 @@ describe('useCountdown', () => {
     expectTypeOf<CountdownStatus>().toEqualTypeOf<'running' | 'warning' | 'expired'>();
     expectTypeOf<UseCountdownResult['formatted']>().toEqualTypeOf<string>();
     expectTypeOf<NonNullable<UseCountdownResult['announcement']>['reason']>().toEqualTypeOf<'appeared' | 'threshold' | 'expired'>();
+  });
+});
+
+describe('the sync in React Query', () => {
+  it('types the sync read with mfaSyncQueryOptions, and the key for getQueryData', () => {
+    const useBadge = () => useQuery(mfaSyncQueryOptions(1)).data;
+    expectTypeOf(useBadge).returns.toEqualTypeOf<SyncState | undefined>();
+    expectTypeOf(new QueryClient().getQueryData(mfaSyncQueryKey(1))).toEqualTypeOf<SyncState | undefined>();
   });
 });
