@@ -118,4 +118,15 @@ describe('createMfaSession over TanStack Query', () => {
     expect(sb.gets()).toHaveLength(reads);
     expect(snap().step.type).toBe('answer');
   });
+
+  it('reads a cached sync again when it is older than a minute (a challenge read long ago may be gone)', async () => {
+    const sb = startSandbox();
+    const id = sb.create('question');
+    const queryClient = new QueryClient();
+    queryClient.setQueryData(mfaSyncQueryKey(id), { connectionId: id, status: 'syncing', progress: { state: 'queued', percent: 0, message: null }, challenges: [], configInstructions: null }, { updatedAt: Date.now() - 61_000 });
+    const { snap } = open(id, { queryClient, autoStart: false });
+    expect(snap().step.type).toBe('idle');
+    await until(() => sb.gets().length > 0, { step: 10, within: 100 });
+  });
 });
+

@@ -17,6 +17,8 @@ import { buildSnapshot } from './snapshot';
 import type { MfaSession, MfaSessionOptions } from './types';
 
 const DEFAULT_MAX_RETRIES = 4;
+/** How old a cached sync may be and still be shown without a read: a server prefetch, hydrated, is seconds old. */
+const SEED_MAX_AGE_MS = 60_000;
 
 /** What of the options the machine plans by. */
 export function configOf(o: MfaSessionOptions): MachineConfig {
@@ -280,11 +282,13 @@ export function runSession(options: MfaSessionOptions): MfaSession {
 
   /**
    * A sync already in the cache (a server prefetch, hydrated) is a read the session need not
-   * make: shown at once, even in a server render. Not one marked invalid.
+   * make: shown at once, even in a server render. Not one marked invalid, nor one older than
+   * {@link SEED_MAX_AGE_MS} (a challenge read long ago may be gone): those are read again.
    */
   function seed() {
     const cached = queryClient.getQueryState(mfaSyncQueryKey(state.config.connectionId));
-    if (cached?.data !== undefined && !cached.isInvalidated && state.sync === null) dispatch({ type: 'seeded', sync: cached.data, at: cached.dataUpdatedAt });
+    const fresh = cached !== undefined && env().now() - cached.dataUpdatedAt <= SEED_MAX_AGE_MS;
+    if (fresh && cached.data !== undefined && !cached.isInvalidated && state.sync === null) dispatch({ type: 'seeded', sync: cached.data, at: cached.dataUpdatedAt });
   }
 
   function deactivate() {
