@@ -94,8 +94,12 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     handling = true;
     try {
       for (let next = queue.shift(); next; next = queue.shift()) {
-        // The shared clock may have moved with a response: the machine reads deadlines by it.
-        if (clock.offsetMs !== state.offsetMs) state = transition(state, { type: 'clock', offsetMs: clock.offsetMs }, env().now()).state;
+        // The shared clock may have moved (a response, another session, while paused): the
+        // machine hears it first, as an event of its own, effects and all.
+        if (next.type !== 'clock' && clock.offsetMs !== state.offsetMs) {
+          queue.unshift(next);
+          next = { type: 'clock', offsetMs: clock.offsetMs };
+        }
         const result = transition(state, next, env().now(), () => env().random());
         state = result.state;
         const previous = snapshot;
