@@ -12,7 +12,7 @@ const components = 'packages/components/dist/index.js';
 module.exports = [
   // Issue 19: the kit's own code for core + hooks (everything the hooks entry exports, with what
   // it pulls from core), the library peers excluded. This is also all that a partner who already
-  // ships React Query and zod adds. Issue 19 asks for 10 kB; it is 15.88 kB with the state
+  // ships React Query and zod adds. Issue 19 asks for 10 kB; it is 15.9 kB with the state
   // machine and the hand-written wire reader: the limit holds what is measured, not the goal.
   // docs/decisions.md (issue 19, budgets) says where the bytes are and what 10 kB would cost.
   { name: '@mfa-kit/core + @mfa-kit/hooks (own code, peers excluded)', path: hooks, import: '*', gzip: true, ignore: [...peers, ...libraryPeers], limit: '16 kB' },
