@@ -12,6 +12,7 @@ const react18Aliases = [
   { find: /^react-dom$/, replacement: react18('react-dom') },
   { find: /^react-dom\/(.*)$/, replacement: react18('react-dom/$1') },
   { find: /^@testing-library\/react$/, replacement: react18('@testing-library/react') },
+  { find: /^@tanstack\/react-query$/, replacement: react18('@tanstack/react-query') },
 ];
 
 export default defineConfig({

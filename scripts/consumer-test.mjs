@@ -88,7 +88,13 @@ const RECIPES = {
 const PAGES = standalone(all).map((readme) => {
   const [component] = exportedFunctions(readme.code);
   if (!component) throw new Error(`README snippet "${readme.name}" exports no component`);
-  const done = { 'drop-in': (page) => page.waitForURL('**/accounts'), 'custom-ui': (page) => page.getByText('Your account is connected.').waitFor() }[readme.name];
+  const done = {
+    'drop-in': (page) => page.waitForURL('**/accounts'),
+    'custom-ui': (page) => page.getByText('Your account is connected.').waitFor(),
+    // An app with its own QueryClientProvider: the badge, which never fetches, shows the sync the
+    // flow drove, read from the app's client.
+    'react-query': (page) => page.getByTestId('sync-badge').getByText('Bank sync: good').waitFor(),
+  }[readme.name];
   if (!done) throw new Error(`No completion check for README snippet "${readme.name}": add it in PAGES in scripts/consumer-test.mjs.`);
   return {
     name: readme.name,
@@ -267,7 +273,7 @@ function writeBackend(dir, packed) {
       private: true,
       type: 'module',
       // The server README's install line, and what the recipes are about (Express).
-      dependencies: { ...pick('@mfa-kit/server', '@mfa-kit/core'), zod: pin('zod'), express: EXPRESS.express },
+      dependencies: { ...pick('@mfa-kit/server', '@mfa-kit/core'), zod: pin('zod'), '@tanstack/query-core': pin('@tanstack/react-query'), express: EXPRESS.express },
       devDependencies: { ...pick('@mfa-kit/sandbox'), '@types/express': EXPRESS['@types/express'], '@types/node': pin('@types/node'), typescript: pin('typescript') },
       overrides: overridesFor(packed, ['@mfa-kit/server', '@mfa-kit/core', '@mfa-kit/sandbox']),
     }),
@@ -331,8 +337,11 @@ function writeApp(app, packed) {
     '@mfa-kit/hooks': packed['@mfa-kit/hooks'],
     react: react.react,
     'react-dom': react['react-dom'],
-    // The peers the packages declare besides React: zod (core's, since issue 19).
+    // The peers the packages declare besides React (issue 19): zod, and TanStack Query with
+    // query-core at the version react-query pins, so the app holds one copy.
     zod: pin('zod'),
+    '@tanstack/react-query': pin('@tanstack/react-query'),
+    '@tanstack/query-core': pin('@tanstack/react-query'),
   };
   const overrides = app.manager === 'pnpm' ? Object.fromEntries(Object.entries(packed)) : overridesFor(packed, Object.keys(dependencies));
   const imports = PAGES.map((page, i) => `import { ${page.component} as Page${i} } from '${page.module}';`);
@@ -599,7 +608,7 @@ async function elementPage(packed) {
     return `file:${join(tarballs, file)}`;
   });
   const manifest = { name: 'consumer-element-page', private: true, type: 'module', // The sandbox (and core, its dependency) only for the test's server; the page uses the element alone.
-    dependencies: { '@mfa-kit/element': tarball, '@mfa-kit/sandbox': packed['@mfa-kit/sandbox'], '@mfa-kit/core': packed['@mfa-kit/core'], zod: pin('zod') }, devDependencies: { typescript: pin('typescript') } };
+    dependencies: { '@mfa-kit/element': tarball, '@mfa-kit/sandbox': packed['@mfa-kit/sandbox'], '@mfa-kit/core': packed['@mfa-kit/core'], zod: pin('zod'), '@tanstack/query-core': pin('@tanstack/react-query') }, devDependencies: { typescript: pin('typescript') } };
   writeFileSync(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true, types: [] }, include: ['page.ts'] }));
   writeFileSync(

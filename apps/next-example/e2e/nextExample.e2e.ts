@@ -134,6 +134,36 @@ describe('Next.js example (next build + next start)', () => {
     await page.close();
   });
 
+  /** Browser reads of the sync before the first challenge is visible on the custom page. */
+  async function readsBeforeFirstChallenge(prefetch: boolean): Promise<number> {
+    const connectionId = await createConnection();
+    // Wait (server to server) until the bank asks, so the page opens on a challenge.
+    for (let i = 0; i < 100; i++) {
+      const body = (await (await fetch(`${appUrl}/api/quovo/connections/${connectionId}/sync`)).json()) as { sync?: { challenges?: unknown[] } };
+      if (body.sync?.challenges?.length) break;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const page = await browser.newPage();
+    page.setDefaultTimeout(20_000);
+    let reads = 0;
+    page.on('request', (request) => {
+      if (request.method() === 'GET' && new URL(request.url()).pathname === `/api/quovo/connections/${connectionId}/sync`) reads += 1;
+    });
+    await page.goto(`${appUrl}/custom?connection=${connectionId}${prefetch ? '' : '&prefetch=0'}`);
+    await page.getByRole('radiogroup', { name: 'Where should we send your pin?' }).waitFor();
+    const seen = reads;
+    await page.close();
+    return seen;
+  }
+
+  it('paints the first challenge with no browser read when the server page prefetches the sync', async () => {
+    expect(await readsBeforeFirstChallenge(true)).toBe(0);
+  });
+
+  it('needs a browser read before the first challenge without the prefetch (?prefetch=0)', async () => {
+    expect(await readsBeforeFirstChallenge(false)).toBe(1);
+  });
+
   it('keeps the token on the server: the route handler answers without one from the browser', async () => {
     const connectionId = await createConnection();
     const res = await fetch(`${appUrl}/api/quovo/connections/${connectionId}/sync`);

@@ -29,6 +29,7 @@ const STAGE_ONE = { role: 'radiogroup', name: 'Where should we send your pin?' }
 const screens: Record<string, typeof STAGE_ONE> = {
   'drop-in': STAGE_ONE,
   'custom-ui': STAGE_ONE,
+  'react-query': STAGE_ONE,
 };
 
 const server = setupServer();

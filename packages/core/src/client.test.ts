@@ -364,6 +364,27 @@ describe('failures', () => {
     expect(error.kind).toBe('timeout');
   });
 
+  it("runs its time-out on the injected environment's timers and times responses by its clock", async () => {
+    // An environment whose time stands still and whose timers fire only when told: the global
+    // timers and Date.now() must play no part.
+    const timers: (() => void)[] = [];
+    const environment = {
+      now: () => 1_000_000,
+      setTimeout: (callback: () => void) => timers.push(callback),
+      clearTimeout: () => {},
+    };
+    const globalTimer = vi.spyOn(globalThis, 'setTimeout');
+    const c = client({ environment, timeoutMs: 60_000, fetch: () => new Promise<Response>(() => {}) });
+    const pending = failure(c.getSync(1));
+    await vi.waitFor(() => expect(timers).toHaveLength(1));
+    expect(globalTimer.mock.calls.filter(([, ms]) => ms === 60_000)).toHaveLength(0);
+    timers[0]!();
+    expect((await pending).kind).toBe('timeout');
+    handler = reply(200, SYNCING);
+    const result = await client({ environment }).getSync(1);
+    expect(result).toMatchObject({ sentAt: 1_000_000, receivedAt: 1_000_000, rttMs: 0 });
+  });
+
   it('times out even with a fetch that ignores its signal', async () => {
     const error = await failure(client({ timeoutMs: 50, fetch: () => new Promise<Response>(() => {}) }).getSync(1));
     expect(error.kind).toBe('timeout');

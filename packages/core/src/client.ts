@@ -1,4 +1,5 @@
 import type { ServerClock } from './clock';
+import { browserEnvironment, type MfaEnvironment } from './environment';
 import { MfaError, errorKindOf, isAbortError, parseRetryAfter, type MfaErrorKind, type MfaErrorOptions } from './errors';
 import type { SyncState, WireAnswer } from './model';
 import { parseSync } from './parse';
@@ -27,6 +28,11 @@ export interface SyncClientOptions {
   answerRoute?: 'sync' | 'challenges';
   /** When given, every response's `Date` header is observed, errors included. */
   clock?: ServerClock;
+  /**
+   * Time and timers: the time-out's timer and the timing of each response. A session passes its
+   * own. @default browserEnvironment
+   */
+  environment?: Pick<MfaEnvironment, 'now' | 'setTimeout' | 'clearTimeout'>;
 }
 
 /** A sync read or written, with the timing of the response that carried it. */
@@ -123,6 +129,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
   const timeoutMs = options.timeoutMs ?? 15_000;
   if (!(timeoutMs > 0)) throw new TypeError('createSyncClient: `timeoutMs` must be a positive number.');
   const basePath = base.pathname.replace(/\/+$/, '');
+  const env = options.environment ?? browserEnvironment;
 
   async function request(
     method: 'GET' | 'POST' | 'PUT',
@@ -146,7 +153,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
     const cancel = () => controller.abort(fail('aborted', 'was cancelled.'));
     if (signal?.aborted) cancel();
     signal?.addEventListener('abort', cancel);
-    let timer: ReturnType<typeof setTimeout> | undefined;
+    let timer: unknown;
     try {
       if (stopped.aborted) throw stopped.reason;
       const headers = new Headers({ Accept: 'application/json' });
@@ -158,14 +165,14 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         throw fail('network', 'was not sent: getHeaders() failed.', { cause });
       }
       if (body !== undefined) headers.set('Content-Type', 'application/json');
-      timer = setTimeout(() => controller.abort(fail('timeout', `timed out after ${timeoutMs} ms.`)), timeoutMs);
+      timer = env.setTimeout(() => controller.abort(fail('timeout', `timed out after ${timeoutMs} ms.`)), timeoutMs);
       // getHeaders() may have taken a while: the caller may have given up meanwhile.
       if (stopped.aborted) throw stopped.reason;
       // Also for a fetch that ignores its signal, and for reading the body.
       const whenStopped = new Promise<never>((_, reject) => stopped.addEventListener('abort', () => reject(stopped.reason)));
       const race = <T>(promise: Promise<T>) => Promise.race([promise, whenStopped]);
 
-      const sentAt = Date.now();
+      const sentAt = env.now();
       let response: Response;
       try {
         const fetchImpl = options.fetch ?? globalThis.fetch;
@@ -175,7 +182,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
         const aborted = isAbortError(cause);
         throw fail(aborted ? 'aborted' : 'network', aborted ? 'was cancelled.' : 'could not reach the server.', { cause });
       }
-      const receivedAt = Date.now();
+      const receivedAt = env.now();
       const date = response.headers.get('Date');
       options.clock?.observe({ date, sentAt, receivedAt });
 
@@ -213,7 +220,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
       }
       throw fail('invalid_response', `answered HTTP ${status} with no sync object.`, { status, issues, cause });
     } finally {
-      clearTimeout(timer);
+      env.clearTimeout(timer);
       signal?.removeEventListener('abort', cancel);
     }
   }

@@ -129,7 +129,7 @@ const retryableKinds = new Set<MfaErrorKind>(['network', 'timeout', 'rate_limite
  * kind and HTTP status: `network`, `timeout`, `rate_limited`, `invalid_response` (a garbled or
  * HTML body from a proxy in between is usually passing) and `server` for 5xx (or no status).
  * Other 4xx, `unauthorized`, `not_found`, `challenge_expired` and `aborted` are not retryable.
- * The polling policy and the hooks both decide by this function.
+ * The polling policy and the session (its retries and `connectivity`) both decide by this function.
  */
 export function isRetryableFailure(failure: { kind: MfaErrorKind; status?: number | null }): boolean {
   return retryableKinds.has(failure.kind) || (failure.kind === 'server' && (failure.status ?? 500) >= 500);

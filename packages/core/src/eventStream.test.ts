@@ -195,3 +195,26 @@ describe('createEventStreamTransport', () => {
     expect(requests.filter((r) => r === 'POST sync')).toHaveLength(2);
   }, 15_000);
 });
+
+describe('createEventStreamTransport: time', () => {
+  it("holds its idle and reconnect timers on the injected environment's timers", async () => {
+    // Timers that fire only when told, and a time that stands still: the global ones play no part.
+    const timers: { ms: number; run: () => void }[] = [];
+    const environment = { now: () => 5_000, setTimeout: (run: () => void, ms: number) => timers.push({ ms, run }), clearTimeout: () => {} };
+    const globalTimer = vi.spyOn(globalThis, 'setTimeout');
+    const transport = createEventStreamTransport({
+      baseUrl: 'http://partner.test/api/quovo',
+      environment,
+      reconnectDelayMs: 61_000,
+      idleTimeoutMs: 62_000,
+      fetch: () => Promise.reject(new TypeError('no network')),
+    });
+    const onError = vi.fn();
+    const stop = transport.subscribe!(3, () => {}, onError);
+    await vi.waitFor(() => expect(timers.map((t) => t.ms)).toContain(61_000));
+    expect(timers.map((t) => t.ms)).toContain(62_000);
+    expect(globalTimer.mock.calls.filter(([, ms]) => ms === 61_000 || ms === 62_000)).toHaveLength(0);
+    stop();
+    expect(onError).not.toHaveBeenCalled();
+  });
+});

@@ -5,6 +5,7 @@
  * headers (a CSRF token, a session header) apply as they do to the other calls.
  */
 import { createSyncClient, type SyncClientOptions, type SyncResult } from './client';
+import { browserEnvironment } from './environment';
 import { MfaError, errorKindOf, parseRetryAfter, type MfaErrorKind } from './errors';
 import { parseSync } from './parse';
 import { isFinalStatus } from './step';
@@ -87,6 +88,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
   const basePath = base.pathname.replace(/\/+$/, '');
   const maxReconnects = options.maxReconnects ?? 3;
   const idleTimeoutMs = options.idleTimeoutMs ?? 45_000;
+  const env = options.environment ?? browserEnvironment;
 
   // Streams paused at a final status, by connection: a start through this transport resumes them.
   const resumers = new Map<number, Set<() => void>>();
@@ -103,14 +105,14 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
     let drops = 0;
     let delayMs = options.reconnectDelayMs ?? 1000;
     let controller: AbortController | null = null;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let idle: ReturnType<typeof setTimeout> | undefined;
+    let timer: unknown;
+    let idle: unknown;
 
     // `stopped`: unsubscribed or failed for good. A final status only pauses the stream: a new
     // run started through this transport (a restart) resumes it.
     const pause = () => {
-      clearTimeout(timer);
-      clearTimeout(idle);
+      env.clearTimeout(timer);
+      env.clearTimeout(idle);
       controller?.abort();
     };
     const resume = () => {
@@ -138,7 +140,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
       controller?.abort();
       drops += 1;
       if (drops > maxReconnects) return fail(kind, what, details);
-      timer = setTimeout(() => void connect(), Math.max(delayMs, details.retryAfterMs ?? 0));
+      timer = env.setTimeout(() => void connect(), Math.max(delayMs, details.retryAfterMs ?? 0));
     };
 
     async function connect(): Promise<void> {
@@ -146,8 +148,8 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
       const own = new AbortController();
       controller = own;
       const armIdle = () => {
-        clearTimeout(idle);
-        idle = setTimeout(() => own.abort(), idleTimeoutMs);
+        env.clearTimeout(idle);
+        idle = env.setTimeout(() => own.abort(), idleTimeoutMs);
       };
       try {
         const headers = new Headers({ Accept: 'text/event-stream' });
@@ -156,9 +158,9 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
         }
         if (stopped) return;
         armIdle();
-        const sentAt = Date.now();
+        const sentAt = env.now();
         const response = await (options.fetch ?? globalThis.fetch)(url.href, { method: 'GET', headers, signal: own.signal, cache: 'no-store' });
-        const receivedAt = Date.now();
+        const receivedAt = env.now();
         const date = response.headers.get('Date');
         options.clock?.observe({ date, sentAt, receivedAt });
         const rttMs = receivedAt - sentAt;
@@ -199,7 +201,7 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
             drops = 0;
             // The snapshot was read upstream just before it was pushed: the stream's own round trip
             // stands in for the read's, so a pushed Date is not taken as more precise than it is.
-            const at = Date.now();
+            const at = env.now();
             onSync({ sync: parsed.data, date: upstreamDate, rttMs, sentAt: at - rttMs, receivedAt: at });
             if (isFinalStatus(parsed.data.status)) {
               finished = true;
@@ -217,10 +219,10 @@ export function createEventStreamTransport(options: EventStreamTransportOptions)
           armIdle();
           parse(value);
         }
-        clearTimeout(idle);
+        env.clearTimeout(idle);
         if (!stopped && !finished) retry('network', 'ended before the sync did.');
       } catch (cause) {
-        clearTimeout(idle);
+        env.clearTimeout(idle);
         if (stopped || finished) return;
         retry(own.signal.aborted ? 'timeout' : 'network', own.signal.aborted ? 'went silent.' : 'could not be read.', { cause });
       }

@@ -30,5 +30,5 @@ export * from './codeLength';
 export * from './rules';
 export type { SyncTransport } from './transport';
 export * from './environment';
-export * from './session';
+export * from './session/index';
 export * from './eventStream';

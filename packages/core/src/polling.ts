@@ -1,7 +1,8 @@
 /**
  * The polling policy: when to read the sync next. One pure function, so the rule that decides
  * how hard thousands of browsers hit a partner's backend can be read and tested in one place.
- * No timers here; `@mfa-kit/hooks` turns the answer into a single timeout.
+ * No timers here; the session (core's `createMfaSession`) turns the answer into a single timeout
+ * on its environment's timers.
  */
 import { isRetryableFailure, type MfaErrorKind } from './errors';
 import type { Step } from './step';
@@ -101,7 +102,7 @@ export interface PollDelayInput {
  * The rules, in order:
  * 1. `final` → `null`. `answering` → `null` (no polling while the user answers).
  * 2. A hidden tab with no running deadline → `null`; a browser that says it is offline → `null`.
- * 3. After a failed read: `aborted`, `unauthorized` (already retried once by the hook) and
+ * 3. After a failed read: `aborted`, `unauthorized` (already retried once by the session) and
  *    `not_found` → `null`; `rate_limited` → `Retry-After` exactly (or exponential backoff from
  *    `rateLimitedMs` when absent), never sooner; anything else (network, timeout, 5xx, a body
  *    that does not parse) → `retryBaseMs · 2^(failures-1)` capped at `retryCapMs`, with jitter.

@@ -16,6 +16,23 @@ async function chooseDestination(session: MfaSession, key: number) {
 }
 
 describe('createMfaSession: realtime deadlines', () => {
+  it('announces an expiry that a clock shared with another session revealed while this one was paused', async () => {
+    const sb = startSandbox({ pinWindowMs: 120_000 });
+    const id = sb.create('realtime_pin');
+    const onExpire = vi.fn();
+    const { session, snap, stop, names } = open(id, { onExpire });
+    await chooseDestination(session, 0);
+    stop();
+    // Another session's response: the server's clock is 5 minutes ahead of what this one knew.
+    const now = Date.now();
+    session.clock.observe({ date: new Date(now + 300_000).toUTCString(), sentAt: now, receivedAt: now });
+    const again = session.subscribe(() => {});
+    expect(snap().step.type).toBe('expired');
+    expect(onExpire).toHaveBeenCalledTimes(1);
+    expect(names()).toContain('challenge_expired');
+    again();
+  });
+
   it('does not poll while the user answers, expires at the deadline, confirms once, then restarts with a one-step re-send', async () => {
     const sb = startSandbox({ pinWindowMs: 30_000 });
     const id = sb.create('realtime_pin');

@@ -1,7 +1,8 @@
 import type { Challenge, ImageChoice, ImageChoiceChallenge, MfaError, ServerClock, SyncState } from '@mfa-kit/core';
 import type * as React from 'react';
 import { describe, expectTypeOf, it } from 'vitest';
-import { useCountdown, useMfaChallenge } from './index';
+import { QueryClient, useQuery } from '@tanstack/react-query';
+import { mfaSyncQueryKey, mfaSyncQueryOptions, useCountdown, useMfaChallenge } from './index';
 import type * as Hooks from './index';
 import type { CountdownSource, CountdownStatus, MfaConnectivity, MfaEventName, MfaStep, UseCountdownResult, UseMfaChallengeResult } from './index';
 
@@ -101,5 +102,13 @@ describe('core types a partner needs, from the hooks alone (issue 21: pnpm’s s
     expectTypeOf<Hooks.MfaErrorKind>().toEqualTypeOf<MfaError['kind']>();
     expectTypeOf<Hooks.ImageChoice>().toEqualTypeOf<ImageChoice>();
     expectTypeOf<Hooks.ServerClock>().toEqualTypeOf<ServerClock>();
+  });
+});
+
+describe('the sync in React Query', () => {
+  it('types the sync read with mfaSyncQueryOptions, and the key for getQueryData', () => {
+    const useBadge = () => useQuery(mfaSyncQueryOptions(1)).data;
+    expectTypeOf(useBadge).returns.toEqualTypeOf<SyncState | undefined>();
+    expectTypeOf(new QueryClient().getQueryData(mfaSyncQueryKey(1))).toEqualTypeOf<SyncState | undefined>();
   });
 });

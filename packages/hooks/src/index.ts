@@ -22,6 +22,11 @@ export { toSafeImageSrc } from '@mfa-kit/core';
 export { imageText } from '@mfa-kit/core';
 /** Core's reading of a code length from a question ("the 6-digit code"), re-exported for markup built on these hooks. */
 export { codeLengthFromPrompt } from '@mfa-kit/core';
+/**
+ * Core's query key and read-only query options of a connection's sync: `useQuery(mfaSyncQueryOptions(id))`
+ * reads the sync `useMfaChallenge` drives, from the same `QueryClient`, with no second poll loop.
+ */
+export { mfaSyncQueryKey, mfaSyncQueryOptions } from '@mfa-kit/core';
 /** Core's one decision of how a challenge is shown and answered (`pin`, `question`, `choice`, `imageChoice`, `captcha`, `notice`), re-exported for markup built on these hooks. */
 export { challengeField } from '@mfa-kit/core';
 /**
@@ -62,4 +67,5 @@ export type {
   MfaEventMeta,
   MfaSnapshot,
   MfaTransportOptions,
+  MfaSyncQueryKey,
 } from '@mfa-kit/core';

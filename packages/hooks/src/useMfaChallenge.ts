@@ -1,5 +1,6 @@
 import { createMfaSession, stepKey, type MfaSessionOptions } from '@mfa-kit/core';
-import { useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { QueryClientContext } from '@tanstack/react-query';
+import { useContext, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
 import { createPropGetters } from './propGetters';
 import { hookMessagesEn } from './strings';
 import type { ChoiceNodes } from './useChoiceGroup';
@@ -45,15 +46,24 @@ function moveFocus(root: HTMLElement | null, selectors: string[]) {
  *   or a failure; `submitCredentials()` after `incorrect_credentials`.
  * - **Focus**: spread `getRootProps()` on the flow's root; on every step change focus moves to
  *   the new field (or the step's heading), and after a refused submit to the first invalid field.
+ * - **React Query**: the sync lives in the `QueryClient` of the nearest `QueryClientProvider`
+ *   (or `options.queryClient`), under `mfaSyncQueryKey(connectionId)`, so Devtools show it and
+ *   any component reads it with `useQuery(mfaSyncQueryOptions(connectionId))`, adding no
+ *   request. Without a provider the session keeps a client of its own: no provider is needed.
+ *   The client is read once, at the first render.
  * - The actions keep one identity for the hook's life. Safe in StrictMode (one POST for
- *   `autoStart`), on the server (nothing runs until mounted) and after unmount (timers cleared,
- *   requests aborted).
+ *   `autoStart`), under `<Activity>` (hidden, it pauses and keeps what was typed), on the server
+ *   (nothing runs until mounted) and after unmount: the session pauses, and a paused session
+ *   holds no timer, stream, promise or query observer; a submit in flight resolves, and its
+ *   answer is confirmed by a read before it can be sent again.
  *
  * @param connectionId the Quovo connection whose sync to drive.
  */
 export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOptions = {}): UseMfaChallengeResult {
   const { messages, ...rest } = options;
-  const sessionOptions: MfaSessionOptions = { ...rest, connectionId };
+  // The partner's client when there is a provider; `undefined` (the session's own) otherwise.
+  const contextClient = useContext(QueryClientContext);
+  const sessionOptions: MfaSessionOptions = { queryClient: contextClient, ...rest, connectionId };
   const [session] = useState(() => createMfaSession(sessionOptions));
   const snapshot = useSyncExternalStore(session.subscribe, session.getSnapshot, session.getSnapshot);
   useEffect(() => session.setOptions(sessionOptions));

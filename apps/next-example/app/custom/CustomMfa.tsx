@@ -32,7 +32,8 @@ function ChallengeField({ mfa, challenge }: { mfa: UseMfaChallengeResult; challe
 }
 
 export function CustomMfa({ connectionId }: { connectionId: number }) {
-  const mfa = useMfaChallenge(connectionId, { baseUrl: '/api/quovo', autoStart: true });
+  // 'auto': a sync already running (or prefetched by the page) is followed, not started again.
+  const mfa = useMfaChallenge(connectionId, { baseUrl: '/api/quovo', autoStart: 'auto' });
   const countdown = useCountdown(mfa.deadline, { clock: mfa.clock });
   const { step } = mfa;
   return (

@@ -1,0 +1,351 @@
+/**
+ * The session's transition function, alone: a table of single steps, then model-based property
+ * tests that drive it with random event sequences against a model server and check invariants
+ * after every step. No timers, no requests: effects are data.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { MfaError } from '../errors';
+import type { SyncState } from '../model';
+import { initialState, transition, type Effect, type MachineConfig, type MachineEvent, type MachineState } from './machine';
+
+const T0 = Date.UTC(2018, 0, 28, 13, 0, 0);
+const CONFIG: MachineConfig = {
+  connectionId: 7,
+  enabled: true,
+  autoStart: false,
+  autoResend: false,
+  hasTransport: true,
+  hasPush: false,
+  maxRetries: 4,
+  pollPolicy: { jitter: 0 },
+};
+
+const syncing: SyncState = {
+  connectionId: 7,
+  status: 'syncing',
+  progress: { state: 'authenticating', percent: 30, message: null },
+  challenges: [],
+  configInstructions: null,
+};
+const asking = (id: number): SyncState => ({
+  ...syncing,
+  status: 'questions',
+  challenges: [{ id, connectionId: 7, kind: 'text', prompt: `Question ${id}?`, deadline: null, shouldAnswer: true, wireType: 'question' }],
+});
+const good: SyncState = { ...syncing, status: 'good' };
+
+/** Runs events from `state`, returning the last state and every effect. */
+function run(state: MachineState, events: MachineEvent[], now = T0) {
+  const effects: Effect[] = [];
+  for (const event of events) {
+    const result = transition(state, event, now);
+    state = result.state;
+    effects.push(...result.effects);
+  }
+  return { state, effects };
+}
+
+const types = (effects: Effect[]) => effects.map((e) => (e.type === 'emit' ? `emit:${e.name}` : e.type === 'call' ? `call:${e.callback.name}` : e.type));
+const active = (config: Partial<MachineConfig> = {}) => run(initialState({ ...CONFIG, ...config }), [{ type: 'activate', page: { hidden: false, offline: false } }]).state;
+/** Active, showing `sync`, nothing in flight. */
+const showing = (sync: SyncState, config: Partial<MachineConfig> = {}) => run(active(config), [{ type: 'pollDue' }, { type: 'readDone', id: 1, sync }]).state;
+/** Showing question 1 answered and posted (write id 2, ticket 9). */
+const posting = () => run(showing(asking(1)), [{ type: 'setAnswer', challengeId: 1, value: 'Rex' }, { type: 'submit', ticket: 9 }]).state;
+const lost = new MfaError('network', 'no reply');
+
+describe('transition: one step at a time', () => {
+  it.each<[string, () => MachineState, MachineEvent, Partial<Record<'io' | 'request' | 'life', string>>, string[]]>([
+    ['a paused session ignores a due poll', () => initialState(CONFIG), { type: 'pollDue' }, { io: 'idle' }, ['timers']],
+    ['becoming active plans a read at once', () => initialState(CONFIG), { type: 'activate', page: { hidden: false, offline: false } }, { io: 'idle', life: 'active' }, ['timers']],
+    ['a due poll reads', active, { type: 'pollDue' }, { io: 'reading' }, ['read', 'timers']],
+    ['a submit aborts the read in flight, then posts', () => run(showing(asking(1)), [{ type: 'setAnswer', challengeId: 1, value: 'Rex' }, { type: 'refresh' }]).state, { type: 'submit', ticket: 3 }, { io: 'writing' }, ['abortRead', 'emit:answer_submitted', 'write', 'timers']],
+    ['a submit with an answer missing is refused locally and settles', () => showing(asking(1)), { type: 'submit', ticket: 3 }, { io: 'idle' }, ['emit:answer_refused', 'settle', 'timers']],
+    ['nothing is read while a write is in flight', posting, { type: 'pollDue' }, { io: 'writing' }, ['timers']],
+    ['a second submit while writing sends nothing and settles', posting, { type: 'submit', ticket: 10 }, { io: 'writing' }, ['settle', 'timers']],
+    ['a lost reply puts the answer in doubt, unsettled', posting, { type: 'writeFailed', id: 2, error: lost }, { io: 'confirming', request: 'confirming' }, ['emit:request_failed', 'emit:answer_in_doubt', 'timers']],
+    ['a refused answer (HTTP 400) fails at once and settles', posting, { type: 'writeFailed', id: 2, error: new MfaError('server', 'bad', { status: 400 }) }, { io: 'idle' }, ['emit:request_failed', 'call:onError', 'emit:answer_failed', 'settle', 'timers']],
+    ['a taken answer settles and polls again', posting, { type: 'writeDone', id: 2, sync: syncing }, { io: 'idle' }, ['emit:answer_accepted', 'cache', 'settle', 'emit:step_changed', 'call:onStepChange', 'timers']],
+    ['a pause while writing resolves the waiting submit, and waits a microtask before it aborts', posting, { type: 'pause' }, { io: 'writing', life: 'paused' }, ['awaitPause', 'settle', 'timers']],
+    ['… and aborts when nobody came back', () => run(posting(), [{ type: 'pause' }]).state, { type: 'pauseSettled' }, { io: 'writing' }, ['abortWrite', 'timers']],
+    ['a destroyed session settles a submit and does nothing else', () => run(active(), [{ type: 'destroy' }]).state, { type: 'submit', ticket: 4 }, { life: 'destroyed' }, ['settle']],
+  ])('%s', (_name, from, event, expected, effects) => {
+    const result = transition(from(), event, T0);
+    const request = result.state.io.type === 'writing' ? (result.state.io.write.event === 'answer_submitted' ? 'submitting' : 'starting') : result.state.io.type === 'confirming' ? 'confirming' : 'idle';
+    expect({ io: result.state.io.type, request, life: result.state.life }).toMatchObject(expected);
+    expect(types(result.effects)).toEqual(effects);
+  });
+
+  it.each<[string, SyncState, string, string[]]>([
+    ['the answered question gone: taken, the flow goes on', asking(2), 'idle', ['emit:answer_accepted', 'settle']],
+    ['the same question still pending: not taken, the user may send again', asking(1), 'idle', ['call:onError', 'emit:answer_failed', 'settle']],
+  ])('a confirming read settles the doubt: %s', (_name, read, io, effects) => {
+    const doubting = run(posting(), [{ type: 'writeFailed', id: 2, error: lost }, { type: 'pollDue' }]).state;
+    expect(doubting.io).toMatchObject({ type: 'confirming', read: 3 });
+    const result = transition(doubting, { type: 'readDone', id: 3, sync: read }, T0);
+    expect(result.state.io.type).toBe(io);
+    expect(types(result.effects)).toEqual(expect.arrayContaining(effects));
+    expect(result.state.answers[1]).toBe(read.challenges[0]?.id === 1 ? 'Rex' : undefined);
+  });
+
+  it('ignores a pushed sync while an answer is in doubt: only its own read may settle it', () => {
+    const doubting = run(posting(), [{ type: 'writeFailed', id: 2, error: lost }]).state;
+    const pushed = transition({ ...doubting, push: { ...doubting.push, feed: 'live' } }, { type: 'pushed', sync: asking(2) }, T0);
+    expect(pushed.state.io.type).toBe('confirming');
+    expect(types(pushed.effects)).not.toContain('settle');
+  });
+
+  it('starts over for another connection by the initial state, settling the answer in doubt', () => {
+    const doubting = run(posting(), [{ type: 'writeFailed', id: 2, error: lost }]).state;
+    const { state, effects } = transition(doubting, { type: 'configure', config: { ...CONFIG, connectionId: 8 }, reconnect: false }, T0);
+    expect(types(effects)).toContain('settle');
+    expect(state).toMatchObject({ sync: null, answers: {}, io: { type: 'idle' }, config: { connectionId: 8 }, life: 'active' });
+  });
+
+  it('counts read failures: retrying up to maxRetries, then one onError, then still polling at the cap', () => {
+    let state = active({ maxRetries: 2 });
+    const effects: Effect[] = [];
+    for (let i = 0; i < 4; i++) {
+      const r = run(state, [{ type: 'pollDue' }, { type: 'readFailed', id: state.nextId, error: new MfaError('server', 'down', { status: 503 }) }]);
+      state = r.state;
+      effects.push(...r.effects);
+    }
+    expect(types(effects).filter((t) => t === 'emit:retrying' || t === 'call:onError')).toEqual(['emit:retrying', 'emit:retrying', 'call:onError']);
+    expect(effects.at(-1)).toMatchObject({ type: 'timers', poll: expect.any(Number) });
+  });
+
+  it('ignores the reply of a read it aborted', () => {
+    const state = run(showing(asking(1)), [{ type: 'setAnswer', challengeId: 1, value: 'Rex' }, { type: 'refresh' }, { type: 'submit', ticket: 3 }]).state;
+    const late = transition(state, { type: 'readDone', id: 2, sync: good }, T0);
+    expect(late.state.sync).toEqual(asking(1));
+    expect(late.state.io.type).toBe('writing');
+  });
+});
+
+/** What the model server may do with a request, as chosen by the test. */
+type Fate = 'ok' | 'lostBefore' | 'lostAfter' | 'refused' | 'rateLimited';
+
+/**
+ * The random actions; each applies only when it makes sense in the current state, else does
+ * nothing. Replies and submits weigh more, so sequences reach the interesting states often.
+ */
+const simple = <N extends string>(...names: N[]) => fc.constantFrom(...names).map((type) => ({ type }));
+const action = fc.oneof(
+  { arbitrary: simple('activate', 'pause', 'pauseSettled', 'tick', 'refresh', 'start', 'restart', 'pushFailed', 'destroy', 'toggleEnabled', 'hide', 'offline'), weight: 3 },
+  // The poll timer fires (when one is armed).
+  { arbitrary: simple('pollDue'), weight: 4 },
+  { arbitrary: simple('submit'), weight: 3 },
+  { arbitrary: simple('push'), weight: 2 },
+  { arbitrary: fc.record({ type: fc.constant('answer' as const), value: fc.constantFrom('Rex', '', 'Pied Piper') }), weight: 2 },
+  { arbitrary: fc.record({ type: fc.constant('read' as const), fate: fc.constantFrom<Fate>('ok', 'ok', 'lostBefore', 'refused', 'rateLimited') }), weight: 4 },
+  { arbitrary: fc.record({ type: fc.constant('write' as const), fate: fc.constantFrom<Fate>('ok', 'lostBefore', 'lostAfter', 'lostAfter', 'refused', 'rateLimited') }), weight: 4 },
+  { arbitrary: fc.record({ type: fc.constant('abortedWrite' as const), arrived: fc.boolean() }), weight: 1 },
+  { arbitrary: fc.integer({ min: 0, max: 30_000 }).map((ms) => ({ type: 'wait' as const, ms })), weight: 2 },
+);
+type Action = typeof action extends fc.Arbitrary<infer A> ? A : never;
+
+const errorFor = (fate: Fate) =>
+  fate === 'refused'
+    ? new MfaError('server', 'refused', { status: 400 })
+    : fate === 'rateLimited'
+      ? new MfaError('rate_limited', 'slow down', { status: 429, retryAfterMs: 5000 })
+      : new MfaError('network', 'no reply');
+
+/**
+ * Drives the machine against a model server: questions 1, 2, 3… one at a time; an answer the
+ * server takes replaces its question, a start when nothing runs asks a new one. Checks the
+ * invariants after every transition and returns what happened.
+ */
+function drive(actions: Action[], config: Partial<MachineConfig>) {
+  let state = initialState({ ...CONFIG, ...config });
+  let now = T0;
+  const server = { sync: asking(1) as SyncState, next: 2, taken: new Set<number>() };
+  let read = null as number | null;
+  let write = null as Extract<Effect, { type: 'write' }> | null;
+  let writeAborted = false;
+  let pauseAwaited = false;
+  let pollArmed = false;
+  let ticket = 0;
+  const open = new Set<number>();
+  const violations: string[] = [];
+  let page = { hidden: false, offline: false };
+
+  const serve = (effect: Extract<Effect, { type: 'write' }>) => {
+    if (effect.event === 'answer_submitted') {
+      for (const answer of effect.answers ?? []) {
+        if (server.taken.has(answer.challenge_id)) violations.push(`answer to ${answer.challenge_id} posted again after the server took it`);
+      }
+      const current = server.sync.challenges[0];
+      if (current && effect.answers?.some((a) => a.challenge_id === current.id)) {
+        server.taken.add(current.id);
+        server.sync = server.next > 3 ? good : asking(server.next++);
+      }
+    } else if (server.sync.status === 'good') server.sync = asking(server.next++);
+  };
+
+  const step = (event: MachineEvent) => {
+    const before = state;
+    const result = transition(state, event, now, () => 0.5);
+    state = result.state;
+    for (const effect of result.effects) {
+      if (effect.type === 'read') {
+        if (write) violations.push('a read started while a write was in flight');
+        read = effect.id;
+      } else if (effect.type === 'abortRead') read = null;
+      else if (effect.type === 'write') {
+        if (read !== null) violations.push('a write started beside a read');
+        if (write) violations.push('a second write started beside the first');
+        write = effect;
+        writeAborted = false;
+      } else if (effect.type === 'abortWrite') writeAborted = true;
+      else if (effect.type === 'awaitPause') pauseAwaited = true;
+      else if (effect.type === 'timers') pollArmed = effect.poll !== null;
+      else if (effect.type === 'settle') {
+        if (!open.delete(effect.ticket)) violations.push(`ticket ${effect.ticket} settled twice or never opened`);
+      }
+    }
+    // A doubt ends only by a read's reply (or by ending the session or its connection).
+    if (before.io.type === 'confirming' && state.io.type !== 'confirming' && !['readDone', 'destroy', 'configure'].includes(event.type)) {
+      violations.push(`a doubt ended by ${event.type}, not by a read`);
+    }
+    if (state.io.type === 'reading' && read === null) violations.push('the machine reads but no read was started');
+  };
+
+  for (const a of actions) {
+    switch (a.type) {
+      case 'activate':
+        if (state.life === 'paused') step({ type: 'activate', page });
+        break;
+      case 'pause':
+        if (state.life === 'active') {
+          step({ type: 'pause' });
+          read = null;
+        }
+        break;
+      case 'pauseSettled':
+        if (pauseAwaited) {
+          pauseAwaited = false;
+          step({ type: 'pauseSettled' });
+        }
+        break;
+      case 'pollDue':
+        if (pollArmed) step({ type: 'pollDue' });
+        break;
+      case 'wait':
+        now += a.ms;
+        break;
+      case 'answer': {
+        const challenge = state.sync?.challenges[0];
+        if (challenge) step({ type: 'setAnswer', challengeId: challenge.id, value: a.value });
+        break;
+      }
+      case 'submit':
+        open.add(++ticket);
+        step({ type: 'submit', ticket });
+        break;
+      case 'start':
+      case 'restart':
+        step({ type: 'begin', event: a.type === 'start' ? 'sync_started' : 'sync_restarted' });
+        break;
+      case 'push':
+        step({ type: 'pushed', sync: server.sync });
+        break;
+      case 'pushFailed':
+        step({ type: 'pushFailed', error: new MfaError('network') });
+        break;
+      case 'toggleEnabled':
+        step({ type: 'configure', config: { ...state.config, enabled: !state.config.enabled }, reconnect: false });
+        break;
+      case 'hide':
+      case 'offline':
+        page = a.type === 'hide' ? { ...page, hidden: !page.hidden } : { ...page, offline: !page.offline };
+        step({ type: 'page', ...page });
+        break;
+      case 'destroy':
+        // Rarely: most sequences should live long enough to say something.
+        if (ticket % 7 === 6) step({ type: 'destroy' });
+        break;
+      case 'read': {
+        if (read === null) break;
+        const id = read;
+        read = null;
+        if (a.fate === 'ok') step({ type: 'readDone', id, sync: server.sync });
+        else step({ type: 'readFailed', id, error: errorFor(a.fate) });
+        break;
+      }
+      case 'write': {
+        if (!write || writeAborted) break;
+        const w = write;
+        write = null;
+        if (a.fate === 'ok' || a.fate === 'lostAfter') serve(w);
+        if (a.fate === 'ok') step({ type: 'writeDone', id: w.id, sync: server.sync });
+        else step({ type: 'writeFailed', id: w.id, error: errorFor(a.fate) });
+        break;
+      }
+      case 'abortedWrite': {
+        if (!write || !writeAborted) break;
+        const w = write;
+        write = null;
+        if (a.arrived) serve(w);
+        step({ type: 'writeFailed', id: w.id, error: new MfaError('aborted') });
+        break;
+      }
+      default:
+        step({ type: a.type as 'tick' | 'refresh' });
+    }
+  }
+
+  // Then a healthy world: active, visible, online, every request answered. A doubt must end
+  // confirmed by a read, and every submit must settle.
+  const settleDown = () => {
+    if (state.life === 'paused') step({ type: 'activate', page: { hidden: false, offline: false } });
+    if (page.hidden || page.offline) step({ type: 'page', hidden: false, offline: false });
+    if (!state.config.enabled) step({ type: 'configure', config: { ...state.config, enabled: true }, reconnect: false });
+    for (let i = 0; i < 20 && state.life !== 'destroyed'; i++) {
+      if (write) {
+        const w = write;
+        write = null;
+        if (writeAborted) step({ type: 'writeFailed', id: w.id, error: new MfaError('aborted') });
+        else {
+          serve(w);
+          step({ type: 'writeDone', id: w.id, sync: server.sync });
+        }
+      } else if (read !== null) {
+        const id = read;
+        read = null;
+        step({ type: 'readDone', id, sync: server.sync });
+      } else {
+        now += 60_000;
+        step({ type: 'pollDue' });
+      }
+    }
+  };
+  settleDown();
+  return { state, violations, open };
+}
+
+describe('transition: model-based properties over random event sequences', () => {
+  const configs = fc.record({ hasPush: fc.boolean(), autoStart: fc.constantFrom<boolean | 'auto'>(false, true, 'auto'), maxRetries: fc.integer({ min: 0, max: 4 }) });
+
+  it('never posts an answer the server took, never reads beside a write, and ends every doubt with a read', () => {
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 10, maxLength: 60, size: 'max' }), configs, (actions, config) => {
+        const { violations } = drive([{ type: 'activate' }, ...actions], config);
+        expect(violations).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('in a healthy world afterwards, settles every submit and leaves nothing in doubt', () => {
+    fc.assert(
+      fc.property(fc.array(action, { minLength: 10, maxLength: 60, size: 'max' }), configs, (actions, config) => {
+        const { state, open } = drive([{ type: 'activate' }, ...actions], config);
+        if (state.life === 'destroyed') return;
+        expect(state.io.type).not.toBe('confirming');
+        expect([...open]).toEqual([]);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
