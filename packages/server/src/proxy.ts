@@ -1,4 +1,5 @@
-import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind } from '@mfa-kit/core';
+import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind, type WireAnswer } from '@mfa-kit/core';
+import { createSyncMemory, createWriteGate, refuseAnswers, type KnownSync } from './answerGate';
 import { createEventHub, type EventStreamOptions } from './events';
 import { guardRequest, type GuardOptions } from './guard';
 import { errorResponse, isJsonContentType, readLimited } from './http';
@@ -180,7 +181,7 @@ function redactBody(text: string, redact: (text: string) => string): string {
   return out.slice(0, 8192);
 }
 
-type BodyCheck = { ok: true; body: string; secrets: string[] } | { ok: false; response: Response };
+type BodyCheck = { ok: true; body: string; secrets: string[]; answers?: WireAnswer[] } | { ok: false; response: Response };
 
 /**
  * Creates the kit's backend half: a `(request: Request) => Promise<Response>` handler that adds
@@ -224,6 +225,7 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     maxResponseBytes: limitOption('maxResponseBytes', options.maxResponseBytes, 1024 * 1024),
   };
   const tokenSecrets = [options.token, `Bearer ${options.token}`];
+  const memory = createSyncMemory(10_000);
 
   function report(method: 'GET' | 'POST' | 'PUT', path: string, problem: UpstreamReport['problem'], status: number | null, headers: Headers | null, body: Uint8Array | null, secrets: string[]): void {
     if (!options.onUpstreamError) return;
@@ -241,6 +243,13 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
   }
 
   async function send(method: 'GET' | 'POST' | 'PUT', connectionId: number, body: string | undefined, secrets: string[], signal: AbortSignal): Promise<SyncOutcome> {
+    const outcome = await sendOnce(method, connectionId, body, secrets, signal);
+    // Every sync that passes, read or written, is the connection's last known one.
+    memory.remember(connectionId, outcome, Date.now());
+    return outcome;
+  }
+
+  async function sendOnce(method: 'GET' | 'POST' | 'PUT', connectionId: number, body: string | undefined, secrets: string[], signal: AbortSignal): Promise<SyncOutcome> {
     const path = `/connections/${connectionId}/${method === 'PUT' ? 'challenges' : 'sync'}`;
     const failed = (mapped: Mapped, date: string | null, retryAfter: string | null): SyncOutcome => ({
       ok: false,
@@ -284,6 +293,37 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
   }
 
   const hub = options.events === false ? null : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {});
+  const writes = createWriteGate({ ok: false, ...FAILURES.aborted, retryAfter: null, date: null });
+
+  /** A browser's read, or one the proxy makes for itself: news for the watchers too. */
+  async function read(connectionId: number, signal: AbortSignal): Promise<SyncOutcome> {
+    const outcome = await send('GET', connectionId, undefined, [], signal);
+    hub?.publish(connectionId, outcome);
+    return outcome;
+  }
+
+  /**
+   * Forwards answers only to challenges pending in the connection's last known sync (read first
+   * when there is none, and again before refusing one as not pending, in case it is stale).
+   */
+  async function sendAnswers(method: 'POST' | 'PUT', connectionId: number, body: string, answers: WireAnswer[], secrets: string[], signal: AbortSignal): Promise<SyncOutcome> {
+    const readKnown = async (): Promise<KnownSync | SyncOutcome> => {
+      const outcome = await read(connectionId, signal);
+      return outcome.ok ? memory.get(connectionId)! : outcome;
+    };
+    let known: KnownSync | SyncOutcome | undefined = memory.get(connectionId);
+    const fresh = !known;
+    if (!known) known = await readKnown();
+    if ('ok' in known) return known;
+    let refused = refuseAnswers(known.state, answers, Date.now() + known.offsetMs);
+    if (refused?.id === 'challenge_not_pending' && !fresh) {
+      known = await readKnown();
+      if ('ok' in known) return known;
+      refused = refuseAnswers(known.state, answers, Date.now() + known.offsetMs);
+    }
+    return refused ?? send(method, connectionId, body, secrets, signal);
+  }
+
 
   /** Reads and checks a write's body; answers 415/413/400 itself. */
   async function checkBody(request: Request, route: 'sync' | 'challenges'): Promise<BodyCheck> {
@@ -317,7 +357,7 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
       const parsed = parseAnswerBody(json);
       if (!parsed.success) return invalid('Send {"answers": [{"challenge_id", "answer"}, …]}.');
       try {
-        return { ok: true, body: JSON.stringify(emitAnswerBody(parsed.data.answers)), secrets };
+        return { ok: true, body: JSON.stringify(emitAnswerBody(parsed.data.answers)), secrets, answers: parsed.data.answers };
       } catch {
         return invalid('Send {"answers": [{"challenge_id", "answer"}, …]}.');
       }
@@ -358,15 +398,14 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
 
     const { connectionId } = match;
     if (match.route === 'events') return hub!.open(connectionId, request.signal);
-    if (request.method === 'GET') {
-      const read = await send('GET', connectionId, undefined, [], request.signal);
-      // A browser's own read (a confirming read after a lost reply) is news for the watchers too.
-      hub?.publish(connectionId, read);
-      return outcomeResponse(read);
-    }
+    // A browser's own read (a confirming read after a lost reply) is news for the watchers too.
+    if (request.method === 'GET') return outcomeResponse(await read(connectionId, request.signal));
     const checked = await checkBody(request, match.route);
     if (!checked.ok) return checked.response;
-    const outcome = await send(request.method === 'PUT' ? 'PUT' : 'POST', connectionId, checked.body, checked.secrets, request.signal);
+    const method = request.method === 'PUT' ? 'PUT' : 'POST';
+    const outcome = await writes.run(connectionId, `${method} ${checked.body}`, request.signal, (signal) =>
+      checked.answers ? sendAnswers(method, connectionId, checked.body, checked.answers, checked.secrets, signal) : send(method, connectionId, checked.body, checked.secrets, signal),
+    );
     if (outcome.ok) hub?.publish(connectionId, outcome, { newRun: true });
     // A write whose outcome is unknown (its reply lost, a time-out) may have been carried out:
     // the watchers' loop reads now instead of waiting for the user, who is no longer answering.
