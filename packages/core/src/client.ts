@@ -79,6 +79,8 @@ export interface SyncClient {
 
 /** Statuses with a kind of their own; every other non-2xx is `server` (see {@link createSyncClient}). */
 const KIND_OF_STATUS: Partial<Record<number, MfaErrorKind>> = { 401: 'unauthorized', 404: 'not_found', 429: 'rate_limited' };
+/** Status and error-body id pairs with a kind of their own. */
+const KIND_OF_CODE: Partial<Record<string, MfaErrorKind>> = { '409 challenge_expired': 'challenge_expired', '400 answer_too_long': 'answer_too_long' };
 
 function resolveBaseUrl(baseUrl: string): URL {
   try {
@@ -191,7 +193,7 @@ export function createSyncClient(options: SyncClientOptions): SyncClient {
 
       if (!ok) {
         const serverCode = readServerCode(text);
-        const kind = KIND_OF_STATUS[status] ?? (status === 409 && serverCode === 'challenge_expired' ? 'challenge_expired' : 'server');
+        const kind = KIND_OF_STATUS[status] ?? KIND_OF_CODE[`${status} ${serverCode}`] ?? 'server';
         // Retry-After dates are in the server's clock: measure them from its Date header.
         const retryAfterMs = parseRetryAfter(response.headers.get('Retry-After'), Date.parse(date ?? '') || receivedAt);
         const code = serverCode === null ? '' : ` (${serverCode})`;

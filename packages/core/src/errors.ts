@@ -15,6 +15,8 @@ import type { ParseIssue } from './parse';
  *   and are not retryable.
  * - `invalid_response`: a 2xx whose body is empty, not JSON (an HTML page) or not a sync object;
  *   see {@link MfaError.issues}.
+ * - `answer_too_long`: 400 with `{"id": "answer_too_long"}`; the partner's server refused an
+ *   answer longer than its challenge allows (`MAX_ANSWER_LENGTH`) without sending it on.
  */
 export type MfaErrorKind =
   | 'network'
@@ -25,7 +27,8 @@ export type MfaErrorKind =
   | 'rate_limited'
   | 'challenge_expired'
   | 'server'
-  | 'invalid_response';
+  | 'invalid_response'
+  | 'answer_too_long';
 
 /** The optional details of an {@link MfaError}. Every field defaults to "none". */
 export interface MfaErrorOptions {
@@ -51,6 +54,7 @@ const defaultMessages: Record<MfaErrorKind, string> = {
   challenge_expired: 'The challenge expired; the sync must start again.',
   server: 'The server reported an error.',
   invalid_response: 'The server did not answer with a sync.',
+  answer_too_long: 'The answer is longer than the challenge allows.',
 };
 
 /**
