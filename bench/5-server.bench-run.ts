@@ -21,6 +21,7 @@ import { it, vi } from 'vitest';
 import { fixed, printTable } from './support/print';
 
 const UPSTREAM = 'http://quovo.test';
+const WEBHOOK_SECRET = 'bench-webhook-secret-0001';
 const PARTNER = 'http://partner.test/api/quovo';
 const START = Date.UTC(2018, 0, 28, 13, 0, 0);
 const CHOOSE_MS = 10_000;
@@ -68,7 +69,7 @@ async function runFlow(mode: Mode, watchers: number): Promise<FlowFigures> {
     if (request.method === 'GET') upstream.gets += 1;
     else upstream.posts += 1;
   });
-  const proxy: MfaProxy = createMfaProxy({ apiUrl: UPSTREAM, token: 'bench', basePath: '/api/quovo', authorize: () => true });
+  const proxy: MfaProxy = createMfaProxy({ apiUrl: UPSTREAM, token: 'bench', basePath: '/api/quovo', authorize: () => true, webhook: { secret: WEBHOOK_SECRET, scheme: 'shared-secret' } });
   const browser = { gets: 0, posts: 0, streams: 0 };
   // The browser reaches the proxy by a direct call: only the upstream goes through MSW.
   const browserFetch = (async (input: string | URL | Request, init?: RequestInit) => {
@@ -117,7 +118,9 @@ async function runFlow(mode: Mode, watchers: number): Promise<FlowFigures> {
           if (now !== lastSignature) {
             lastSignature = now;
             changes.push({ at: Date.now(), signature: now, wrote });
-            if (mode === 'push + webhook' && !wrote) await proxy.handleWebhook(id);
+            if (mode === 'push + webhook' && !wrote) {
+              await proxy.handleWebhook(new Request(`${PARTNER}/webhooks/quovo`, { method: 'POST', headers: { 'x-mfa-kit-signature': WEBHOOK_SECRET }, body: JSON.stringify({ connection_id: id }) }));
+            }
           }
         }
       }

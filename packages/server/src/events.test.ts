@@ -1,8 +1,17 @@
+import { createHmac } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createMfaProxy, type MfaProxyOptions } from './proxy';
 import { wireSync } from './upstream.testkit';
 
 const ORIGIN = 'http://app.test';
+const WEBHOOK_SECRET = 'events-test-webhook-secret';
+
+/** A webhook for a connection, signed as `webhook.secret` asks. */
+function signedWebhook(id: number): Request {
+  const body = JSON.stringify({ connection_id: id });
+  const signature = createHmac('sha256', WEBHOOK_SECRET).update(body).digest('hex');
+  return new Request(`${ORIGIN}/webhooks/quovo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-mfa-kit-signature': signature }, body });
+}
 
 /** An upstream as a fetch function: counts GETs and answers with whatever `state` says now. */
 function fakeUpstream() {
@@ -79,6 +88,7 @@ function setup(options: Partial<MfaProxyOptions> = {}) {
     authorize: (_r, id) => id === 12,
     fetch: upstream.fetch,
     events: { heartbeatMs: 5000, policy: { jitter: 0 } },
+    webhook: { secret: WEBHOOK_SECRET },
     ...options,
   });
   proxies.push(proxy);
@@ -150,12 +160,12 @@ describe('events: pushed syncs', () => {
     await vi.advanceTimersByTimeAsync(0);
     upstream.status = 'challenges';
     upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
-    await proxy.handleWebhook(12);
+    await proxy.handleWebhook(signedWebhook(12));
     await vi.advanceTimersByTimeAsync(0);
     expect(stream.statuses()).toEqual(['syncing', 'challenges']);
     expect(upstream.gets).toBe(2);
     // Nobody watching: nothing read.
-    await proxy.handleWebhook(99);
+    await proxy.handleWebhook(signedWebhook(99));
     expect(upstream.gets).toBe(2);
   });
 
@@ -172,7 +182,7 @@ describe('events: pushed syncs', () => {
     // The bank asks a question; the webhook says so while the first read is still out.
     upstream.status = 'challenges';
     upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
-    void proxy.handleWebhook(12);
+    void proxy.handleWebhook(signedWebhook(12));
     release();
     await vi.advanceTimersByTimeAsync(0);
     expect(upstream.gets).toBe(2);
@@ -199,8 +209,9 @@ describe('events: pushed syncs', () => {
       upstream.reply = null;
       return new Promise<Response>((resolve) => (release = () => resolve(new Response(before, { status: 200, headers: { 'content-type': 'application/json' } })))) as never;
     };
-    void proxy.handleWebhook(12);
-    await vi.advanceTimersByTimeAsync(0);
+    void proxy.handleWebhook(signedWebhook(12));
+    // The webhook's signature is checked off the timers (Web Crypto): wait for its read to start.
+    await vi.waitFor(() => expect(release).toBeTypeOf('function'));
     // Meanwhile the answer goes through, and its reply is pushed.
     upstream.status = 'syncing';
     upstream.challenges = [];

@@ -14,7 +14,7 @@ import {
   type PollPolicy,
   type Step,
 } from '@mfa-kit/core';
-import { API_HEADERS, errorResponse } from './http';
+import { API_HEADERS, CLIENT_ADDRESS, errorResponse } from './http';
 import { limitOption } from './limit';
 import type { SyncOutcome } from './outcome';
 
@@ -26,6 +26,33 @@ export interface EventStreamOptions {
   maxStreams?: number;
   /** Streams open at once on one connection; beyond it 429. @default 10 */
   maxStreamsPerConnection?: number;
+  /**
+   * Streams open at once for one session (see `sessionOf`), all its connections together;
+   * beyond it 429. One signed-in user cannot take the slots of others. @default 20
+   */
+  maxStreamsPerSession?: number;
+  /** Streams open at once from one client address (see `addressOf`); beyond it 429. @default 100 */
+  maxStreamsPerAddress?: number;
+  /**
+   * The session a stream request belongs to, for `maxStreamsPerSession`; `null` counts it under
+   * no session. Return your session's or user's id. @default the request's `Cookie` header,
+   * else its `Authorization` header
+   */
+  sessionOf?: (request: Request) => string | null;
+  /**
+   * The client address a stream request comes from, for `maxStreamsPerAddress`; `null` counts
+   * it under no address. Behind a load balancer, read the address it adds (and trusts), e.g.
+   * the last entry of `X-Forwarded-For`. @default the peer address under `toNodeHandler`, else `null`
+   */
+  addressOf?: (request: Request) => string | null;
+  /**
+   * Bytes a stream may hold unread (a browser that stopped reading) before it is ended; it
+   * reconnects and gets the latest sync at once. One event is always let through, however
+   * large. Events shared by the streams of one connection are held once. @default 262144
+   */
+  maxUnreadBytes?: number;
+  /** A stream that has had no sync to push for this long ends (the browser reconnects if it still watches). @default 300000 */
+  maxIdleMs?: number;
   /** A stream ends after this long (the browser's transport reconnects), so none is held forever. @default 600000 */
   maxStreamMs?: number;
   /** The reconnection delay the stream suggests to the browser (`retry:`), in ms. @default 2000 */
@@ -40,7 +67,7 @@ export interface EventStreamOptions {
 export type ReadSync = (connectionId: number, signal: AbortSignal) => Promise<SyncOutcome>;
 
 interface Stream {
-  send(chunk: string): void;
+  send(chunk: Uint8Array, sync?: boolean): void;
   /** Ends the stream: closed after what is queued, or with `backlog`, failed and its queue dropped. */
   end(backlog?: boolean): void;
 }
@@ -64,18 +91,31 @@ interface Watch {
   writes: number;
   /** A read was asked for (a timer, a webhook) while one was under way. */
   due: boolean;
+  /** When the scheduled read fires (epoch ms), or `null` when none is. */
+  nextAt: number | null;
+  /** No read before this (the upstream's `Retry-After`), epoch ms. */
+  notBefore: number;
+  /** When the last read asked for from outside (a webhook) started, epoch ms. */
+  lastAskedAt: number;
 }
 
 /** The hub behind the events route. */
 export interface EventHub {
-  open(connectionId: number, signal: AbortSignal): Response;
+  open(connectionId: number, request: Request): Response;
   publish(connectionId: number, outcome: SyncOutcome, options?: { newRun?: boolean }): void;
+  /**
+   * Reads now for the streams watching the connection, at most once per `minIntervalMs` and
+   * never inside the upstream's `Retry-After` (a read asked for sooner happens then, once).
+   */
   refresh(connectionId: number): Promise<void>;
   stats(): { connections: number; streams: number };
   close(): void;
 }
 
 const encoder = new TextEncoder();
+const HEARTBEAT = encoder.encode(': heartbeat\n\n');
+/** Reads asked for from outside (webhooks, a write's unknown outcome), per connection, at most this often. */
+const MIN_ASKED_INTERVAL_MS = 1000;
 
 /**
  * Events a stream may hold unread before it is ended. A browser that stopped reading (a frozen
@@ -89,6 +129,14 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
   const heartbeatMs = limitOption('events.heartbeatMs', options.heartbeatMs, 15_000);
   const maxStreams = limitOption('events.maxStreams', options.maxStreams, 1000);
   const maxPerConnection = limitOption('events.maxStreamsPerConnection', options.maxStreamsPerConnection, 10);
+  const maxPerSession = limitOption('events.maxStreamsPerSession', options.maxStreamsPerSession, 20);
+  const maxPerAddress = limitOption('events.maxStreamsPerAddress', options.maxStreamsPerAddress, 100);
+  const maxUnreadBytes = limitOption('events.maxUnreadBytes', options.maxUnreadBytes, 256 * 1024);
+  const maxIdleMs = limitOption('events.maxIdleMs', options.maxIdleMs, 300_000);
+  const sessionOf = options.sessionOf ?? ((request: Request) => request.headers.get('cookie') ?? request.headers.get('authorization'));
+  const addressOf = options.addressOf ?? ((request: Request) => (request as { [CLIENT_ADDRESS]?: string })[CLIENT_ADDRESS] ?? null);
+  const perSession = new Map<string, number>();
+  const perAddress = new Map<string, number>();
   const maxStreamMs = limitOption('events.maxStreamMs', options.maxStreamMs, 600_000);
   // 0 is a valid `retry:` (reconnect at once); only the digits of a whole number are read by EventSource.
   const retryMs = limitOption('events.retryMs', options.retryMs, 2000, 0);
@@ -104,14 +152,18 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     for (const stream of [...watch.streams]) stream.end();
   }
 
-  function broadcast(watch: Watch, chunk: string): void {
-    for (const stream of watch.streams) stream.send(chunk);
+  function broadcast(watch: Watch, chunk: string, sync = false): void {
+    // Encoded once: the streams of a connection share the bytes they hold unread.
+    const bytes = encoder.encode(chunk);
+    for (const stream of watch.streams) stream.send(bytes, sync);
   }
 
   function schedule(watch: Watch, delay: number | null): void {
     clearTimeout(watch.timer);
     watch.timer = undefined;
+    watch.nextAt = null;
     if (delay === null || !watches.has(watch.id)) return;
+    watch.nextAt = Date.now() + delay;
     watch.timer = setTimeout(() => void poll(watch), delay);
   }
 
@@ -128,6 +180,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
         return;
       }
       const retryAfterMs = parseRetryAfter(outcome.retryAfter, (outcome.date ? Date.parse(outcome.date) : NaN) || now);
+      if (retryAfterMs !== null) watch.notBefore = now + retryAfterMs;
       schedule(watch, nextPollDelay({ phase: watch.phase === 'final' ? 'syncing' : watch.phase, error: { ...failure, retryAfterMs }, failures: watch.failures, policy, random: random() }));
       return;
     }
@@ -135,7 +188,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     // `date` is not an event-stream field, so EventSource ignores it; core's transport reads it
     // as the upstream's Date for the browser's server clock. `data` is exactly GET sync's body.
     watch.last = `event: sync\n${outcome.date ? `date: ${outcome.date}\n` : ''}data: ${outcome.text}\n\n`;
-    broadcast(watch, watch.last);
+    broadcast(watch, watch.last, true);
     if (isFinalStatus(outcome.state.status)) {
       stop(watch);
       return;
@@ -164,6 +217,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
   function poll(watch: Watch): Promise<void> {
     clearTimeout(watch.timer);
     watch.timer = undefined;
+    watch.nextAt = null;
     if (watch.reading) {
       // The read under way plans the next one when it lands.
       watch.due = true;
@@ -190,10 +244,23 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     return reading;
   }
 
-  function open(connectionId: number, signal: AbortSignal): Response {
-    if (streams >= maxStreams) return errorResponse(503, 'too_many_streams', 'Too many event streams are open; poll instead or try again shortly.', { 'retry-after': '5' });
+  const count = (map: Map<string, number>, key: string | null, by: number) => {
+    if (key === null) return;
+    const next = (map.get(key) ?? 0) + by;
+    if (next > 0) map.set(key, next);
+    else map.delete(key);
+  };
+  const tooMany = (status: 429 | 503, message: string) => errorResponse(status, 'too_many_streams', message, { 'retry-after': '5' });
+
+  function open(connectionId: number, request: Request): Response {
+    const { signal } = request;
+    if (streams >= maxStreams) return tooMany(503, 'Too many event streams are open; poll instead or try again shortly.');
     let watch = watches.get(connectionId);
-    if (watch && watch.streams.size >= maxPerConnection) return errorResponse(429, 'too_many_streams', 'Too many event streams are open for this connection.', { 'retry-after': '5' });
+    if (watch && watch.streams.size >= maxPerConnection) return tooMany(429, 'Too many event streams are open for this connection.');
+    const session = sessionOf(request);
+    if (session !== null && (perSession.get(session) ?? 0) >= maxPerSession) return tooMany(429, 'Too many event streams are open for this session.');
+    const address = addressOf(request);
+    if (address !== null && (perAddress.get(address) ?? 0) >= maxPerAddress) return tooMany(429, 'Too many event streams are open from this address.');
     const isNew = !watch;
     if (!watch) {
       watch = {
@@ -212,60 +279,104 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
         deadlineRead: false,
         writes: 0,
         due: false,
+        nextAt: null,
+        notBefore: 0,
+        lastAskedAt: Number.NEGATIVE_INFINITY,
       };
       watches.set(connectionId, watch);
     }
     const current = watch;
     let closed = false;
+    let closing = false;
     let controller!: ReadableStreamDefaultController<Uint8Array>;
+    // The stream's own queue, so what a browser has not read is known in events and in bytes.
+    const queue: Uint8Array[] = [];
+    let queuedBytes = 0;
+    let waiting: (() => void) | null = null;
     const stream: Stream = {
-      send(chunk) {
-        if (closed) return;
-        // The default queue counts chunks: its desired size is 1 minus the chunks waiting.
-        if (1 - (controller.desiredSize ?? 1) >= MAX_UNREAD) return stream.end(true);
-        try {
-          controller.enqueue(encoder.encode(chunk));
-        } catch {
-          stream.end();
+      send(chunk, sync) {
+        if (closed || closing) return;
+        if (sync) {
+          clearTimeout(idle);
+          idle = setTimeout(() => stream.end(), maxIdleMs);
         }
+        if (waiting) {
+          // The reader is waiting: straight through.
+          controller.enqueue(chunk);
+          waiting();
+          waiting = null;
+          return;
+        }
+        if (queue.length >= MAX_UNREAD || (queue.length > 0 && queuedBytes + chunk.byteLength > maxUnreadBytes)) return stream.end(true);
+        queue.push(chunk);
+        queuedBytes += chunk.byteLength;
       },
       end(backlog) {
         if (closed) return;
         closed = true;
         streams -= 1;
+        count(perSession, session, -1);
+        count(perAddress, address, -1);
         clearInterval(heartbeat);
         clearTimeout(lifetime);
+        clearTimeout(idle);
         signal.removeEventListener('abort', onAbort);
         current.streams.delete(stream);
         try {
-          // Failing the stream drops its queue at once (closing would keep it for a reader that
-          // never comes) and ends the response, so the browser reconnects.
-          if (backlog) controller.error(new Error('The browser stopped reading the event stream.'));
-          else controller.close();
+          // Failing the stream drops its queue at once (a reader that never comes would keep it)
+          // and ends the response, so the browser reconnects. Otherwise what is queued goes first.
+          if (backlog) {
+            queue.length = 0;
+            queuedBytes = 0;
+            controller.error(new Error('The browser stopped reading the event stream.'));
+          } else if (queue.length === 0) controller.close();
+          else closing = true;
         } catch {
           // Already cancelled by the reader.
         }
+        waiting?.();
+        waiting = null;
         // The last watcher gone: the loop stops and its upstream call is cancelled.
         if (current.streams.size === 0 && watches.get(current.id) === current) stop(current);
       },
     };
     const onAbort = () => stream.end();
-    const body = new ReadableStream<Uint8Array>({
-      start(c) {
-        controller = c;
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start(c) {
+          controller = c;
+        },
+        pull(c) {
+          const chunk = queue.shift();
+          if (chunk) {
+            queuedBytes -= chunk.byteLength;
+            c.enqueue(chunk);
+            if (closing && queue.length === 0) c.close();
+            return;
+          }
+          if (closed) return;
+          return new Promise<void>((resolve) => (waiting = resolve));
+        },
+        cancel() {
+          queue.length = 0;
+          queuedBytes = 0;
+          stream.end();
+        },
       },
-      cancel() {
-        stream.end();
-      },
-    });
+      // Nothing is pulled ahead: every byte not yet read is in `queue`.
+      { highWaterMark: 0 },
+    );
     streams += 1;
+    count(perSession, session, 1);
+    count(perAddress, address, 1);
     current.streams.add(stream);
     signal.addEventListener('abort', onAbort);
-    // Declared after `stream`, whose end() clears them: it cannot run before this line.
-    const heartbeat = setInterval(() => stream.send(': heartbeat\n\n'), heartbeatMs);
+    // Declared after `stream`, whose end() clears them: they cannot run before this line.
+    const heartbeat = setInterval(() => stream.send(HEARTBEAT), heartbeatMs);
     const lifetime = setTimeout(() => stream.end(), maxStreamMs);
-    stream.send(`retry: ${retryMs}\n\n`);
-    if (current.last) stream.send(current.last);
+    let idle = setTimeout(() => stream.end(), maxIdleMs);
+    stream.send(encoder.encode(`retry: ${retryMs}\n\n`));
+    if (current.last) stream.send(encoder.encode(current.last), true);
     if (isNew) void poll(current);
     if (signal.aborted) stream.end();
     return new Response(body, {
@@ -289,7 +400,19 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     },
     async refresh(connectionId) {
       const watch = watches.get(connectionId);
-      if (watch) await poll(watch);
+      if (!watch) return;
+      const now = Date.now();
+      const earliest = Math.max(watch.notBefore, watch.lastAskedAt + MIN_ASKED_INTERVAL_MS);
+      if (now >= earliest) {
+        watch.lastAskedAt = now;
+        await poll(watch);
+        return;
+      }
+      // Too soon: one read at the earliest moment allowed covers every ask until then.
+      if (watch.nextAt === null || watch.nextAt > earliest) {
+        schedule(watch, earliest - now);
+        watch.lastAskedAt = earliest;
+      }
     },
     stats: () => ({ connections: watches.size, streams }),
     close() {

@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 export { createMfaProxy } from './proxy';
-export type { MfaProxy, MfaProxyOptions, UpstreamReport } from './proxy';
+export type { MfaProxy, MfaProxyOptions, UpstreamReport, WebhookOptions } from './proxy';
 export type { EventStreamOptions } from './events';
 export { guardRequest } from './guard';
 export type { GuardOptions } from './guard';

@@ -2,7 +2,8 @@ import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind
 import { createSyncMemory, createWriteGate, refuseAnswers, type KnownSync } from './answerGate';
 import { createEventHub, type EventStreamOptions } from './events';
 import { guardRequest, type GuardOptions } from './guard';
-import { errorResponse, isJsonContentType, readLimited } from './http';
+import { errorResponse, isJsonContentType, jsonResponse, readLimited } from './http';
+import { createWebhookVerifier, defaultWebhookConnectionId } from './webhook';
 import { limitOption } from './limit';
 import { outcomeResponse, type SyncOutcome } from './outcome';
 import { matchRoute, ROUTE_METHODS } from './routes';
@@ -61,6 +62,27 @@ export interface MfaProxyOptions extends GuardOptions {
   onUpstreamError?: (report: UpstreamReport) => void;
   /** The pushed-sync route `GET {base}/connections/{id}/events`; `false` turns it off (404). @default {} */
   events?: EventStreamOptions | false;
+  /** How {@link MfaProxy.handleWebhook} authenticates its sender. Unset: every webhook is refused (404). @default undefined */
+  webhook?: WebhookOptions;
+}
+
+/** Options of {@link MfaProxy.handleWebhook}: the secret it shares with the webhook's sender, and how the sender proves it. */
+export interface WebhookOptions {
+  /** The secret shared with the sender (at least 16 characters). */
+  secret: string;
+  /**
+   * `'hmac-sha256'`: the header holds the hex HMAC-SHA256 of the raw body under `secret`,
+   * optionally prefixed `sha256=`. `'shared-secret'`: the header holds `secret` itself (only
+   * over TLS). Both are compared in constant time. @default 'hmac-sha256'
+   */
+  scheme?: 'hmac-sha256' | 'shared-secret';
+  /** The header carrying the signature or the secret. @default 'x-mfa-kit-signature' */
+  header?: string;
+  /**
+   * The connection id in the webhook's JSON body. @default a positive integer (or numeric
+   * string) at `connection_id`, or at `sync.connection_id`
+   */
+  connectionIdOf?: (body: unknown) => number | null;
 }
 
 /** The request handler {@link createMfaProxy} returns, with the push controls attached. */
@@ -68,11 +90,14 @@ export interface MfaProxy {
   /** Handles one request to the kit's routes; anything else is a 404. Never rejects. */
   (request: Request): Promise<Response>;
   /**
-   * Reads a connection's sync now and pushes it to the streams watching it, without waiting for
-   * the next poll. Call it from your Quovo sync webhook once you have verified the webhook.
-   * Resolves when the read is done (at once when nobody watches the connection).
+   * Your sync webhook's route handler (`POST`): authenticates the sender as `webhook` says,
+   * then reads the connection's sync and pushes it to the streams watching it, without waiting
+   * for the next poll. Reads asked for by webhooks are at most one per second per connection
+   * and wait out the upstream's `Retry-After`. Answers 202 (once the read, if one is due now,
+   * is done), 401 for a sender that did not authenticate, 404 when `webhook` is not set, 400
+   * without a connection id; nothing unauthenticated reaches the upstream. Never rejects.
    */
-  handleWebhook(connectionId: number): Promise<void>;
+  handleWebhook(request: Request): Promise<Response>;
   /** Watched connections and open streams, for metrics. */
   stats(): { connections: number; streams: number };
   /** Ends every event stream and stops their poll loops (on shutdown). */
@@ -292,6 +317,27 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     return failed({ status: 502, id: 'upstream_invalid', message: 'The bank data service sent an answer that is not a sync.', kind: 'invalid_response', retry: false }, date, null);
   }
 
+  const verifyWebhook = options.webhook ? createWebhookVerifier(options.webhook) : null;
+  const connectionIdOf = options.webhook?.connectionIdOf ?? defaultWebhookConnectionId;
+
+  async function webhook(request: Request): Promise<Response> {
+    if (!verifyWebhook) return errorResponse(404, 'not_found', 'Not found.');
+    if (request.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' });
+    const raw = await readLimited(request.body, maxRequestBytes, request.signal).catch(() => null);
+    if (raw === null) return errorResponse(413, 'payload_too_large', `The body is larger than ${maxRequestBytes} bytes.`);
+    if (!(await verifyWebhook(request.headers, raw))) return errorResponse(401, 'unauthorized', 'The webhook did not authenticate.');
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(raw));
+    } catch {
+      json = undefined;
+    }
+    const id = connectionIdOf(json);
+    if (id === null || !Number.isSafeInteger(id) || id < 1) return errorResponse(400, 'invalid_request', 'The webhook names no connection.');
+    await hub?.refresh(id);
+    return jsonResponse(202, { id: 'accepted', message: 'The connection will be read.' });
+  }
+
   const hub = options.events === false ? null : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {});
   const writes = createWriteGate({ ok: false, ...FAILURES.aborted, retryAfter: null, date: null });
 
@@ -397,7 +443,7 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     if (!authorized) return errorResponse(404, 'not_found', 'Not found.');
 
     const { connectionId } = match;
-    if (match.route === 'events') return hub!.open(connectionId, request.signal);
+    if (match.route === 'events') return hub!.open(connectionId, request);
     // A browser's own read (a confirming read after a lost reply) is news for the watchers too.
     if (request.method === 'GET') return outcomeResponse(await read(connectionId, request.signal));
     const checked = await checkBody(request, match.route);
@@ -421,8 +467,12 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
       return errorResponse(500, 'internal_error', 'Something went wrong in the server.');
     }
   }) as MfaProxy;
-  proxy.handleWebhook = async (connectionId) => {
-    await hub?.refresh(connectionId);
+  proxy.handleWebhook = async (request) => {
+    try {
+      return await webhook(request);
+    } catch {
+      return errorResponse(500, 'internal_error', 'Something went wrong in the server.');
+    }
   };
   proxy.stats = () => hub?.stats() ?? { connections: 0, streams: 0 };
   proxy.close = () => hub?.close();
