@@ -138,8 +138,8 @@ describe('events: pushed syncs', () => {
     // Every upstream read reached both watchers; the second added none.
     expect(a.statuses()).toHaveLength(upstream.gets);
     expect(b.statuses().length).toBeGreaterThanOrEqual(upstream.gets);
-    // The policy's fast delay (2 s) for 15 s, then 3 s: 1 + 7 + 2 reads in 20 s, whatever the number of tabs.
-    expect(upstream.gets).toBe(10);
+    // The server's fast delay (1 s) for the first 20 s of the run: 1 + 20 reads, whatever the number of tabs.
+    expect(upstream.gets).toBe(21);
   });
 
   it('follows core’s policy: no reads while the user answers, one at the deadline', async () => {
@@ -219,16 +219,16 @@ describe('events: pushed syncs', () => {
     expect(posted.status).toBe(200);
     await vi.advanceTimersByTimeAsync(0);
     expect(stream.statuses()).toEqual(['challenges', 'syncing']);
-    // The old read lands last, after the read the answer's reply planned (2 s) came due: the
+    // The old read lands last, after the read the answer's reply planned (1 s) came due: the
     // watchers are not sent back to the answered question, and that read is made now.
-    await vi.advanceTimersByTimeAsync(2500);
+    await vi.advanceTimersByTimeAsync(1500);
     expect(upstream.gets).toBe(2);
     release();
     await vi.advanceTimersByTimeAsync(0);
     expect(upstream.gets).toBe(3);
     expect(stream.statuses()).toEqual(['challenges', 'syncing', 'syncing']);
     // And the loop carries on by the policy.
-    await vi.advanceTimersByTimeAsync(2000);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(stream.statuses()).toEqual(['challenges', 'syncing', 'syncing', 'syncing']);
   });
 

@@ -57,7 +57,7 @@ export interface EventStreamOptions {
   maxStreamMs?: number;
   /** The reconnection delay the stream suggests to the browser (`retry:`), in ms. @default 2000 */
   retryMs?: number;
-  /** Overrides of core's polling policy for the server's loop. @default core's defaultPollPolicy */
+  /** Overrides of the server loop's polling policy. @default core's defaultPollPolicy with `fastMs: 1000, fastForMs: 20000` */
   policy?: Partial<PollPolicy>;
   /** Randomness for the policy's jitter. @default Math.random */
   random?: () => number;
@@ -124,6 +124,14 @@ const MIN_ASKED_INTERVAL_MS = 1000;
  */
 const MAX_UNREAD = 64;
 
+/**
+ * The server loop's changes to core's policy: one coalesced loop costs the upstream the same
+ * however many tabs watch, so it reads every second (not two) while a sync runs, for the first
+ * 20 s of a run; then core's growth, cap, `Retry-After` and backoff as in the browser. Nothing is
+ * read while the user answers: the answer passes through the proxy and is pushed.
+ */
+const SERVER_POLICY: Partial<PollPolicy> = { fastMs: 1000, fastForMs: 20_000 };
+
 /** Creates the hub. `read` is the proxy's own upstream read, deadline and caps included. */
 export function createEventHub(read: ReadSync, options: EventStreamOptions = {}): EventHub {
   const heartbeatMs = limitOption('events.heartbeatMs', options.heartbeatMs, 15_000);
@@ -140,7 +148,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
   const maxStreamMs = limitOption('events.maxStreamMs', options.maxStreamMs, 600_000);
   // 0 is a valid `retry:` (reconnect at once); only the digits of a whole number are read by EventSource.
   const retryMs = limitOption('events.retryMs', options.retryMs, 2000, 0);
-  const policy: PollPolicy = { ...defaultPollPolicy, ...options.policy };
+  const policy: PollPolicy = { ...defaultPollPolicy, ...SERVER_POLICY, ...options.policy };
   const random = options.random ?? Math.random;
   const watches = new Map<number, Watch>();
   let streams = 0;
