@@ -16,6 +16,7 @@ import {
 } from '@mfa-kit/core';
 import { API_HEADERS, CLIENT_ADDRESS, errorResponse } from './http';
 import { limitOption } from './limit';
+import type { Coordination, CoordinationMessage } from './coordination';
 import type { SyncOutcome } from './outcome';
 
 /** Options of the event streams (`GET {base}/connections/{id}/events`). */
@@ -97,6 +98,12 @@ interface Watch {
   notBefore: number;
   /** When the last read asked for from outside (a webhook) started, epoch ms. */
   lastAskedAt: number;
+  /** This process holds the connection's poll loop (always, without coordination). */
+  leader: boolean;
+  /** The holder elsewhere was asked for a first snapshot. */
+  asked: boolean;
+  /** The last sync read or published, for a process that starts watching. */
+  lastOutcome: SyncOutcome | null;
 }
 
 /** The hub behind the events route. */
@@ -133,7 +140,7 @@ const MAX_UNREAD = 64;
 const SERVER_POLICY: Partial<PollPolicy> = { fastMs: 1000, fastForMs: 20_000 };
 
 /** Creates the hub. `read` is the proxy's own upstream read, deadline and caps included. */
-export function createEventHub(read: ReadSync, options: EventStreamOptions = {}): EventHub {
+export function createEventHub(read: ReadSync, options: EventStreamOptions = {}, coordination?: Coordination): EventHub {
   const heartbeatMs = limitOption('events.heartbeatMs', options.heartbeatMs, 15_000);
   const maxStreams = limitOption('events.maxStreams', options.maxStreams, 1000);
   const maxPerConnection = limitOption('events.maxStreamsPerConnection', options.maxStreamsPerConnection, 10);
@@ -153,10 +160,104 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
   const watches = new Map<number, Watch>();
   let streams = 0;
 
+  // With a coordination, one process at a time holds a connection's loop; the others push what
+  // it publishes. When the coordination cannot be reached, every process reads for itself.
+  let reachable = true;
+  let renewal: ReturnType<typeof setInterval> | undefined;
+  const share = (message: CoordinationMessage) => {
+    // Not sent: the others may miss it, so this process reads for its own watchers until the
+    // coordination answers again (the next claim).
+    coordination?.publish(message).catch(() => takeAll(false));
+  };
+
+  /** Every watch here reads for itself now (the coordination is gone, or back after a break). */
+  function takeAll(nowReachable: boolean): void {
+    reachable = nowReachable;
+    for (const watch of watches.values()) {
+      if (nowReachable && !watch.leader) continue;
+      watch.leader = true;
+      void poll(watch);
+    }
+  }
+
+  async function claim(ids: number[]): Promise<void> {
+    if (!coordination || ids.length === 0) return;
+    let held: ReadonlySet<number>;
+    const wasReachable = reachable;
+    try {
+      held = await coordination.claim(ids);
+      reachable = true;
+    } catch {
+      reachable = false;
+      held = new Set(ids);
+    }
+    // Messages may have been lost while the coordination came or went: every loop held now
+    // reads once, the one that was held all along included.
+    const changed = wasReachable !== reachable;
+    for (const id of ids) {
+      const watch = watches.get(id);
+      if (!watch) {
+        if (held.has(id) && reachable) void coordination.release(id).catch(() => {});
+        continue;
+      }
+      const leads = held.has(id);
+      // A new watch here, its loop held elsewhere: the holder publishes its last sync again, so
+      // this process's first stream gets a snapshot without another upstream read.
+      if (!leads && watch.last === null && !watch.asked) {
+        watch.asked = true;
+        share({ type: 'snapshot', from: coordination.id, connectionId: id });
+      }
+      if (leads === watch.leader && !(leads && changed)) continue;
+      watch.leader = leads;
+      // Taken over (a new watch, a crashed holder, Redis gone or back): read now. Lost: stop reading.
+      if (leads) void poll(watch);
+      else schedule(watch, null);
+    }
+  }
+
+  function startRenewal(): void {
+    if (!coordination || renewal) return;
+    renewal = setInterval(() => {
+      if (watches.size === 0) {
+        clearInterval(renewal);
+        renewal = undefined;
+        return;
+      }
+      void claim([...watches.keys()]);
+    }, coordination.renewMs);
+  }
+
+  const unsubscribe = coordination?.subscribe(
+    (message) => {
+      const watch = watches.get(message.connectionId);
+      if (message.type !== 'sync') {
+        if (!watch?.leader) return;
+        if (message.type === 'refresh') void hub.refresh(message.connectionId);
+        else if (watch.lastOutcome) share({ type: 'sync', from: coordination!.id, connectionId: watch.id, outcome: watch.lastOutcome, newRun: false, replay: true });
+        return;
+      }
+      if (!watch) return;
+      // A snapshot published again for a newcomer: nothing new for streams that had one.
+      if (message.replay && watch.last !== null) return;
+      if (message.newRun) newRun(watch);
+      apply(watch, message.outcome);
+    },
+    // Back after a break: the loops held here read once, for what was published meanwhile.
+    () => takeAll(true),
+  );
+
+  function newRun(watch: Watch): void {
+    // An accepted start or answer begins a new run: fast reads again.
+    watch.runStartedAt = Date.now();
+    watch.expiryConfirmed = false;
+    watch.writes += 1;
+  }
+
   function stop(watch: Watch): void {
     clearTimeout(watch.timer);
     watch.abort.abort();
     watches.delete(watch.id);
+    if (watch.leader && coordination && reachable) void coordination.release(watch.id).catch(() => {});
     for (const stream of [...watch.streams]) stream.end();
   }
 
@@ -170,7 +271,8 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     clearTimeout(watch.timer);
     watch.timer = undefined;
     watch.nextAt = null;
-    if (delay === null || !watches.has(watch.id)) return;
+    // Only the loop's holder reads; the others wait for what it publishes.
+    if (delay === null || !watches.has(watch.id) || !watch.leader) return;
     watch.nextAt = Date.now() + delay;
     watch.timer = setTimeout(() => void poll(watch), delay);
   }
@@ -193,6 +295,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
       return;
     }
     watch.failures = 0;
+    watch.lastOutcome = outcome;
     // `date` is not an event-stream field, so EventSource ignores it; core's transport reads it
     // as the upstream's Date for the browser's server clock. `data` is exactly GET sync's body.
     watch.last = `event: sync\n${outcome.date ? `date: ${outcome.date}\n` : ''}data: ${outcome.text}\n\n`;
@@ -226,6 +329,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     clearTimeout(watch.timer);
     watch.timer = undefined;
     watch.nextAt = null;
+    if (!watch.leader) return Promise.resolve();
     if (watch.reading) {
       // The read under way plans the next one when it lands.
       watch.due = true;
@@ -237,7 +341,10 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
       .then((outcome) => {
         watch.reading = null;
         // A write published meanwhile is newer than this read: drop it.
-        if (watch.writes === writes) apply(watch, outcome);
+        if (watch.writes === writes) {
+          apply(watch, outcome);
+          share({ type: 'sync', from: coordination?.id ?? '', connectionId: watch.id, outcome, newRun: false });
+        }
         // Asked for while this read was under way (a webhook's news, or the read a write's reply
         // planned): this read may predate it, so read again now.
         if (watch.due && watches.get(watch.id) === watch) void poll(watch);
@@ -290,6 +397,9 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
         nextAt: null,
         notBefore: 0,
         lastAskedAt: Number.NEGATIVE_INFINITY,
+        leader: !coordination,
+        asked: false,
+        lastOutcome: null,
       };
       watches.set(connectionId, watch);
     }
@@ -385,7 +495,10 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     let idle = setTimeout(() => stream.end(), maxIdleMs);
     stream.send(encoder.encode(`retry: ${retryMs}\n\n`));
     if (current.last) stream.send(encoder.encode(current.last), true);
-    if (isNew) void poll(current);
+    if (isNew && coordination) {
+      void claim([connectionId]);
+      startRenewal();
+    } else if (isNew) void poll(current);
     if (signal.aborted) stream.end();
     return new Response(body, {
       status: 200,
@@ -393,21 +506,24 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     });
   }
 
-  return {
+  const hub: EventHub = {
     open,
     publish(connectionId, outcome, publishOptions = {}) {
+      if (!outcome.ok) return;
+      // Every process's watchers hear of it, not only this one's.
+      share({ type: 'sync', from: coordination?.id ?? '', connectionId, outcome, newRun: publishOptions.newRun === true });
       const watch = watches.get(connectionId);
-      if (!watch || !outcome.ok) return;
-      // An accepted start or answer begins a new run: fast reads again.
-      if (publishOptions.newRun) {
-        watch.runStartedAt = Date.now();
-        watch.expiryConfirmed = false;
-        watch.writes += 1;
-      }
+      if (!watch) return;
+      if (publishOptions.newRun) newRun(watch);
       apply(watch, outcome);
     },
     async refresh(connectionId) {
       const watch = watches.get(connectionId);
+      // The loop's holder reads, within its own limits: one ask, wherever it came in.
+      if (coordination && reachable && !watch?.leader) {
+        share({ type: 'refresh', from: coordination.id, connectionId });
+        return;
+      }
       if (!watch) return;
       const now = Date.now();
       const earliest = Math.max(watch.notBefore, watch.lastAskedAt + MIN_ASKED_INTERVAL_MS);
@@ -424,9 +540,13 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {})
     },
     stats: () => ({ connections: watches.size, streams }),
     close() {
+      clearInterval(renewal);
+      renewal = undefined;
+      unsubscribe?.();
       for (const watch of [...watches.values()]) stop(watch);
     },
   };
+  return hub;
 }
 
 function earliestDeadline(step: Extract<Step, { type: 'answer' | 'expired' }>): number | null {

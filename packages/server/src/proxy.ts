@@ -1,5 +1,6 @@
 import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind, type WireAnswer } from '@mfa-kit/core';
 import { createSyncMemory, createWriteGate, refuseAnswers, type KnownSync } from './answerGate';
+import type { Coordination } from './coordination';
 import { createEventHub, type EventStreamOptions } from './events';
 import { guardRequest, type GuardOptions } from './guard';
 import { errorResponse, isJsonContentType, jsonResponse, readLimited } from './http';
@@ -62,6 +63,13 @@ export interface MfaProxyOptions extends GuardOptions {
   onUpstreamError?: (report: UpstreamReport) => void;
   /** The pushed-sync route `GET {base}/connections/{id}/events`; `false` turns it off (404). @default {} */
   events?: EventStreamOptions | false;
+  /**
+   * How the event hubs of several server processes share their work: one upstream poll loop
+   * per connection across them, and every sync pushed to every process's streams.
+   * `createRedisCoordination` from `@mfa-kit/server/redis` for several processes. @default one
+   * process alone: every loop here, nothing shared
+   */
+  coordination?: Coordination;
   /** How {@link MfaProxy.handleWebhook} authenticates its sender. Unset: every webhook is refused (404). @default undefined */
   webhook?: WebhookOptions;
 }
@@ -338,7 +346,7 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     return jsonResponse(202, { id: 'accepted', message: 'The connection will be read.' });
   }
 
-  const hub = options.events === false ? null : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {});
+  const hub = options.events === false ? null : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {}, options.coordination);
   const writes = createWriteGate({ ok: false, ...FAILURES.aborted, retryAfter: null, date: null });
 
   /** A browser's read, or one the proxy makes for itself: news for the watchers too. */
