@@ -7,6 +7,7 @@
  */
 import { createServer, request as httpRequest, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { parseArgs } from 'node:util';
 
 /** A running balancer. */
 export interface Balancer {
@@ -21,8 +22,8 @@ export interface Balancer {
   close(): Promise<void>;
 }
 
-/** Starts the balancer on a free loopback port; set `backends` before the first request. */
-export async function startBalancer(frontend: string): Promise<Balancer> {
+/** Starts the balancer on loopback (`port` 0: a free one); set `backends` before the first request. */
+export async function startBalancer(frontend: string, port = 0): Promise<Balancer> {
   let turn = 0;
   const balancer = { backends: [] as string[], routed: [] as string[] };
 
@@ -58,15 +59,25 @@ export async function startBalancer(frontend: string): Promise<Balancer> {
       forward(req, res, Buffer.concat(chunks), api ? next() : frontend, api, balancer.backends.length);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return Object.assign(balancer, {
-    url: `http://127.0.0.1:${port}`,
-    host: `127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${bound}`,
+    host: `127.0.0.1:${bound}`,
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
         server.close(() => resolve());
       }),
   });
+}
+
+// `node --import tsx e2e/support/balancer.ts --port 5173 <backend URL>…` (apps/demo/README.md):
+// the app's files from the first backend, `/api/` round-robin over all of them.
+if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'))) {
+  const { values, positionals } = parseArgs({ allowPositionals: true, options: { port: { type: 'string', default: '5173' } } });
+  if (positionals.length === 0) throw new Error('Usage: balancer.ts --port 5173 http://127.0.0.1:5181 http://127.0.0.1:5182 …');
+  const started = await startBalancer(positionals[0]!, Number(values.port));
+  started.backends = positionals;
+  console.log(`Balancer ready: http://localhost:${new URL(started.url).port} → ${positionals.join(', ')}`);
 }
