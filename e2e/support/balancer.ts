@@ -79,5 +79,5 @@ if (process.argv[1] && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '
   if (positionals.length === 0) throw new Error('Usage: balancer.ts --port 5173 http://127.0.0.1:5181 http://127.0.0.1:5182 …');
   const started = await startBalancer(positionals[0]!, Number(values.port));
   started.backends = positionals;
-  console.log(`Balancer ready: http://localhost:${new URL(started.url).port} → ${positionals.join(', ')}`);
+  process.stdout.write(`Balancer ready: http://localhost:${new URL(started.url).port} → ${positionals.join(', ')}\n`);
 }
