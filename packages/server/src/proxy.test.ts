@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toNodeHandler } from './node';
 import { createMfaProxy, type MfaProxyOptions, type UpstreamReport } from './proxy';
 import { pendingSync, sendJson, startUpstream, wireSync } from './upstream.testkit';
@@ -229,6 +229,29 @@ describe('createMfaProxy: what the browser may send', () => {
     expect(put.status).toBe(200);
     expect(upstream.seen.at(-1)).toMatchObject({ method: 'PUT', url: '/v3/connections/12/challenges' });
     for (const seen of upstream.seen) expect(seen.headers.cookie).toBeUndefined();
+  });
+
+  it('cancels a shared write upstream only once every browser waiting on it has gone', async () => {
+    const { call, upstream } = await setup((seen, res) => (seen.method === 'GET' ? sendJson(res, 200, pendingSync(12)) : undefined));
+    const body = JSON.stringify({ answers: [{ challenge_id: 7, answer: '482913' }] });
+    const first = new AbortController();
+    const second = new AbortController();
+    const write = (signal: AbortSignal) =>
+      call('/api/quovo/connections/12/sync', { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal });
+    const a = write(first.signal);
+    const b = write(second.signal);
+    await vi.waitFor(() => expect(upstream.seen.filter((s) => s.method === 'POST')).toHaveLength(1));
+    const post = upstream.seen.find((s) => s.method === 'POST')!;
+    let closed = false;
+    void post.closed.then(() => (closed = true));
+    first.abort();
+    // A round trip through the proxy and the upstream after the abort: the shared POST is still open.
+    expect((await call('/api/quovo/connections/12/sync')).status).toBe(200);
+    expect(closed).toBe(false);
+    second.abort();
+    await post.closed;
+    expect((await Promise.all([a, b])).map((res) => res.status)).toEqual([499, 499]);
+    expect(upstream.seen.filter((s) => s.method === 'POST')).toHaveLength(1);
   });
 
   it('never puts an echoed answer or passcode in the log hook', async () => {
