@@ -98,6 +98,24 @@ describe('coordination in memory: three proxies as three processes', () => {
     expect(seen.map((s) => s.at(-1))).toEqual(['good', 'good', 'good']);
   });
 
+  it('honours the upstream’s Retry-After once, for every process and every webhook', async () => {
+    const { engine, upstream, proxies: [a, b, c], advance } = setup(3, true);
+    const { id } = engine.createConnection('no_mfa', { start: true, timing: { queuedMs: 3_600_000 } });
+    engine.setFaults({ status429: { retryAfterSeconds: 60, times: 1 } }, id);
+    for (const proxy of [a!, b!, c!]) await open(proxy, id);
+    await advance(0);
+    expect(upstream.calls.filter((call) => call.method === 'GET').map((call) => call.status)).toEqual([429]);
+    const body = JSON.stringify({ connection_id: id });
+    const signature = createHmac('sha256', SECRET).update(body).digest('hex');
+    for (let second = 0; second < 55; second += 5) {
+      for (const proxy of [a!, b!, c!]) await proxy.handleWebhook(new Request('http://app.test/webhooks', { method: 'POST', headers: { 'x-mfa-kit-signature': signature }, body }));
+      await advance(5000);
+    }
+    expect(upstream.count('GET', id)).toBe(1);
+    await advance(6000);
+    expect(upstream.count('GET', id)).toBe(2);
+  });
+
   it('has a webhook on any process read once by the loop’s holder, within its limit', async () => {
     const { engine, upstream, proxies: [a, b, c], advance } = setup(3, true);
     const { id } = engine.createConnection('no_mfa', { start: true, timing: { queuedMs: 3_600_000 } });
