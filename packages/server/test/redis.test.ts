@@ -142,6 +142,26 @@ describe('several processes on one Redis', { timeout: 60_000 }, () => {
     expect(gets(id)).toBeGreaterThan(before);
   });
 
+  it('sends an identical PIN posted to three processes at once upstream once; all get its outcome', async () => {
+    const redis = await startRedis();
+    cleanups.push(() => redis.stop());
+    const { sandbox, engine } = await startUpstream();
+    const { id } = engine.createConnection('realtime_pin', { start: true, timing: { queuedMs: 0, authenticatingMs: 0, verifyingMs: 0 } });
+    const processes = [startProcess(redis, sandbox.url), startProcess(redis, sandbox.url), startProcess(redis, sandbox.url)];
+    await until(() => expect(processes.every((p) => p.coordination.isReady())).toBe(true));
+    const post = (p: Process, body: unknown) =>
+      p.proxy(new Request(`http://app.test/connections/${id}/sync`, { method: 'POST', headers: { origin: 'http://app.test', 'content-type': 'application/json' }, body: JSON.stringify(body) }));
+    await until(() => expect(engine.state(id).status).toBe('challenges'));
+    expect((await post(processes[0]!, { answers: [{ challenge_id: engine.state(id).challenges[0]!.id, answer: 1 }] })).status).toBe(200);
+    await until(() => expect(engine.state(id).challenges[0]?.prompt).toBe('Enter your pin:'));
+    const body = { answers: [{ challenge_id: engine.state(id).challenges[0]!.id, answer: engine.outbox(id)[0]!.pin }] };
+    const answers = await Promise.all(processes.map((p) => post(p, body)));
+    expect(answers.map((res) => res.status)).toEqual([200, 200, 200]);
+    const texts = await Promise.all(answers.map((res) => res.text()));
+    expect(new Set(texts).size).toBe(1);
+    expect(processes.flatMap((p) => p.writes).filter((sent) => sent.includes(body.answers[0]!.answer))).toHaveLength(1);
+  });
+
   it('loses no answer and posts none twice when Redis restarts mid-flow, and the streams recover', async () => {
     const redis = await startRedis();
     let current: RedisServer | null = redis;
