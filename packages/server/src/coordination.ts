@@ -51,6 +51,12 @@ export interface Coordination {
    * coordination is back after a break in which messages may have been lost. One pair per hub.
    */
   subscribe(onMessage: (message: CoordinationMessage) => void, onResume?: () => void): () => void;
+  /**
+   * Optional: runs `write` in this process unless an identical write (same `key`, a keyed
+   * hash that names no answer) is already under way in another one, whose outcome it then
+   * resolves instead. Without it, or when the coordination cannot be reached, `write` runs here.
+   */
+  shareWrite?(connectionId: number, key: string, write: () => Promise<SyncOutcome>): Promise<SyncOutcome>;
 }
 
 /** A place several in-memory coordinations share: the processes of a test, or one process's proxies. */

@@ -8,6 +8,7 @@ export type { MfaProxy, MfaProxyOptions, UpstreamReport, WebhookOptions } from '
 export type { EventStreamOptions } from './events';
 export { createMemoryCoordination } from './coordination';
 export type { Coordination, CoordinationMessage, MemoryCoordinationSpace } from './coordination';
+export type { SyncOutcome } from './outcome';
 export { guardRequest } from './guard';
 export type { GuardOptions } from './guard';
 export type { ErrorBody } from './http';

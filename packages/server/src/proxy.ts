@@ -259,6 +259,12 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
   };
   const tokenSecrets = [options.token, `Bearer ${options.token}`];
   const memory = createSyncMemory(10_000);
+  let writeKeyHmac: Promise<CryptoKey> | null = null;
+  const writeKey = async (key: string) => {
+    writeKeyHmac ??= crypto.subtle.importKey('raw', new TextEncoder().encode(options.token), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const signature = await crypto.subtle.sign('HMAC', await writeKeyHmac, new TextEncoder().encode(key));
+    return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  };
 
   function report(method: 'GET' | 'POST' | 'PUT', path: string, problem: UpstreamReport['problem'], status: number | null, headers: Headers | null, body: Uint8Array | null, secrets: string[]): void {
     if (!options.onUpstreamError) return;
@@ -457,9 +463,14 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     const checked = await checkBody(request, match.route);
     if (!checked.ok) return checked.response;
     const method = request.method === 'PUT' ? 'PUT' : 'POST';
-    const outcome = await writes.run(connectionId, `${method} ${checked.body}`, request.signal, (signal) =>
-      checked.answers ? sendAnswers(method, connectionId, checked.body, checked.answers, checked.secrets, signal) : send(method, connectionId, checked.body, checked.secrets, signal),
-    );
+    const key = `${method} ${checked.body}`;
+    const outcome = await writes.run(connectionId, key, request.signal, async (signal) => {
+      const write = () =>
+        checked.answers ? sendAnswers(method, connectionId, checked.body, checked.answers, checked.secrets, signal) : send(method, connectionId, checked.body, checked.secrets, signal);
+      const { coordination } = options;
+      // Across processes, the write is named by a hash keyed with the token: no answer can be read back from it.
+      return coordination?.shareWrite ? coordination.shareWrite(connectionId, await writeKey(key), write) : write();
+    });
     if (outcome.ok) hub?.publish(connectionId, outcome, { newRun: true });
     // A write whose outcome is unknown (its reply lost, a time-out) may have been carried out:
     // the watchers' loop reads now instead of waiting for the user, who is no longer answering.

@@ -4,6 +4,10 @@
  */
 import { createClient } from 'redis';
 import type { Coordination, CoordinationMessage } from './coordination';
+import type { SyncOutcome } from './outcome';
+
+/** A shared write's slot before its outcome is known. */
+const PENDING = 'pending';
 
 /** Options of {@link createRedisCoordination}. */
 export interface RedisCoordinationOptions {
@@ -19,6 +23,11 @@ export interface RedisCoordinationOptions {
   leaseMs?: number;
   /** Longest wait for one Redis command before the coordination counts as unreachable, in ms. @default 1000 */
   commandTimeoutMs?: number;
+  /**
+   * How long an identical write in another process is waited for before this one goes itself;
+   * at least the proxies' `timeoutMs`. @default 20000
+   */
+  writeTimeoutMs?: number;
   /** Receives Redis connection errors (the coordination carries on without Redis meanwhile). @default ignored */
   onError?: (error: unknown) => void;
 }
@@ -70,6 +79,7 @@ export function createRedisCoordination(options: RedisCoordinationOptions): Redi
   const leaseMs = options.leaseMs ?? 3000;
   if (!Number.isInteger(leaseMs) || leaseMs < 30) throw new TypeError('createRedisCoordination: `leaseMs` must be a whole number of at least 30.');
   const timeoutMs = options.commandTimeoutMs ?? 1000;
+  const writeMs = options.writeTimeoutMs ?? 20_000;
   const onError = options.onError ?? (() => {});
   const id = `${Date.now().toString(36)}-${crypto.randomUUID()}`;
   const channel = `${prefix}events`;
@@ -146,6 +156,35 @@ export function createRedisCoordination(options: RedisCoordinationOptions): Redi
         handlers.delete(onMessage);
         if (onResume) resumers.delete(onResume);
       };
+    },
+    async shareWrite(connectionId, key, write) {
+      const slot = `${prefix}write:${connectionId}:${key}`;
+      let mine: boolean;
+      try {
+        mine = (await timed(commands.set(slot, PENDING, { condition: 'NX', expiration: { type: 'PX', value: writeMs } }))) === 'OK';
+      } catch {
+        return write();
+      }
+      if (mine) {
+        const outcome = await write();
+        // Kept a little while, for an identical write that is still on its way to another process.
+        await timed(commands.set(slot, JSON.stringify(outcome), { expiration: { type: 'PX', value: 5000 } })).catch(() => {});
+        return outcome;
+      }
+      for (const until = Date.now() + writeMs; Date.now() < until; ) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        let value: string | null;
+        try {
+          value = await timed(commands.get(slot));
+        } catch {
+          // Redis gone meanwhile: the other write's outcome cannot be learnt; this one goes itself.
+          return write();
+        }
+        // Gone: its process ended before it could say (the slot expired); this one goes itself.
+        if (value === null) return write();
+        if (value !== PENDING) return JSON.parse(value) as SyncOutcome;
+      }
+      return write();
     },
     isReady: () => commands.isReady && subscriber.isReady,
     async close() {
