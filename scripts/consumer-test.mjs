@@ -27,6 +27,7 @@
 //
 // Options: KEEP_CONSUMER=1 keeps the temporary folder.
 import { execFileSync, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -407,7 +408,8 @@ async function startServers(backend) {
     });
     sandboxProcess.child.once('exit', () => reject(new Error(`sandbox.mjs exited:\n${sandboxProcess.output}`)));
   });
-  const quovo = { QUOVO_API_URL: sandbox.url, QUOVO_TOKEN: sandbox.token };
+  // The recipes authenticate webhooks with a shared secret (server README, "Webhooks").
+  const quovo = { QUOVO_API_URL: sandbox.url, QUOVO_TOKEN: sandbox.token, QUOVO_WEBHOOK_SECRET: randomBytes(24).toString('base64url') };
   await Promise.all(
     APPS.map(async (app) => {
       const [vitePort, backendPort] = [await freePort(), await freePort()];

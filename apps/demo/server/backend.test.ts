@@ -312,10 +312,28 @@ describe('demo backend against the embedded sandbox', () => {
   });
 });
 
+/** A sync asking for challenge 7 (typed) and 1 (choices 0, 1): the backend forwards answers to these only. */
+const PENDING: FakeReply = {
+  status: 200,
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({
+    sync: {
+      status: 'challenges',
+      challenges: [
+        { id: 7, type: 'text', question: 'Enter your pin:' },
+        { id: 1, type: 'question', question: 'Where?', choices: [{ key: 0, value: 'Text' }, { key: 1, value: 'Voice' }] },
+      ],
+    },
+  }),
+};
+
 describe('demo backend forwarding', () => {
   it('adds the token upstream, forwards checked bodies, and keeps only Date and Retry-After from an error', async () => {
     const upstream = await startFakeUpstream(
-      sandboxLike(() => ({
+      sandboxLike((req) =>
+        req.method === 'GET'
+          ? PENDING
+          : {
         status: 429,
         headers: {
           'content-type': 'application/json',
@@ -328,7 +346,8 @@ describe('demo backend forwarding', () => {
           server: 'upstream/1.0',
         },
         body: '{"id":"rate_limited","message":"Slow down, db 10.0.0.5."}',
-      })),
+            },
+      ),
     );
     running.push(upstream);
     const demo = await startAgainst(upstream.url);
@@ -352,7 +371,7 @@ describe('demo backend forwarding', () => {
     // The kit's words, not the upstream's.
     expect(await res.json()).toEqual({ id: 'rate_limited', message: expect.not.stringContaining('10.0.0.5') });
 
-    const forwarded = upstream.requests.find((r) => r.url === `/connections/${id}/sync`)!;
+    const forwarded = upstream.requests.find((r) => r.url === `/connections/${id}/sync` && r.method === 'POST')!;
     expect(forwarded.method).toBe('POST');
     expect(JSON.parse(forwarded.body)).toEqual({ answers: [{ challenge_id: 7, answer: '12 34' }] });
     expect(forwarded.headers.authorization).toBe(`Bearer ${TOKEN}`);
@@ -361,7 +380,7 @@ describe('demo backend forwarding', () => {
   });
 
   it('forwards PUT /challenges to the upstream challenges route', async () => {
-    const upstream = await startFakeUpstream(sandboxLike(() => ({ status: 200, headers: { 'content-type': 'application/json' }, body: '{"sync":{"status":"syncing"}}' })));
+    const upstream = await startFakeUpstream(sandboxLike((req) => (req.method === 'GET' ? PENDING : { status: 200, headers: { 'content-type': 'application/json' }, body: '{"sync":{"status":"syncing"}}' })));
     running.push(upstream);
     const demo = await startAgainst(upstream.url);
     const alice = browser(demo.url);

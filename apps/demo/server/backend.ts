@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createMfaProxy, errorResponse, guardRequest, isJsonContentType, jsonResponse, readLimited, type MfaProxy } from '@mfa-kit/server';
+import { createMfaProxy, errorResponse, guardRequest, isJsonContentType, jsonResponse, readLimited, type Coordination, type MfaProxy } from '@mfa-kit/server';
 import { toNodeHandler } from '@mfa-kit/server/node';
 import type { Session, SessionStore } from './sessions';
 import { createSessionStore, sessionCookie } from './sessions';
@@ -24,6 +24,8 @@ export interface DemoBackendOptions {
   secureCookies?: boolean;
   /** The session store. @default a new in-memory store */
   sessions?: SessionStore;
+  /** How the proxy's event hub shares its work with other demo processes (`REDIS_URL`). @default this process alone */
+  coordination?: Coordination;
   /**
    * `Host` values the API answers (DNS rebinding). The array is read at each request, so the
    * server can fill it once it knows its port. @default undefined: any host
@@ -70,7 +72,7 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
   } };
   let sandbox: boolean | null = options.sandbox === undefined || options.sandbox === 'probe' ? null : options.sandbox;
 
-  const sessionOf = (request: Request): Session | null => sessions.fromCookieHeader(request.headers.get('cookie'));
+  const sessionOf = async (request: Request): Promise<Session | null> => sessions.fromCookieHeader(request.headers.get('cookie'));
 
   const proxy = createMfaProxy({
     apiUrl: upstream.url,
@@ -78,12 +80,13 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     basePath: QUOVO_BASE,
     timeoutMs,
     maxRequestBytes: maxBodyBytes,
+    ...(options.coordination ? { coordination: options.coordination } : {}),
     get allowedHosts() {
       return options.allowedHosts;
     },
-    authorize: (request, connectionId) => {
-      const session = sessionOf(request);
-      return session !== null && sessions.owns(session, connectionId);
+    authorize: async (request, connectionId) => {
+      const session = await sessionOf(request);
+      return session !== null && (await sessions.owns(session, connectionId));
     },
   });
 
@@ -137,20 +140,20 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     if (typeof scenario !== 'string' || !SCENARIO_NAME.test(scenario)) {
       return errorResponse(400, 'invalid_request', 'Send {"scenario": "<name>"} with a scenario from /api/demo/scenarios.');
     }
-    let session = sessionOf(request);
+    let session = await sessionOf(request);
     const isNew = session === null;
     if (session === null) {
-      const created = sessions.create(client);
+      const created = await sessions.create(client);
       if (typeof created === 'string') return errorResponse(429, 'too_many_sessions', 'Too many sessions from this client; try again later.', { 'retry-after': '60' });
       session = created;
     }
-    if (sessions.isFull(session)) return errorResponse(429, 'too_many_connections', 'This session has created too many connections.');
+    if (await sessions.isFull(session)) return errorResponse(429, 'too_many_connections', 'This session has created too many connections.');
     // Only the scenario name goes upstream: the browser cannot pass faults or other sandbox options.
     const answer = await sandboxCall('POST', '/__sandbox/connections', JSON.stringify({ scenario }), request.signal);
     if (!answer.ok) return answer.response;
     const id = connectionIdOf(answer.json);
     if (id === null) return errorResponse(502, 'upstream_invalid', 'The sandbox did not say which connection it created.');
-    if (!sessions.own(session, id)) return errorResponse(429, 'too_many_connections', 'This session has created too many connections.');
+    if (!(await sessions.own(session, id))) return errorResponse(429, 'too_many_connections', 'This session has created too many connections.');
     return jsonResponse(201, { connection: { id, scenario } }, isNew ? { 'set-cookie': sessionCookie(session, options.secureCookies ?? false) } : {});
   }
 
@@ -181,8 +184,8 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     const aid = DEMO_CONNECTION_AID.exec(path);
     if (aid) {
       const id = Number(aid[1]);
-      const session = sessionOf(request);
-      if (session === null || !sessions.owns(session, id)) return notFound();
+      const session = await sessionOf(request);
+      if (session === null || !(await sessions.owns(session, id))) return notFound();
       if (method !== 'GET') return methodNotAllowed('GET');
       const answer = await sandboxCall('GET', `/__sandbox/connections/${id}/${aid[2]}`, undefined, request.signal);
       return answer.ok ? jsonResponse(200, answer.json) : answer.response;

@@ -11,13 +11,15 @@ export interface DemoConfig {
   secureCookies: boolean;
   /** `DEMO_ALLOWED_HOSTS`: more `Host` values the API answers, comma-separated. */
   allowedHosts: string[];
+  /** `REDIS_URL`: sessions, connection ownership and push coordination in Redis; `null`: all in this process. */
+  redisUrl: string | null;
 }
 
 /**
  * Reads `DEMO_PORT` (default 5173), `DEMO_HOST` (default 127.0.0.1), `SANDBOX_PORT` (default
  * 0: any free port), and `QUOVO_API_URL` with `QUOVO_TOKEN` (both, or neither for the embedded
  * sandbox), `DEMO_SECURE_COOKIES` (`1`/`true`: the cookie is `Secure`) and `DEMO_ALLOWED_HOSTS`
- * (comma-separated `host:port` values besides loopback). Throws a message that says what to fix; the message never repeats the token.
+ * (comma-separated `host:port` values besides loopback) and `REDIS_URL` (sessions and push coordination in Redis). Throws a message that says what to fix; the message never repeats the token.
  */
 export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
   const apiUrl = env.QUOVO_API_URL?.trim() || null;
@@ -42,11 +44,25 @@ export function readDemoConfig(env: NodeJS.ProcessEnv): DemoConfig {
     upstream: apiUrl !== null && token !== null ? { url: apiUrl, token } : null,
     sandboxPort: readPort(env.SANDBOX_PORT, 'SANDBOX_PORT', 0),
     secureCookies: readFlag(env.DEMO_SECURE_COOKIES, 'DEMO_SECURE_COOKIES'),
+    redisUrl: readRedisUrl(env.REDIS_URL),
     allowedHosts: (env.DEMO_ALLOWED_HOSTS ?? '')
       .split(',')
       .map((host) => host.trim().toLowerCase())
       .filter(Boolean),
   };
+}
+
+function readRedisUrl(value: string | undefined): string | null {
+  const text = value?.trim() ?? '';
+  if (text === '') return null;
+  let parsed: URL;
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new Error('REDIS_URL is not a URL (expected e.g. redis://localhost:6379).');
+  }
+  if (parsed.protocol !== 'redis:' && parsed.protocol !== 'rediss:') throw new Error('REDIS_URL must be a redis:// or rediss:// URL.');
+  return text;
 }
 
 function readPort(value: string | undefined, name: string, fallback: number): number {

@@ -16,11 +16,13 @@ async function main(): Promise<void> {
     sandboxPort: config.sandboxPort,
     secureCookies: config.secureCookies,
     allowedHosts: config.allowedHosts,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
     frontend: createViteFrontend(),
   });
 
   const url = demo.url.replace('//127.0.0.1:', '//localhost:');
   console.log(demo.embedded ? 'Upstream: embedded sandbox (random token, loopback only)' : 'Upstream: QUOVO_API_URL');
+  if (config.redisUrl) console.log('Sessions and push coordination: REDIS_URL');
   console.log(`Demo ready: ${url}`);
 
   const stop = () => {

@@ -38,6 +38,12 @@ export interface StartDemoServerOptions extends Omit<DemoBackendOptions, 'upstre
   allowedHosts?: string[];
   /** How long the embedded sandbox keeps a connection nobody uses, in ms. @default 7200000 (2 h) */
   sandboxForgetAfterMs?: number;
+  /**
+   * A Redis server (`REDIS_URL`) for the sessions, the connections they own and the push
+   * coordination, so several demo processes on one upstream act as one. @default everything
+   * in this process
+   */
+  redisUrl?: string;
   /** Builds the frontend once the HTTP server exists (Vite needs it for HMR). Without it, non-API paths are 404. */
   frontend?: (server: Server) => Promise<Frontend>;
 }
@@ -83,7 +89,15 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
 
   // Filled once the port is known; until then (before listening) no request can arrive.
   const allowedHosts: string[] = [];
-  const backend = createDemoBackend({ ...options, upstream, sandbox: sandbox ? true : 'probe', allowedHosts });
+  // Loaded only with REDIS_URL: one process needs no Redis client.
+  const shared = options.redisUrl ? await startShared(options.redisUrl) : null;
+  const backend = createDemoBackend({
+    ...options,
+    upstream,
+    sandbox: sandbox ? true : 'probe',
+    allowedHosts,
+    ...(shared ? { sessions: options.sessions ?? shared.sessions, coordination: shared.coordination } : {}),
+  });
   let frontend: Frontend | null = null;
 
   const server = createServer((req, res) => {
@@ -110,6 +124,7 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
   } catch (error) {
     server.close();
     await sandbox?.close();
+    await shared?.close();
     throw error;
   }
 
@@ -126,6 +141,19 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sandbox?.close();
+      await shared?.close();
     },
+  };
+}
+
+/** The sessions and the push coordination in Redis. */
+async function startShared(url: string) {
+  const [{ createRedisCoordination }, { createRedisSessionStore }] = await Promise.all([import('@mfa-kit/server/redis'), import('./redisSessions')]);
+  const coordination = createRedisCoordination({ url });
+  const sessions = createRedisSessionStore(url);
+  return {
+    coordination,
+    sessions,
+    close: () => Promise.all([coordination.close(), sessions.close()]).then(() => {}),
   };
 }

@@ -37,17 +37,29 @@ export interface SessionStoreOptions {
 /** Why a session or an ownership record was not created. */
 export type SessionRefusal = 'store_full' | 'client_full' | 'session_full';
 
-/** An in-memory map from session id to the connections that session owns. */
+/** A value, or a promise of it: the in-memory store answers at once, the Redis one later. */
+export type Awaitable<T> = T | Promise<T>;
+
+/** A map from session id to the connections that session owns: in memory, or in Redis (`createRedisSessionStore`). */
 export interface SessionStore {
   /** The live session named by the request's cookie header, or `null`; a hit counts as use. */
-  fromCookieHeader(cookieHeader: string | null | undefined): Session | null;
+  fromCookieHeader(cookieHeader: string | null | undefined): Awaitable<Session | null>;
   /** A new session for `client`, or why not. Created only when a connection is about to be. */
-  create(client: string): Session | SessionRefusal;
+  create(client: string): Awaitable<Session | SessionRefusal>;
   /** Whether `session` may own one more connection. */
-  isFull(session: Session): boolean;
+  isFull(session: Session): Awaitable<boolean>;
   /** Records that `session` created `connectionId`; `false` when the session is full. */
-  own(session: Session, connectionId: number): boolean;
+  own(session: Session, connectionId: number): Awaitable<boolean>;
   /** Whether `session` owns `connectionId` now. */
+  owns(session: Session, connectionId: number): Awaitable<boolean>;
+}
+
+/** The in-memory {@link SessionStore}, which also counts what it holds. */
+export interface MemorySessionStore extends SessionStore {
+  fromCookieHeader(cookieHeader: string | null | undefined): Session | null;
+  create(client: string): Session | SessionRefusal;
+  isFull(session: Session): boolean;
+  own(session: Session, connectionId: number): boolean;
   owns(session: Session, connectionId: number): boolean;
   /** Records held, for tests and metrics. */
   size(): { sessions: number; connections: number; clients: number };
@@ -59,7 +71,7 @@ export interface SessionStore {
  * address holds at most `maxSessionsPerClient`, the store refuses rather than evicts when full,
  * and sessions and ownership records expire on their own.
  */
-export function createSessionStore(options: SessionStoreOptions = {}): SessionStore {
+export function createSessionStore(options: SessionStoreOptions = {}): MemorySessionStore {
   const maxSessions = options.maxSessions ?? 10_000;
   const maxPerClient = options.maxSessionsPerClient ?? 20;
   const maxConnections = options.maxConnectionsPerSession ?? 50;

@@ -228,6 +228,19 @@ describe('MfaFlow against the sandbox', () => {
     await expectAccessible(container);
   });
 
+  it('says so when the server refuses an answer as too long, not that something went wrong', async () => {
+    const user = userEvent.setup();
+    const { id } = sandbox('question');
+    renderFlow(id);
+    const input = await screen.findByRole('textbox', { name: /Not Hotdog/ }, { timeout: 3000 });
+    server.use(http.post('*/connections/:id/sync', () => HttpResponse.json({ id: 'answer_too_long', message: 'Too long.' }, { status: 400 })));
+    await user.type(input, 'Periscope');
+    await user.click(screen.getByRole('button', { name: 'Continue' }));
+    const alert = await screen.findByText('That answer is too long. Check it and enter it again.', { selector: '[data-part="form-error"]' }, { timeout: 3000 });
+    await waitFor(() => expect(alert).toHaveFocus());
+    expect(input).toHaveValue('Periscope');
+  });
+
   it('incorrect credentials: a form for username and password, then good', async () => {
     const user = userEvent.setup();
     const { id } = sandbox('incorrect_credentials');

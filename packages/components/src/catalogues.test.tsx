@@ -42,7 +42,7 @@ function sample(messages: MfaMessages, locale: string): Record<string, string> {
     formatDuration: m.formatDuration(65, locale),
     failedBody: m.failedBody('questions_timeout'),
     ...Object.fromEntries((['missing', 'empty', 'unknown_choice', 'expired', 'not_answerable', 'wrong_type'] as const).map((r) => [`refusal(${r})`, m.refusal(r)])),
-    ...Object.fromEntries(['challenge_expired', 'network', 'http'].map((k) => [`requestError(${k})`, m.requestError(k)])),
+    ...Object.fromEntries(['challenge_expired', 'answer_too_long', 'network', 'http'].map((k) => [`requestError(${k})`, m.requestError(k)])),
   });
   delete out.formatDuration; // compared below, per locale
   return out;

@@ -207,7 +207,9 @@ export const messagesEn: MfaMessages = {
   requestError: (kind) =>
     kind === 'challenge_expired'
       ? 'The PIN expired before it reached us.'
-      : kind === 'network' || kind === 'timeout'
-        ? 'We couldn’t reach the server. Check your connection and try again.'
-        : 'Something went wrong. Try again.',
+      : kind === 'answer_too_long'
+        ? 'That answer is too long. Check it and enter it again.'
+        : kind === 'network' || kind === 'timeout'
+          ? 'We couldn’t reach the server. Check your connection and try again.'
+          : 'Something went wrong. Try again.',
 };

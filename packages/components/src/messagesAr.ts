@@ -79,7 +79,9 @@ export const messagesAr: MfaMessages = {
   requestError: (kind) =>
     kind === 'challenge_expired'
       ? 'انتهت صلاحية رمز PIN قبل أن يصلنا.'
-      : kind === 'network' || kind === 'timeout'
-        ? 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك وحاول مرة أخرى.'
-        : 'حدث خطأ ما. حاول مرة أخرى.',
+      : kind === 'answer_too_long'
+        ? 'هذه الإجابة أطول من اللازم. تحقّق منها وأدخلها مرة أخرى.'
+        : kind === 'network' || kind === 'timeout'
+          ? 'تعذّر الوصول إلى الخادم. تحقّق من اتصالك وحاول مرة أخرى.'
+          : 'حدث خطأ ما. حاول مرة أخرى.',
 };

@@ -72,7 +72,9 @@ export const messagesDe: MfaMessages = {
   requestError: (kind) =>
     kind === 'challenge_expired'
       ? 'Die PIN ist abgelaufen, bevor sie bei uns ankam.'
-      : kind === 'network' || kind === 'timeout'
-        ? 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.'
-        : 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
+      : kind === 'answer_too_long'
+        ? 'Diese Antwort ist zu lang. Bitte prüfen Sie sie und geben Sie sie erneut ein.'
+        : kind === 'network' || kind === 'timeout'
+          ? 'Der Server ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.'
+          : 'Etwas ist schiefgelaufen. Bitte versuchen Sie es erneut.',
 };

@@ -68,7 +68,9 @@ export const messagesEs: MfaMessages = {
   requestError: (kind) =>
     kind === 'challenge_expired'
       ? 'El PIN caducó antes de llegarnos.'
-      : kind === 'network' || kind === 'timeout'
-        ? 'No pudimos llegar al servidor. Revisa tu conexión e inténtalo de nuevo.'
-        : 'Algo salió mal. Inténtalo de nuevo.',
+      : kind === 'answer_too_long'
+        ? 'Esa respuesta es demasiado larga. Revísala e introdúcela de nuevo.'
+        : kind === 'network' || kind === 'timeout'
+          ? 'No pudimos llegar al servidor. Revisa tu conexión e inténtalo de nuevo.'
+          : 'Algo salió mal. Inténtalo de nuevo.',
 };

@@ -73,7 +73,9 @@ export const messagesFr: MfaMessages = {
   requestError: (kind) =>
     kind === 'challenge_expired'
       ? 'Le code PIN a expiré avant de nous parvenir.'
-      : kind === 'network' || kind === 'timeout'
-        ? 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.'
-        : 'Une erreur s’est produite. Réessayez.',
+      : kind === 'answer_too_long'
+        ? 'Cette réponse est trop longue. Vérifiez-la et saisissez-la à nouveau.'
+        : kind === 'network' || kind === 'timeout'
+          ? 'Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.'
+          : 'Une erreur s’est produite. Réessayez.',
 };

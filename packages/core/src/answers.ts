@@ -3,6 +3,13 @@ import { findChoice } from './rules';
 import type { AnswerValue, Challenge, Choice, ImageChoice, WireAnswer } from './model';
 
 /**
+ * The longest typed answer (a PIN, a CAPTCHA's text, a security answer), in UTF-16 code units,
+ * that the kit's fields accept and `@mfa-kit/server` forwards; longer ones it refuses with 400
+ * `answer_too_long`. A choice's answer is bounded by being one of the challenge's keys.
+ */
+export const MAX_ANSWER_LENGTH = 256;
+
+/**
  * Why an answer was refused before sending.
  *
  * - `missing`: no value (or, for a choice, nothing selected).

@@ -298,6 +298,15 @@ describe('failures', () => {
     expect(isRetryable(error)).toBe(false);
   });
 
+  it('maps 400 answer_too_long, the server refusing an oversized answer, to its own kind', async () => {
+    handler = reply(400, '{"id":"answer_too_long","message":"Too long"}');
+    const error = await failure(client().answer(1, [{ challenge_id: 5, answer: '1'.repeat(300) }]));
+    expect(error).toMatchObject({ kind: 'answer_too_long', status: 400, serverCode: 'answer_too_long' });
+    expect(isRetryable(error)).toBe(false);
+    handler = reply(409, '{"id":"answer_too_long","message":"Too long"}');
+    expect(await failure(client().answer(1, [{ challenge_id: 5, answer: '1' }]))).toMatchObject({ kind: 'server', status: 409 });
+  });
+
   it('maps another 409 to server', async () => {
     handler = reply(409, '{"id":"sync_in_progress","message":"Busy"}');
     const error = await failure(client().startSync(1));

@@ -11,6 +11,7 @@ const allKinds: MfaErrorKind[] = [
   'challenge_expired',
   'server',
   'invalid_response',
+  'answer_too_long',
 ];
 
 describe('MfaError', () => {
@@ -69,7 +70,7 @@ describe('isRetryable', () => {
   it('does not retry what a retry cannot fix', () => {
     expect(isRetryable(new MfaError('server', undefined, { status: 400 }))).toBe(false);
     expect(isRetryable(new MfaError('server', undefined, { status: 403 }))).toBe(false);
-    for (const kind of ['aborted', 'unauthorized', 'not_found', 'challenge_expired'] as const) {
+    for (const kind of ['aborted', 'unauthorized', 'not_found', 'challenge_expired', 'answer_too_long'] as const) {
       expect(isRetryable(new MfaError(kind))).toBe(false);
     }
     expect(isRetryable(new TypeError('fetch failed'))).toBe(false);

@@ -19,6 +19,8 @@ import type { ParseIssue } from './parse';
  *   {@link MfaError.status}, and are not retryable.
  * - `invalid_response`: a 2xx whose body is empty, not JSON (an HTML page) or not a sync object;
  *   see {@link MfaError.issues}.
+ * - `answer_too_long`: 400 with `{"id": "answer_too_long"}`; the partner's server refused an
+ *   answer longer than its challenge allows (`MAX_ANSWER_LENGTH`) without sending it on.
  */
 export type MfaErrorKind =
   | 'network'
@@ -30,7 +32,8 @@ export type MfaErrorKind =
   | 'challenge_expired'
   | 'configuration'
   | 'server'
-  | 'invalid_response';
+  | 'invalid_response'
+  | 'answer_too_long';
 
 /** The optional details of an {@link MfaError}. Every field defaults to "none". */
 export interface MfaErrorOptions {
@@ -57,6 +60,7 @@ const defaultMessages: Record<MfaErrorKind, string> = {
   configuration: 'The server refused this page.',
   server: 'The server reported an error.',
   invalid_response: 'The server did not answer with a sync.',
+  answer_too_long: 'The answer is longer than the challenge allows.',
 };
 
 /**
@@ -105,11 +109,12 @@ const KIND_OF_STATUS: Partial<Record<number, MfaErrorKind>> = { 401: 'unauthoriz
  * The {@link MfaErrorKind} of a non-2xx answer from the partner's backend, by its status and its
  * error body's `id` (`null` when there was none): 401 `unauthorized`, 404 `not_found`, 421 and
  * 403 `cross_site_request` `configuration`, 429 `rate_limited`, 409 `challenge_expired` with
- * that id, and `server` for every other status.
+ * that id, 400 `answer_too_long` with that id, and `server` for every other status.
  */
 export function errorKindOf(status: number, serverCode: string | null): MfaErrorKind {
   if (status === 403 && serverCode === 'cross_site_request') return 'configuration';
   if (status === 409 && serverCode === 'challenge_expired') return 'challenge_expired';
+  if (status === 400 && serverCode === 'answer_too_long') return 'answer_too_long';
   return KIND_OF_STATUS[status] ?? 'server';
 }
 

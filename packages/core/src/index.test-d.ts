@@ -58,7 +58,7 @@ describe('Step', () => {
 describe('MfaError', () => {
   it('has a closed union of kinds and nullable details', () => {
     expectTypeOf<MfaErrorKind>().toEqualTypeOf<
-      'network' | 'timeout' | 'aborted' | 'unauthorized' | 'not_found' | 'rate_limited' | 'challenge_expired' | 'configuration' | 'server' | 'invalid_response'
+      'network' | 'timeout' | 'aborted' | 'unauthorized' | 'not_found' | 'rate_limited' | 'challenge_expired' | 'configuration' | 'server' | 'invalid_response' | 'answer_too_long'
     >();
     expectTypeOf<MfaError['kind']>().toEqualTypeOf<MfaErrorKind>();
     expectTypeOf<MfaError['name']>().toEqualTypeOf<'MfaError'>();

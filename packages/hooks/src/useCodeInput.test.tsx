@@ -2,6 +2,7 @@ import { render, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createRef, useState, type ClipboardEvent } from 'react';
 import { describe, expect, it, vi } from 'vitest';
+import { MAX_ANSWER_LENGTH } from '@mfa-kit/core';
 import { useCodeInput } from './index';
 import type { UseCodeInputOptions } from './index';
 
@@ -87,6 +88,19 @@ describe('useCodeInput, one real input for a code', () => {
     expect(input).not.toHaveAttribute('maxlength');
     await user.type(input, '123456');
     expect(input).toHaveValue('1234');
+  });
+
+  it('caps a code of unknown length, and a plain answer, at the longest answer the server forwards', async () => {
+    const user = userEvent.setup();
+    const { unmount } = render(<Code format="numeric" />);
+    await user.click(screen.getByLabelText('Code'));
+    await user.paste('7'.repeat(15_000));
+    expect(screen.getByLabelText('Code')).toHaveValue('7'.repeat(MAX_ANSWER_LENGTH));
+    unmount();
+    render(<Code oneTimeCode={false} />);
+    await user.click(screen.getByLabelText('Code'));
+    await user.paste('a b '.repeat(100));
+    expect((screen.getByLabelText('Code') as HTMLInputElement).value).toHaveLength(MAX_ANSWER_LENGTH);
   });
 
   it('changes nothing on paste when read-only', async () => {

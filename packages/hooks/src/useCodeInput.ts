@@ -1,3 +1,4 @@
+import { MAX_ANSWER_LENGTH } from '@mfa-kit/core';
 import type * as React from 'react';
 import { mergeProps } from './mergeProps';
 import { fieldState } from './parts';
@@ -15,7 +16,8 @@ export function codeInputProps(
   const numeric = format === 'numeric';
   // A code's separators and, when numeric, its letters go; a free-text answer keeps its spaces.
   const cleans = oneTimeCode || numeric;
-  const clean = (raw: string) => (cleans ? sanitizeCode(raw, { format, length }) : raw);
+  // Never longer than the server forwards (MAX_ANSWER_LENGTH): a PIN of unknown length is capped too.
+  const clean = (raw: string) => (cleans ? sanitizeCode(raw, { format, length: length ?? MAX_ANSWER_LENGTH }) : raw.slice(0, MAX_ANSWER_LENGTH));
 
   return mergeProps(
     {

@@ -3,6 +3,13 @@ import { createMfaProxy, type MfaProxyOptions } from './proxy';
 import { wireSync } from './upstream.testkit';
 
 const ORIGIN = 'http://app.test';
+const WEBHOOK_SECRET = 'events-test-webhook-secret';
+
+/** A webhook for a connection, with the shared secret (checked without Web Crypto, so on fake timers alone). */
+function signedWebhook(id: number): Request {
+  const body = JSON.stringify({ connection_id: id });
+  return new Request(`${ORIGIN}/webhooks/quovo`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-mfa-kit-signature': WEBHOOK_SECRET }, body });
+}
 
 /** An upstream as a fetch function: counts GETs and answers with whatever `state` says now. */
 function fakeUpstream() {
@@ -79,6 +86,7 @@ function setup(options: Partial<MfaProxyOptions> = {}) {
     authorize: (_r, id) => id === 12,
     fetch: upstream.fetch,
     events: { heartbeatMs: 5000, policy: { jitter: 0 } },
+    webhook: { secret: WEBHOOK_SECRET, scheme: 'shared-secret' },
     ...options,
   });
   proxies.push(proxy);
@@ -128,8 +136,8 @@ describe('events: pushed syncs', () => {
     // Every upstream read reached both watchers; the second added none.
     expect(a.statuses()).toHaveLength(upstream.gets);
     expect(b.statuses().length).toBeGreaterThanOrEqual(upstream.gets);
-    // The policy's fast delay (2 s) for 15 s, then 3 s: 1 + 7 + 2 reads in 20 s, whatever the number of tabs.
-    expect(upstream.gets).toBe(10);
+    // The server's fast delay (1 s) for the first 20 s of the run: 1 + 20 reads, whatever the number of tabs.
+    expect(upstream.gets).toBe(21);
   });
 
   it('follows core’s policy: no reads while the user answers, one at the deadline', async () => {
@@ -150,12 +158,12 @@ describe('events: pushed syncs', () => {
     await vi.advanceTimersByTimeAsync(0);
     upstream.status = 'challenges';
     upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
-    await proxy.handleWebhook(12);
+    await proxy.handleWebhook(signedWebhook(12));
     await vi.advanceTimersByTimeAsync(0);
     expect(stream.statuses()).toEqual(['syncing', 'challenges']);
     expect(upstream.gets).toBe(2);
     // Nobody watching: nothing read.
-    await proxy.handleWebhook(99);
+    await proxy.handleWebhook(signedWebhook(99));
     expect(upstream.gets).toBe(2);
   });
 
@@ -172,7 +180,9 @@ describe('events: pushed syncs', () => {
     // The bank asks a question; the webhook says so while the first read is still out.
     upstream.status = 'challenges';
     upstream.challenges = [{ id: 1, type: 'text', question: 'Q?', should_answer: true }];
-    void proxy.handleWebhook(12);
+    void proxy.handleWebhook(signedWebhook(12));
+    // The shared secret is checked on microtasks alone: flushed, the webhook has asked for its read.
+    await vi.advanceTimersByTimeAsync(0);
     release();
     await vi.advanceTimersByTimeAsync(0);
     expect(upstream.gets).toBe(2);
@@ -199,7 +209,7 @@ describe('events: pushed syncs', () => {
       upstream.reply = null;
       return new Promise<Response>((resolve) => (release = () => resolve(new Response(before, { status: 200, headers: { 'content-type': 'application/json' } })))) as never;
     };
-    void proxy.handleWebhook(12);
+    void proxy.handleWebhook(signedWebhook(12));
     await vi.advanceTimersByTimeAsync(0);
     // Meanwhile the answer goes through, and its reply is pushed.
     upstream.status = 'syncing';
@@ -208,16 +218,16 @@ describe('events: pushed syncs', () => {
     expect(posted.status).toBe(200);
     await vi.advanceTimersByTimeAsync(0);
     expect(stream.statuses()).toEqual(['challenges', 'syncing']);
-    // The old read lands last, after the read the answer's reply planned (2 s) came due: the
+    // The old read lands last, after the read the answer's reply planned (1 s) came due: the
     // watchers are not sent back to the answered question, and that read is made now.
-    await vi.advanceTimersByTimeAsync(2500);
+    await vi.advanceTimersByTimeAsync(1500);
     expect(upstream.gets).toBe(2);
     release();
     await vi.advanceTimersByTimeAsync(0);
     expect(upstream.gets).toBe(3);
     expect(stream.statuses()).toEqual(['challenges', 'syncing', 'syncing']);
     // And the loop carries on by the policy.
-    await vi.advanceTimersByTimeAsync(2000);
+    await vi.advanceTimersByTimeAsync(1000);
     expect(stream.statuses()).toEqual(['challenges', 'syncing', 'syncing', 'syncing']);
   });
 

@@ -3,6 +3,12 @@
  * response carries.
  */
 
+/**
+ * Where `toNodeHandler` records the socket's peer address on the `Request` it builds: a
+ * registered symbol, so no header can forge it and both entry points find the same key.
+ */
+export const CLIENT_ADDRESS: unique symbol = Symbol.for('@mfa-kit/server.clientAddress');
+
 /** The error body of every response the server writes itself: a stable slug and a safe message. */
 export interface ErrorBody {
   /** A stable slug, e.g. `not_found`, `rate_limited`, `upstream_error`. Switch on this, not on the message. */

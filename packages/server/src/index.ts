@@ -4,8 +4,11 @@
  * @packageDocumentation
  */
 export { createMfaProxy } from './proxy';
-export type { MfaProxy, MfaProxyOptions, UpstreamReport } from './proxy';
+export type { MfaProxy, MfaProxyOptions, UpstreamReport, WebhookOptions } from './proxy';
 export type { EventStreamOptions } from './events';
+export { createMemoryCoordination } from './coordination';
+export type { Coordination, CoordinationMessage, MemoryCoordinationSpace } from './coordination';
+export type { SyncOutcome } from './outcome';
 export { guardRequest } from './guard';
 export type { GuardOptions } from './guard';
 export type { ErrorBody } from './http';

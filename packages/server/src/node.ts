@@ -4,6 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Readable } from 'node:stream';
+import { CLIENT_ADDRESS } from './http';
 
 /** Options of {@link toNodeHandler}. */
 export interface NodeHandlerOptions {
@@ -54,6 +55,8 @@ export function toNodeHandler(handler: (request: Request) => Promise<Response>, 
         signal: controller.signal,
         ...(hasBody ? { body: Readable.toWeb(req) as ReadableStream<Uint8Array>, duplex: 'half' } : {}),
       } as RequestInit);
+      // For the event streams' cap per client address.
+      Object.defineProperty(request, CLIENT_ADDRESS, { value: req.socket.remoteAddress ?? null });
     } catch {
       res.writeHead(400, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
       res.end('{"id":"invalid_request","message":"Malformed request."}');

@@ -1,9 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toNodeHandler } from './node';
 import { createMfaProxy, type MfaProxyOptions, type UpstreamReport } from './proxy';
-import { sendJson, startUpstream, wireSync } from './upstream.testkit';
+import { pendingSync, sendJson, startUpstream, wireSync } from './upstream.testkit';
 
 const TOKEN = 'tok-5d1e8c0a9b7f4e2d';
 const ORIGIN = 'http://app.test';
@@ -210,7 +210,7 @@ describe('createMfaProxy: what the browser may send', () => {
   });
 
   it('checks bodies: JSON only, answers validated and re-written, credentials as two strings', async () => {
-    const { call, post, upstream } = await setup((_s, res) => sendJson(res, 200, wireSync(12)));
+    const { call, post, upstream } = await setup((_s, res) => sendJson(res, 200, pendingSync(12)));
     expect((await call('/api/quovo/connections/12/sync', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{}' })).status).toBe(415);
     expect((await call('/api/quovo/connections/12/sync', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' })).status).toBe(400);
     for (const bad of [[], { answers: 'x' }, { answers: [{ challenge_id: 'a', answer: 1 }] }, { username: 1, passcode: 'p' }, { faults: { status: 500 } }]) {
@@ -231,11 +231,37 @@ describe('createMfaProxy: what the browser may send', () => {
     for (const seen of upstream.seen) expect(seen.headers.cookie).toBeUndefined();
   });
 
+  it('cancels a shared write upstream only once every browser waiting on it has gone', async () => {
+    const { call, upstream } = await setup((seen, res) => (seen.method === 'GET' ? sendJson(res, 200, pendingSync(12)) : undefined));
+    const body = JSON.stringify({ answers: [{ challenge_id: 7, answer: '482913' }] });
+    const first = new AbortController();
+    const second = new AbortController();
+    const write = (signal: AbortSignal) =>
+      call('/api/quovo/connections/12/sync', { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal });
+    const a = write(first.signal);
+    const b = write(second.signal);
+    await vi.waitFor(() => expect(upstream.seen.filter((s) => s.method === 'POST')).toHaveLength(1));
+    const post = upstream.seen.find((s) => s.method === 'POST')!;
+    let closed = false;
+    void post.closed.then(() => (closed = true));
+    first.abort();
+    // A round trip through the proxy and the upstream after the abort: the shared POST is still open.
+    expect((await call('/api/quovo/connections/12/sync')).status).toBe(200);
+    expect(closed).toBe(false);
+    second.abort();
+    await post.closed;
+    expect((await Promise.all([a, b])).map((res) => res.status)).toEqual([499, 499]);
+    expect(upstream.seen.filter((s) => s.method === 'POST')).toHaveLength(1);
+  });
+
   it('never puts an echoed answer or passcode in the log hook', async () => {
-    const { post, reports } = await setup((seen, res) => sendJson(res, 400, { id: 'invalid_answer', message: `wrong: ${seen.body}` }));
+    const { post, reports } = await setup((seen, res) =>
+      seen.method === 'GET' ? sendJson(res, 200, pendingSync(12)) : sendJson(res, 400, { id: 'invalid_answer', message: `wrong: ${seen.body}` }),
+    );
     const res = await post('/api/quovo/connections/12/sync', { answers: [{ challenge_id: 7, answer: 'PIN-482913' }] });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ id: 'invalid_answer' });
+    expect(reports.map((r) => r.method)).toEqual(['POST']);
     const creds = await post('/api/quovo/connections/12/sync', { username: 'alice-user', passcode: 'hunter2-secret' });
     expect(creds.status).toBe(400);
     const logged = JSON.stringify(reports);
@@ -246,6 +272,7 @@ describe('createMfaProxy: what the browser may send', () => {
     // What JSON serializers write for `"`, `\` and non-ASCII: `\"`, `\\`, and `\u00f6` (Python's
     // default), in a JSON body and, as the request's JSON, inside a plain-text one.
     const { post, reports } = await setup((seen, res) => {
+      if (seen.method === 'GET') return sendJson(res, 200, pendingSync(12));
       if (seen.body.includes('plain')) {
         res.writeHead(500, { 'content-type': 'text/plain' });
         return void res.end(`cannot parse ${seen.body}`);

@@ -1,7 +1,10 @@
-import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind } from '@mfa-kit/core';
+import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind, type WireAnswer } from '@mfa-kit/core';
+import { createSyncMemory, createWriteGate, refuseAnswers, type KnownSync } from './answerGate';
+import type { Coordination } from './coordination';
 import { createEventHub, type EventStreamOptions } from './events';
 import { checkRequest, createRefusalWarner, type GuardOptions } from './guard';
-import { errorResponse, isJsonContentType, readLimited } from './http';
+import { errorResponse, isJsonContentType, jsonResponse, readLimited } from './http';
+import { createWebhookVerifier, defaultWebhookConnectionId } from './webhook';
 import { limitOption } from './limit';
 import { outcomeResponse, type SyncOutcome } from './outcome';
 import { matchRoute, ROUTE_METHODS } from './routes';
@@ -67,6 +70,34 @@ export interface MfaProxyOptions extends GuardOptions {
   warn?: ((message: string) => void) | false;
   /** The pushed-sync route `GET {base}/connections/{id}/events`; `false` turns it off (404). @default {} */
   events?: EventStreamOptions | false;
+  /**
+   * How the event hubs of several server processes share their work: one upstream poll loop
+   * per connection across them, and every sync pushed to every process's streams.
+   * `createRedisCoordination` from `@mfa-kit/server/redis` for several processes. @default one
+   * process alone: every loop here, nothing shared
+   */
+  coordination?: Coordination;
+  /** How {@link MfaProxy.handleWebhook} authenticates its sender. Unset: every webhook is refused (404). @default undefined */
+  webhook?: WebhookOptions;
+}
+
+/** Options of {@link MfaProxy.handleWebhook}: the secret it shares with the webhook's sender, and how the sender proves it. */
+export interface WebhookOptions {
+  /** The secret shared with the sender (at least 16 characters). */
+  secret: string;
+  /**
+   * `'hmac-sha256'`: the header holds the hex HMAC-SHA256 of the raw body under `secret`,
+   * optionally prefixed `sha256=`. `'shared-secret'`: the header holds `secret` itself (only
+   * over TLS). Both are compared in constant time. @default 'hmac-sha256'
+   */
+  scheme?: 'hmac-sha256' | 'shared-secret';
+  /** The header carrying the signature or the secret. @default 'x-mfa-kit-signature' */
+  header?: string;
+  /**
+   * The connection id in the webhook's JSON body. @default a positive integer (or numeric
+   * string) at `connection_id`, or at `sync.connection_id`
+   */
+  connectionIdOf?: (body: unknown) => number | null;
 }
 
 /** The request handler {@link createMfaProxy} returns, with the push controls attached. */
@@ -74,11 +105,14 @@ export interface MfaProxy {
   /** Handles one request to the kit's routes; anything else is a 404. Never rejects. */
   (request: Request): Promise<Response>;
   /**
-   * Reads a connection's sync now and pushes it to the streams watching it, without waiting for
-   * the next poll. Call it from your Quovo sync webhook once you have verified the webhook.
-   * Resolves when the read is done (at once when nobody watches the connection).
+   * Your sync webhook's route handler (`POST`): authenticates the sender as `webhook` says,
+   * then reads the connection's sync and pushes it to the streams watching it, without waiting
+   * for the next poll. Reads asked for by webhooks are at most one per second per connection
+   * and wait out the upstream's `Retry-After`. Answers 202 (once the read, if one is due now,
+   * is done), 401 for a sender that did not authenticate, 404 when `webhook` is not set, 400
+   * without a connection id; nothing unauthenticated reaches the upstream. Never rejects.
    */
-  handleWebhook(connectionId: number): Promise<void>;
+  handleWebhook(request: Request): Promise<Response>;
   /** Watched connections and open streams, for metrics. */
   stats(): { connections: number; streams: number };
   /** Ends every event stream and stops their poll loops (on shutdown). */
@@ -187,7 +221,7 @@ function redactBody(text: string, redact: (text: string) => string): string {
   return out.slice(0, 8192);
 }
 
-type BodyCheck = { ok: true; body: string; secrets: string[] } | { ok: false; response: Response };
+type BodyCheck = { ok: true; body: string; secrets: string[]; answers?: WireAnswer[] } | { ok: false; response: Response };
 
 /**
  * Creates the kit's backend half: a `(request: Request) => Promise<Response>` handler that adds
@@ -232,6 +266,13 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
   };
   const tokenSecrets = [options.token, `Bearer ${options.token}`];
   const warnRefusal = options.warn === false ? null : createRefusalWarner(options.warn ?? ((message) => console.warn(message)));
+  const memory = createSyncMemory(10_000);
+  let writeKeyHmac: Promise<CryptoKey> | null = null;
+  const writeKey = async (key: string) => {
+    writeKeyHmac ??= crypto.subtle.importKey('raw', new TextEncoder().encode(options.token), { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
+    const signature = await crypto.subtle.sign('HMAC', await writeKeyHmac, new TextEncoder().encode(key));
+    return [...new Uint8Array(signature)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  };
 
   function report(method: 'GET' | 'POST' | 'PUT', path: string, problem: UpstreamReport['problem'], status: number | null, headers: Headers | null, body: Uint8Array | null, secrets: string[]): void {
     if (!options.onUpstreamError) return;
@@ -249,6 +290,13 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
   }
 
   async function send(method: 'GET' | 'POST' | 'PUT', connectionId: number, body: string | undefined, secrets: string[], signal: AbortSignal): Promise<SyncOutcome> {
+    const outcome = await sendOnce(method, connectionId, body, secrets, signal);
+    // Every sync that passes, read or written, is the connection's last known one.
+    memory.remember(connectionId, outcome, Date.now());
+    return outcome;
+  }
+
+  async function sendOnce(method: 'GET' | 'POST' | 'PUT', connectionId: number, body: string | undefined, secrets: string[], signal: AbortSignal): Promise<SyncOutcome> {
     const path = `/connections/${connectionId}/${method === 'PUT' ? 'challenges' : 'sync'}`;
     const failed = (mapped: Mapped, date: string | null, retryAfter: string | null): SyncOutcome => ({
       ok: false,
@@ -291,7 +339,59 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     return failed({ status: 502, id: 'upstream_invalid', message: 'The bank data service sent an answer that is not a sync.', kind: 'invalid_response', retry: false }, date, null);
   }
 
-  const hub = options.events === false ? null : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {});
+  const verifyWebhook = options.webhook ? createWebhookVerifier(options.webhook) : null;
+  const connectionIdOf = options.webhook?.connectionIdOf ?? defaultWebhookConnectionId;
+
+  async function webhook(request: Request): Promise<Response> {
+    if (!verifyWebhook) return errorResponse(404, 'not_found', 'Not found.');
+    if (request.method !== 'POST') return errorResponse(405, 'method_not_allowed', 'Use POST.', { allow: 'POST' });
+    const raw = await readLimited(request.body, maxRequestBytes, request.signal).catch(() => null);
+    if (raw === null) return errorResponse(413, 'payload_too_large', `The body is larger than ${maxRequestBytes} bytes.`);
+    if (!(await verifyWebhook(request.headers, raw))) return errorResponse(401, 'unauthorized', 'The webhook did not authenticate.');
+    let json: unknown;
+    try {
+      json = JSON.parse(new TextDecoder().decode(raw));
+    } catch {
+      json = undefined;
+    }
+    const id = connectionIdOf(json);
+    if (id === null || !Number.isSafeInteger(id) || id < 1) return errorResponse(400, 'invalid_request', 'The webhook names no connection.');
+    await hub?.refresh(id);
+    return jsonResponse(202, { id: 'accepted', message: 'The connection will be read.' });
+  }
+
+  const hub = options.events === false ? null : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {}, options.coordination);
+  const writes = createWriteGate({ ok: false, ...FAILURES.aborted, retryAfter: null, date: null });
+
+  /** A browser's read, or one the proxy makes for itself: news for the watchers too. */
+  async function read(connectionId: number, signal: AbortSignal): Promise<SyncOutcome> {
+    const outcome = await send('GET', connectionId, undefined, [], signal);
+    hub?.publish(connectionId, outcome);
+    return outcome;
+  }
+
+  /**
+   * Forwards answers only to challenges pending in the connection's last known sync (read first
+   * when there is none, and again before refusing one as not pending, in case it is stale).
+   */
+  async function sendAnswers(method: 'POST' | 'PUT', connectionId: number, body: string, answers: WireAnswer[], secrets: string[], signal: AbortSignal): Promise<SyncOutcome> {
+    const readKnown = async (): Promise<KnownSync | SyncOutcome> => {
+      const outcome = await read(connectionId, signal);
+      return outcome.ok ? memory.get(connectionId)! : outcome;
+    };
+    let known: KnownSync | SyncOutcome | undefined = memory.get(connectionId);
+    const fresh = !known;
+    if (!known) known = await readKnown();
+    if ('ok' in known) return known;
+    let refused = refuseAnswers(known.state, answers, Date.now() + known.offsetMs);
+    if (refused?.id === 'challenge_not_pending' && !fresh) {
+      known = await readKnown();
+      if ('ok' in known) return known;
+      refused = refuseAnswers(known.state, answers, Date.now() + known.offsetMs);
+    }
+    return refused ?? send(method, connectionId, body, secrets, signal);
+  }
+
 
   /** Reads and checks a write's body; answers 415/413/400 itself. */
   async function checkBody(request: Request, route: 'sync' | 'challenges'): Promise<BodyCheck> {
@@ -325,7 +425,7 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
       const parsed = parseAnswerBody(json);
       if (!parsed.success) return invalid('Send {"answers": [{"challenge_id", "answer"}, …]}.');
       try {
-        return { ok: true, body: JSON.stringify(emitAnswerBody(parsed.data.answers)), secrets };
+        return { ok: true, body: JSON.stringify(emitAnswerBody(parsed.data.answers)), secrets, answers: parsed.data.answers };
       } catch {
         return invalid('Send {"answers": [{"challenge_id", "answer"}, …]}.');
       }
@@ -368,16 +468,20 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     if (!authorized) return errorResponse(404, 'not_found', 'Not found.');
 
     const { connectionId } = match;
-    if (match.route === 'events') return hub!.open(connectionId, request.signal);
-    if (request.method === 'GET') {
-      const read = await send('GET', connectionId, undefined, [], request.signal);
-      // A browser's own read (a confirming read after a lost reply) is news for the watchers too.
-      hub?.publish(connectionId, read);
-      return outcomeResponse(read);
-    }
+    if (match.route === 'events') return hub!.open(connectionId, request);
+    // A browser's own read (a confirming read after a lost reply) is news for the watchers too.
+    if (request.method === 'GET') return outcomeResponse(await read(connectionId, request.signal));
     const checked = await checkBody(request, match.route);
     if (!checked.ok) return checked.response;
-    const outcome = await send(request.method === 'PUT' ? 'PUT' : 'POST', connectionId, checked.body, checked.secrets, request.signal);
+    const method = request.method === 'PUT' ? 'PUT' : 'POST';
+    const key = `${method} ${checked.body}`;
+    const outcome = await writes.run(connectionId, key, request.signal, async (signal) => {
+      const write = () =>
+        checked.answers ? sendAnswers(method, connectionId, checked.body, checked.answers, checked.secrets, signal) : send(method, connectionId, checked.body, checked.secrets, signal);
+      const { coordination } = options;
+      // Across processes, the write is named by a hash keyed with the token: no answer can be read back from it.
+      return coordination?.shareWrite ? coordination.shareWrite(connectionId, await writeKey(key), write) : write();
+    });
     if (outcome.ok) hub?.publish(connectionId, outcome, { newRun: true });
     // A write whose outcome is unknown (its reply lost, a time-out) may have been carried out:
     // the watchers' loop reads now instead of waiting for the user, who is no longer answering.
@@ -393,8 +497,12 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
       return errorResponse(500, 'internal_error', 'Something went wrong in the server.');
     }
   }) as MfaProxy;
-  proxy.handleWebhook = async (connectionId) => {
-    await hub?.refresh(connectionId);
+  proxy.handleWebhook = async (request) => {
+    try {
+      return await webhook(request);
+    } catch {
+      return errorResponse(500, 'internal_error', 'Something went wrong in the server.');
+    }
   };
   proxy.stats = () => hub?.stats() ?? { connections: 0, streams: 0 };
   proxy.close = () => hub?.close();

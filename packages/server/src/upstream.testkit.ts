@@ -48,3 +48,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
   res.writeHead(status, { 'content-type': 'application/json', ...headers });
   res.end(JSON.stringify(body));
 }
+
+/** A wire sync with two pending challenges, so the proxy forwards answers to them: 7 (typed) and 1 (choices 0 and 1). */
+export function pendingSync(id: number) {
+  return wireSync(id, 'challenges', {
+    challenges: [
+      { id: 7, type: 'text', question: 'Enter your pin:', should_answer: true },
+      { id: 1, type: 'question', question: 'Where should we send it?', should_answer: true, choices: [{ key: 0, value: 'Text' }, { key: 1, value: 'Voice' }] },
+    ],
+  });
+}
