@@ -35,7 +35,9 @@ describe('createMfaProxy on the wire: it reads with core’s lenient schema and 
   });
 
   it('sends upstream only answer bodies the strict schema accepts, however loosely the browser wrote them', async () => {
-    const upstream = await startUpstream((_seen, res) => sendJson(res, 200, { sync: { connection_id: 12, status: 'syncing' } }));
+    // Challenge 77 is pending on the connection, so the proxy's answer gate lets its answer through.
+    const pending = { sync: { connection_id: 12, status: 'challenges', challenges: [{ id: 77, connection_id: 12, type: 'question', question: 'Your PIN?', should_answer: true, expires: null }] } };
+    const upstream = await startUpstream((seen, res) => sendJson(res, 200, seen.method === 'GET' ? pending : { sync: { connection_id: 12, status: 'syncing' } }));
     running.push(upstream);
     const proxy = createMfaProxy({ apiUrl: `${upstream.url}/v3`, token: 'tok-1', basePath: '/api/quovo', authorize: () => true });
     running.push(proxy);
@@ -45,7 +47,9 @@ describe('createMfaProxy on the wire: it reads with core’s lenient schema and 
       new Request('http://app.test/api/quovo/connections/12/sync', { method: 'POST', headers: { 'content-type': 'application/json', origin: 'http://app.test' }, body: JSON.stringify(loose) }),
     );
     expect(res.status).toBe(200);
-    const sent: unknown = JSON.parse(upstream.seen[0]!.body);
+    const posts = upstream.seen.filter((seen) => seen.method === 'POST');
+    expect(posts).toHaveLength(1);
+    const sent: unknown = JSON.parse(posts[0]!.body);
     expect(issuesOf(strictAnswerBodySchema, loose)?.length).toBeGreaterThan(0);
     expect(issuesOf(strictAnswerBodySchema, sent)).toBeUndefined();
     expect(sent).toStrictEqual({ answers: [{ challenge_id: 77, answer: '0042' }] });
