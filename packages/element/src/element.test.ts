@@ -6,6 +6,7 @@ import { createEngine, createSeededRandom, type SandboxEngine, type ScenarioName
 import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
 import { within } from '@testing-library/dom';
 import { setupServer } from 'msw/node';
+import { options } from 'preact';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { MfaFlowElementEventMap } from './index';
 import { defineMfaFlowElement, MfaFlowElement } from './index';
@@ -23,10 +24,28 @@ beforeEach(() => {
   engine = createEngine({ random: createSeededRandom(seed++), timing: { queuedMs: 0, authenticatingMs: 0, verifyingMs: 0, fetchingMs: 0 } });
   server.resetHandlers(...createSandboxHandlers({ engine, baseUrl: BASE_URL }));
 });
-afterEach(() => {
+afterEach(async () => {
   document.body.replaceChildren();
+  await Promise.resolve(); // the removals are final after this task's microtasks
+  await Promise.resolve();
+  // The fake clock goes, and whatever is still on it with it: the elements are gone, so nothing
+  // may be left (a timer lost here would be a hole in the next test).
+  const left = vi.getTimerCount();
   vi.useRealTimers();
+  expect(left, 'timers left on the fake clock after the elements were removed').toBe(0);
 });
+
+// preact/hooks runs `useEffect`s from one module-wide queue, flushed "after paint": by jsdom's
+// `requestAnimationFrame` and a 35 ms `setTimeout`, both looked up at each call, so both on the
+// fake clock. It schedules that flush only when the queue was empty. A test that ended between a
+// render and that flush (its timers dropped by `useRealTimers`) left the queue stuck for the rest
+// of the file: no effect ran again, so no later element subscribed to its session, and the tests
+// after it waited for a first read that never came (whether one hit that window depended on how
+// much real time `shouldAdvanceTime` turned into fake time). It also put the renderer's own
+// timers into `vi.getTimerCount()`, which should count only the element's. Here the effects run
+// once the render's microtasks are done (as preact/test-utils' `act` flushes them), so the fake
+// clock carries only what the element and its session schedule.
+options.requestAnimationFrame = (flush) => queueMicrotask(flush);
 
 /** Every request the element made, and whether it is still open (not settled, not aborted). */
 function trackingFetch() {
