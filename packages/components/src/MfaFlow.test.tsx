@@ -15,6 +15,7 @@ const server = setupServer();
 beforeAll(() => server.listen({ onUnhandledRequest: 'error' }));
 afterEach(() => {
   server.resetHandlers();
+  server.events.removeAllListeners();
   vi.useRealTimers();
 });
 afterAll(() => server.close());
@@ -107,7 +108,17 @@ describe('MfaFlow against the sandbox', () => {
     // The engine reads Date.now(), so the sandbox's clock moves with the faked one.
     const { engine, id } = sandbox('realtime_pin', { pinWindowMs: 120_000 });
     const onExpire = vi.fn();
-    const { container } = renderFlow(id, { onExpire });
+    const onStepChange = vi.fn();
+    // The statuses the sandbox served to the flow's reads, to know when its confirming read came back.
+    const read: string[] = [];
+    const served = ({ request, response }: { request: Request; response: Response }) => {
+      if (request.method === 'GET') void response.clone().json().then((body: { sync?: { status?: string } }) => read.push(body.sync?.status ?? ''));
+    };
+    server.events.on('response:mocked', served);
+    // The confirming read comes confirmAfterMs after the deadline, as by default: later than the
+    // clock estimate's error (the Date header's second), so the server has expired the PIN too.
+    // With POLL's 0 it could land before the server's own expiry, and then no `resync` is read.
+    const { container } = renderFlow(id, { onExpire, onStepChange, pollPolicy: { ...POLL, confirmAfterMs: 1_000 } });
 
     await user.click(await screen.findByRole('radio', { name: /Voice call.*xxx-xxx-5309/ }, { timeout: 3000 }));
     await user.click(screen.getByRole('button', { name: 'Continue' }));
@@ -126,6 +137,17 @@ describe('MfaFlow against the sandbox', () => {
     expect(container.firstElementChild).toHaveAttribute('data-state', expect.stringMatching(/^(expired|restart)$/));
     expect(onExpire).toHaveBeenCalled();
     await expectAccessible(container);
+
+    // The confirming read brings the server's `resync`: the same expiry, not a second step. The
+    // heading stays, focus stays on the button, nothing is said or reported again.
+    await eventually(() => read.includes('resync'));
+    for (let turn = 0; turn < 5; turn++) await act(() => vi.advanceTimersByTimeAsync(10));
+    expect(screen.getByRole('heading', { name: 'The PIN expired' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Send a new PIN' })).toHaveFocus();
+    expect(container.firstElementChild).toHaveAttribute('data-state', 'expired');
+    expect(onStepChange.mock.calls.map(([step]) => step.type)).not.toContain('restart');
+    expect(onStepChange.mock.calls.filter(([step]) => step.type === 'expired')).toHaveLength(1);
+    expect(onExpire).toHaveBeenCalledTimes(1);
 
     await user.click(resend);
     // autoResend answered stage one with the same destination: straight to a new PIN.

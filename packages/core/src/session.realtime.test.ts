@@ -59,9 +59,14 @@ describe('createMfaSession: realtime deadlines', () => {
     expect(sb.posts()).toHaveLength(postsBefore);
     expect(events.find(([n]) => n === 'answer_refused')?.[1].reasons).toEqual({ [firstPin.id]: 'expired' });
 
-    // One confirming read: the server now says resync.
-    await until(() => snap().step.type === 'restart');
+    // One confirming read: the server now says resync. It is the expiry already shown, not a
+    // second step: the same step object, no step_changed, no second onExpire.
+    const shown = snap().step;
+    const stepChanges = names().filter((n) => n === 'step_changed').length;
+    await until(() => snap().sync?.status === 'resync');
     expect(sb.gets()).toHaveLength(readsWhileAnswering + 1);
+    expect(snap().step).toBe(shown);
+    expect(names().filter((n) => n === 'step_changed')).toHaveLength(stepChanges);
     expect(onExpire).toHaveBeenCalledTimes(1);
     await elapse(20_000);
     expect(sb.gets()).toHaveLength(readsWhileAnswering + 1);
@@ -83,7 +88,8 @@ describe('createMfaSession: realtime deadlines', () => {
     const sb = startSandbox({ pinWindowMs: 10_000 });
     const { session, snap, names } = open(sb.create('realtime_pin'));
     await chooseDestination(session, 0);
-    await until(() => snap().step.type === 'restart');
+    await until(() => snap().sync?.status === 'resync');
+    expect(snap().step.type).toBe('expired');
     session.restart();
     await until(() => snap().step.type === 'answer');
     await elapse(5_000);

@@ -10,7 +10,8 @@ import type { Challenge, SyncProgress, SyncState, SyncStatus } from './model';
  *   `deadline` is the earliest deadline (server-clock epoch ms) among the answerable ones, or
  *   `null` when none is time-sensitive.
  * - `expired`: an answerable challenge's deadline passed (server clock) while the server still
- *   reads `challenges`; it will soon read `resync`. Offer to start again.
+ *   reads `challenges`; it will soon read `resync`. Offer to start again. (The session keeps this
+ *   step through that `resync`: see `MfaStep`.)
  * - `restart`: `resync`, a realtime challenge expired; a new sync starts again at stage one.
  * - `credentials`: `incorrect_credentials`; ask for username and passcode again.
  * - `config`: `user_config`; show the instructions, then start again.

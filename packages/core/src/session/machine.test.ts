@@ -122,6 +122,95 @@ describe('transition: one step at a time', () => {
   });
 });
 
+describe('transition: a realtime deadline, then the server\'s resync', () => {
+  const DEADLINE = T0 + 120_000;
+  /** A realtime PIN (deadline two minutes after T0), as the sandbox's realtime_pin asks it. */
+  const pin: SyncState = {
+    ...syncing,
+    status: 'challenges',
+    challenges: [{ id: 5, connectionId: 7, kind: 'text', prompt: 'Enter your pin:', deadline: DEADLINE, shouldAnswer: true, wireType: 'text' }],
+  };
+  const resync: SyncState = { ...syncing, status: 'resync' };
+  const stepChanges = (effects: Effect[]) => effects.filter((e) => e.type === 'call' && e.callback.name === 'onStepChange');
+  const expiries = (effects: Effect[]) => effects.filter((e) => e.type === 'call' && e.callback.name === 'onExpire');
+  /** Runs one event at its own moment, threading the state. */
+  function at(state: MachineState, now: number, event: MachineEvent) {
+    return transition(state, event, now);
+  }
+  /** The confirming read after the deadline: due, sent, answered `resync`. */
+  function readResync(state: MachineState, now: number) {
+    const due = at(state, now, { type: 'pollDue' });
+    const read = due.effects.find((e): e is Extract<Effect, { type: 'read' }> => e.type === 'read');
+    expect(read).toBeDefined();
+    const done = at(due.state, now, { type: 'readDone', id: read!.id, sync: resync });
+    return { state: done.state, effects: [...due.effects, ...done.effects] };
+  }
+
+  it('keeps the expiry shown at the deadline when the confirming read brings resync: no second step, no second onExpire', () => {
+    const answering = showing(pin);
+    expect(answering.shown.step.type).toBe('answer');
+    const expired = at(answering, DEADLINE + 1, { type: 'tick' });
+    expect(expired.state.shown.step).toEqual({ type: 'expired', challenges: pin.challenges });
+    expect(stepChanges(expired.effects)).toHaveLength(1);
+    expect(expiries(expired.effects)).toHaveLength(1);
+
+    const confirmed = readResync(expired.state, DEADLINE + 2);
+    expect(confirmed.state.sync?.status).toBe('resync');
+    // The same step the user was told about: same key, so no focus move and nothing said again.
+    expect(confirmed.state.shown.step).toEqual(expired.state.shown.step);
+    expect(types(confirmed.effects)).not.toContain('emit:step_changed');
+    expect(stepChanges(confirmed.effects)).toEqual([]);
+    expect(expiries(confirmed.effects)).toEqual([]);
+    // The server agreed: nothing more to read until the user acts.
+    expect(confirmed.effects.at(-1)).toEqual({ type: 'timers', poll: null, deadline: null });
+  });
+
+  it('shows the same expiry when the resync is read before the deadline timer fired', () => {
+    const confirmed = readResync(showing(pin), DEADLINE + 1);
+    expect(confirmed.state.shown.step).toEqual({ type: 'expired', challenges: pin.challenges });
+    expect(stepChanges(confirmed.effects)).toHaveLength(1);
+    expect(expiries(confirmed.effects)).toHaveLength(1);
+    // The timer that fires late changes nothing.
+    const late = at(confirmed.state, DEADLINE + 2, { type: 'tick' });
+    expect(stepChanges(late.effects)).toEqual([]);
+  });
+
+  it('shows a resync read before the deadline passed here as the restart step, as before', () => {
+    const ended = readResync(showing(pin), DEADLINE - 60_000);
+    expect(ended.state.shown.step).toEqual({ type: 'restart' });
+  });
+
+  it('keeps the expiry shown through a clock correction within the estimate\'s noise, and gives the PIN back for a real one', () => {
+    const expired = at(showing(pin), DEADLINE + 1, { type: 'tick' }).state;
+    // A reply whose Date header puts the server 0.8 s behind what we thought: the deadline is 0.8 s away again.
+    const noise = at(expired, DEADLINE + 1, { type: 'clock', offsetMs: -800 });
+    expect(noise.state.shown.step).toEqual(expired.shown.step);
+    expect(stepChanges(noise.effects)).toEqual([]);
+    // Still unconfirmed by the server: a read is planned after the corrected deadline.
+    expect(noise.effects.at(-1)).toMatchObject({ type: 'timers', poll: expect.any(Number) });
+    const { state: confirmed, effects } = readResync(noise.state, DEADLINE + 1_000);
+    expect(confirmed.shown.step).toEqual(expired.shown.step);
+    expect(stepChanges(effects)).toEqual([]);
+
+    // A clock that was a minute wrong: the PIN is really still good.
+    const wrong = at(expired, DEADLINE + 1, { type: 'clock', offsetMs: -60_000 });
+    expect(wrong.state.shown.step).toMatchObject({ type: 'answer', deadline: DEADLINE });
+  });
+
+  it('leaves the kept expiry for the new run once the user restarts', () => {
+    const confirmed = readResync(at(showing(pin), DEADLINE + 1, { type: 'tick' }).state, DEADLINE + 2);
+    const restarting = at(confirmed.state, DEADLINE + 3, { type: 'begin', event: 'sync_restarted' });
+    const write = restarting.effects.find((e): e is Extract<Effect, { type: 'write' }> => e.type === 'write');
+    expect(write).toMatchObject({ event: 'sync_restarted' });
+    const next = { ...pin, challenges: [{ ...pin.challenges[0]!, id: 6, deadline: DEADLINE + 130_000 }] };
+    const again = at(restarting.state, DEADLINE + 4, { type: 'writeDone', id: write!.id, sync: next });
+    expect(again.state.shown.step).toMatchObject({ type: 'answer', challenges: next.challenges });
+    // A later resync with no deadline passed is the server's own restart.
+    const ended = readResync(again.state, DEADLINE + 5);
+    expect(ended.state.shown.step).toEqual({ type: 'restart' });
+  });
+});
+
 /** What the model server may do with a request, as chosen by the test. */
 type Fate = 'ok' | 'lostBefore' | 'lostAfter' | 'refused' | 'rateLimited';
 

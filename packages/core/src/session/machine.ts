@@ -7,6 +7,7 @@
  */
 import { buildAnswers, pendingChallenges, type AnswerRefusal, type AnswerRefusalReason } from '../answers';
 import type { Credentials } from '../client';
+import { isExpired, timeLeft } from '../clock';
 import { isRetryableFailure, mayHaveArrived, type MfaError } from '../errors';
 import type { AnswerValue, Challenge, Choice, SyncState, WireAnswer } from '../model';
 import { nextPollDelay, pollPhase, type PollPolicy } from '../polling';
@@ -167,10 +168,39 @@ export const timedChallenges = (step: MfaStep) => pendingChallenges(challengesOf
 const inProgress = (sync: SyncState) => !isFinalStatus(sync.status);
 const keepOnly = <T>(record: Readonly<Record<number, T>>, sync: SyncState) =>
   Object.fromEntries(Object.entries(record).filter(([id]) => sync.challenges.some((c) => c.id === Number(id)))) as Record<number, T>;
-const challengeIds = (s: SyncState | null) => s?.challenges.map((c) => c.id).join();
+const challengeIds = (challenges: readonly Challenge[] | undefined) => challenges?.map((c) => c.id).join();
 
-/** The step the state shows at `now`: core's `deriveStep`, or `idle` before any sync. */
-export const stepAt = (s: MachineState, now: number): MfaStep => (s.sync ? deriveStep(s.sync, now, s.offsetMs) : IDLE);
+/**
+ * How far a corrected server clock must put a deadline ahead before an expiry already shown is
+ * taken back. Each offset estimate is within `rtt / 2 + 500` ms of the truth (clock.ts), so two
+ * estimates from quick replies can disagree by a second or more: a correction smaller than this
+ * is the estimate's noise, not time given back to the user.
+ */
+const EXPIRY_HOLD_MS = 2_000;
+
+/**
+ * The step the state shows at `now`: core's `deriveStep`, or `idle` before any sync, except that
+ * an expiry is not taken back without a reason. The user was told "time is up" (focus moved,
+ * the assertive region spoke); a second step right after it would move focus and speak again.
+ * - The server's `resync` after a realtime deadline passed here is that same expiry: an
+ *   `expired` step stays, and an `answer` step whose deadline has passed becomes `expired`,
+ *   whichever of the deadline timer and the read came first. `restart()` is the way on.
+ * - A clock correction that puts the same challenges' deadline less than
+ *   `EXPIRY_HOLD_MS` ahead again keeps the `expired` step shown.
+ * A `resync` before any deadline passed is the server's own `restart`; other challenges, a
+ * status that moved on, or a clock that was really wrong show what the sync says.
+ */
+export function stepAt(s: MachineState, now: number): MfaStep {
+  if (!s.sync) return IDLE;
+  const step = deriveStep(s.sync, now, s.offsetMs);
+  const shown = s.shown.step;
+  if (step.type === 'restart') {
+    if (shown.type === 'expired') return shown;
+    if (shown.type === 'answer' && timedChallenges(shown).some((c) => isExpired(c.deadline, now, s.offsetMs))) return { type: 'expired', challenges: shown.challenges };
+  }
+  const sameAgain = step.type === 'answer' && shown.type === 'expired' && challengeIds(step.challenges) === challengeIds(shown.challenges);
+  return sameAgain && step.deadline !== null && timeLeft(step.deadline, now, s.offsetMs) < EXPIRY_HOLD_MS ? shown : step;
+}
 
 /** The public request state: what kind of write is in flight, if any. */
 export function requestOf(io: Io): MfaRequestState {
@@ -695,7 +725,7 @@ function took(write: Write, next: SyncState): boolean {
   }
   // A start was taken when a sync now runs that was not running before (or runs other challenges).
   const { before } = write;
-  return inProgress(next) && (!before || !inProgress(before) || challengeIds(before) !== challengeIds(next));
+  return inProgress(next) && (!before || !inProgress(before) || challengeIds(before.challenges) !== challengeIds(next.challenges));
 }
 
 /** Whether `c`, asked after `before` was answered, is the bank asking again: `same`, `other`, or neither. */

@@ -9,7 +9,12 @@ import type { PollPolicy } from '../polling';
 import type { Step } from '../step';
 import type { SyncTransport } from '../transport';
 
-/** What the user must do now: core's {@link Step}, or `idle` before a sync has been read or started. */
+/**
+ * What the user must do now: core's {@link Step}, or `idle` before a sync has been read or
+ * started. One difference from `deriveStep`: an expiry shown is kept. The server's `resync`
+ * after a realtime deadline passed here is the same `expired` step (same key: no focus move, no
+ * second announcement), and `restart()` is the way on.
+ */
 export type MfaStep = Step | { type: 'idle' };
 
 /**
