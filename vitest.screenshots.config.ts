@@ -1,10 +1,9 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserCommand } from 'vitest/node';
 import { defineConfig } from 'vitest/config';
 import { workspaceAliases } from './aliases.ts';
+import { baselineChromium as baselineChromiumVersion, chromiumPath, recordBaselineChromium, runningChromium as runningChromiumVersion } from './scripts/chromium-version.mjs';
 
 /**
  * Screenshot baselines in Chromium (Vitest browser mode's `toMatchScreenshot`), compared pixel
@@ -22,7 +21,7 @@ import { workspaceAliases } from './aliases.ts';
  */
 
 const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumPath(),
   args: [
     ...['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     // The same pixels for the same page whatever happened before: a full raster of each
@@ -35,16 +34,17 @@ const launchOptions = {
 const contextOptions = { reducedMotion: 'reduce', colorScheme: 'light' } as const;
 
 /**
- * Which Chromium drew the baselines, and which one runs now. Pixels are exact only within one
- * Chromium build, and `.ci/run` installs whatever Debian's security archive has that day. So `-u`
- * records the version beside the baselines, and on another build the tests compare within a
- * small tolerance and say so in a skipped test's name (stories.screenshot.tsx); on the
- * baselines' own build one changed pixel fails. See docs/decisions.md, "Visual regression".
+ * Which Chromium drew the baselines, and which one runs now (scripts/chromium-version.mjs).
+ * Pixels are exact only within one Chromium build, and `.ci/run` installs whatever Debian's
+ * security archive has that day. So `-u` records the version beside the baselines; on another
+ * build the tests compare within a small tolerance, say so in a skipped test's name
+ * (screenshotComparison.ts), and `pnpm test` ends with a one-line warning naming both builds and
+ * `pnpm test:screenshots -u`. On the baselines' own build one changed pixel fails. See
+ * docs/decisions.md, "Visual regression".
  */
-const CHROMIUM_FILE = new URL('./packages/components/test/__screenshots__/chromium-version.txt', import.meta.url);
-const runningChromium = /\d+(\.\d+)+/.exec(execFileSync(launchOptions.executablePath, ['--version'], { encoding: 'utf8' }))?.[0] ?? 'unknown';
-if (process.argv.some((arg) => arg === '-u' || arg.startsWith('--update'))) writeFileSync(CHROMIUM_FILE, `${runningChromium}\n`);
-const baselineChromium = existsSync(CHROMIUM_FILE) ? readFileSync(CHROMIUM_FILE, 'utf8').trim() : 'unknown';
+const runningChromium = runningChromiumVersion();
+if (process.argv.some((arg) => arg === '-u' || arg.startsWith('--update'))) recordBaselineChromium(runningChromium);
+const baselineChromium = baselineChromiumVersion();
 
 /** Moves the mouse off the page, so no `:hover` from the play function's last click shows. */
 const moveMouseAway: BrowserCommand<[]> = async (context) => {
