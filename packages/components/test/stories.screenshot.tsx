@@ -3,7 +3,7 @@
  * Visual regression: every story of every `*.stories.tsx` in the packages (the components' and the
  * hooks' headless example; the ones Storybook shows), screenshotted
  * in Chromium and compared pixel for pixel with its committed baseline, in the mode this browser
- * instance runs (vitest.screenshots.config.ts gives each mode its own instance and tab):
+ * instance runs (tooling/vitest/screenshots.ts gives each mode its own instance and tab):
  *
  * - `light`: the preview's light frame, 640 px wide;
  * - `dark`: the preview's theme global set to dark (`data-theme="dark"` on the frame), 640 px;
@@ -58,9 +58,13 @@ const mode = inject('screenshotMode');
 const annotations = setProjectAnnotations([preview]);
 beforeAll(annotations.beforeAll);
 
-/** Everything that moves stands still for a screenshot, and the caret is never drawn. */
+/**
+ * Everything that moves stands still for a screenshot, and the caret is never drawn, or, in
+ * forced colours (which override `caret-color`), drawn without blinking (`caret-animation`).
+ */
 const STILL = `*, *::before, *::after {
   caret-color: transparent !important;
+  caret-animation: manual !important;
   transition: none !important;
   animation: none !important;
   scroll-behavior: auto !important;
