@@ -1,7 +1,7 @@
 /**
  * Starts the demo the way `pnpm demo` does (apps/demo/server: backend on /api, Vite in
  * middleware mode for the app, an embedded sandbox on loopback), on free ports, once for the
- * whole e2e run: one demo per worker (E2E_WORKERS, vitest.e2e.config.ts), each with its own
+ * whole e2e run: one demo per worker (E2E_WORKERS, tooling/vitest/e2e.ts), each with its own
  * sandbox, clock and sessions, so files run side by side and a file that moves its sandbox's
  * clock moves no other file's deadlines (support/worker.ts points each worker at its own). The
  * demos share one Vite frontend and one Chromium (Debian's) that every file connects to.

@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { workspaceAliases } from '../../aliases.ts';
+import { workspaceAliases } from '../../tooling/aliases.ts';
 
 /**
  * The demo runs against the workspace packages' sources (no build step). In development the

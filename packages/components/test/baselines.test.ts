@@ -10,7 +10,7 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 
-/** The screenshot modes (vitest.screenshots.config.ts). */
+/** The screenshot modes (tooling/vitest/screenshots.ts). */
 type Mode = 'light' | 'dark' | 'forced-colors' | 'narrow';
 
 /** Stories meant to look the same (baseline names without `-chromium-linux.png`), in the modes given (every mode when none). */
