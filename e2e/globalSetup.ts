@@ -14,9 +14,7 @@
  *   still never sees it);
  * - its clock is real time that a test can move forward (support/shiftableClock.ts);
  * - its stages are shorter (SANDBOX_TIMING): the same statuses in the same order, so a flow
- *   waits on the kit's polling rather than on scripted delays;
- * - the backend follows the sandbox for pushed syncs every 250 ms rather than every 2 s
- *   (PUSH_POLICY), as quick as its stages; the browser's own polling keeps core's defaults.
+ *   waits on the kit's polling rather than on scripted delays.
  * Each backend's request log goes to test-results/e2e/server-<n>.log.
  */
 import { randomBytes } from 'node:crypto';
@@ -35,9 +33,6 @@ import { createShiftableClock } from './support/shiftableClock';
 
 /** The sandbox's stage durations for the run (its defaults are 1000/2000/1500/2000 ms). */
 const SANDBOX_TIMING = { queuedMs: 300, authenticatingMs: 500, verifyingMs: 400, fetchingMs: 500 };
-
-/** The backend's upstream polling for pushed syncs: core's policy, its fast interval 250 ms (core's 2000). */
-const PUSH_POLICY = { fastMs: 250 };
 
 /** One Vite frontend for every demo of the run (one optimizer, one cache), closed once. */
 function sharedFrontend(): (server: Server) => Promise<Frontend> {
@@ -65,7 +60,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
         sandboxToken,
         sandboxEngine: createEngine({ clock: createShiftableClock(), timing: SANDBOX_TIMING }),
         frontend,
-        events: { policy: PUSH_POLICY },
         // Every browser session of the run comes from 127.0.0.1: the per-client cap (20 in
         // `pnpm demo`) would refuse the suite's later sessions.
         sessions: createSessionStore({ maxSessionsPerClient: 500 }),

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { createMfaProxy, errorResponse, guardRequest, isJsonContentType, jsonResponse, readLimited, type EventStreamOptions, type MfaProxy } from '@mfa-kit/server';
+import { createMfaProxy, errorResponse, guardRequest, isJsonContentType, jsonResponse, readLimited, type MfaProxy } from '@mfa-kit/server';
 import { toNodeHandler } from '@mfa-kit/server/node';
 import type { Session, SessionStore } from './sessions';
 import { createSessionStore, sessionCookie } from './sessions';
@@ -29,11 +29,6 @@ export interface DemoBackendOptions {
    * server can fill it once it knows its port. @default undefined: any host
    */
   allowedHosts?: string[];
-  /**
-   * The pushed syncs' options (the kit's `events`), e.g. a quicker upstream polling policy for
-   * the end-to-end suite, whose sandbox runs its stages in a fraction of a second. @default {}
-   */
-  events?: EventStreamOptions;
 }
 
 /** The backend's API handler. */
@@ -83,7 +78,6 @@ export function createDemoBackend(options: DemoBackendOptions): DemoBackend {
     basePath: QUOVO_BASE,
     timeoutMs,
     maxRequestBytes: maxBodyBytes,
-    events: options.events ?? {},
     get allowedHosts() {
       return options.allowedHosts;
     },
