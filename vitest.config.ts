@@ -1,7 +1,29 @@
 import react from '@vitejs/plugin-react';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
-import { preactAliases, workspaceAliases } from './aliases.ts';
+import { preactAliases, workspaceAliases } from './tooling/aliases.ts';
+import { e2eProject } from './tooling/vitest/e2e.ts';
+import { nextProject } from './tooling/vitest/next.ts';
+import { screenshotsProject } from './tooling/vitest/screenshots.ts';
+import { storybookProject } from './tooling/vitest/storybook.ts';
+import { typesProject } from './tooling/vitest/types.ts';
+
+/**
+ * The one Vitest config: every test suite is a named project, and each `pnpm test:*` script
+ * picks its own with `--project` (package.json):
+ *
+ * | script | projects |
+ * |---|---|
+ * | `test:unit` | `node`, `dom`, `dom-react18` (below) |
+ * | `test:stories` | `storybook` (tooling/vitest/storybook.ts) |
+ * | `test:screenshots` | `screenshots-*`, one per mode (tooling/vitest/screenshots.ts) |
+ * | `test:e2e` | `e2e` (tooling/vitest/e2e.ts) |
+ * | `test:next` | `next` (tooling/vitest/next.ts) |
+ * | `test:types` | `types` (tooling/vitest/types.ts) |
+ *
+ * A file run by path (`npx vitest run packages/core/src/session.test.ts`) runs in the projects
+ * whose includes match it. `pnpm bench` has a config of its own (tooling/vitest/bench.config.ts).
+ */
 
 // tests/react18 has its own React 18 and its own copies of the libraries that import React,
 // so pnpm resolves their peers to React 18 and one React runs.
@@ -20,6 +42,9 @@ export default defineConfig({
   test: {
     globals: true,
     restoreMocks: true,
+    // Never write a screenshot baseline (or a snapshot) unless asked (`-u`): a missing one fails
+    // like a changed one, on CI and locally alike. A root-only option; it reaches every project.
+    update: 'none',
     projects: [
       {
         extends: true,
@@ -36,7 +61,7 @@ export default defineConfig({
           name: 'dom',
           environment: 'jsdom',
           env: { MFA_KIT_EXPECT_REACT: '19' },
-          setupFiles: ['./vitest.setup.dom.ts'],
+          setupFiles: ['./tooling/vitest.setup.dom.ts'],
           include: ['packages/hooks/src/**/*.test.{ts,tsx}', 'packages/components/src/**/*.test.{ts,tsx}', 'packages/*/test/**/*.test.tsx'],
         },
       },
@@ -67,11 +92,16 @@ export default defineConfig({
           name: 'dom-react18',
           environment: 'jsdom',
           env: { MFA_KIT_EXPECT_REACT: '18' },
-          setupFiles: ['./vitest.setup.dom.ts'],
+          setupFiles: ['./tooling/vitest.setup.dom.ts'],
           include: ['packages/hooks/src/**/*.test.{ts,tsx}'],
           exclude: ['packages/hooks/src/ssr.test.tsx'],
         },
       },
+      storybookProject,
+      screenshotsProject,
+      e2eProject,
+      nextProject,
+      typesProject,
     ],
   },
 });

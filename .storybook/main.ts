@@ -1,5 +1,5 @@
 import type { StorybookConfig } from '@storybook/react-vite';
-import { workspaceAliases } from '../aliases.ts';
+import { workspaceAliases } from '../tooling/aliases.ts';
 
 const config: StorybookConfig = {
   framework: '@storybook/react-vite',

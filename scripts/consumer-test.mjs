@@ -108,8 +108,12 @@ const PAGES = standalone(all).map((readme) => {
 });
 /** Recipes that a second README repeats: they must stay the same code, which is run once. */
 const SAME_AS = { 'components-vite-dev-proxy': 'vite-dev-proxy', 'components-next-route': 'server-next-route' };
+/** Snippets a unit test runs instead (the test reads the snippet from the README itself). */
+const RUN_BY_UNIT_TEST = { 'headless-dom': 'packages/core/test/headlessDom.test.ts' };
 for (const readme of all.values()) {
-  if (SAME_AS[readme.name]) {
+  if (RUN_BY_UNIT_TEST[readme.name]) {
+    if (!readFileSync(join(root, RUN_BY_UNIT_TEST[readme.name]), 'utf8').includes(`'${readme.name}'`)) throw new Error(`${RUN_BY_UNIT_TEST[readme.name]} no longer runs README snippet "${readme.name}".`);
+  } else if (SAME_AS[readme.name]) {
     if (readme.code !== snippet(SAME_AS[readme.name]).code) throw new Error(`${readme.file}:${readme.line}: snippet "${readme.name}" differs from "${SAME_AS[readme.name]}", the recipe it repeats.`);
   } else if (readme.in === null && readme.lang !== 'tsx' && !RECIPES[readme.name]) {
     throw new Error(`README snippet "${readme.name}" is run nowhere: add it to RECIPES in scripts/consumer-test.mjs.`);

@@ -1,6 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
-import { preactAliases, workspaceAliases } from '../../aliases.ts';
+import { preactAliases, workspaceAliases } from '../../tooling/aliases.ts';
 
 /**
  * The demo runs against the workspace packages' sources (no build step). In development the

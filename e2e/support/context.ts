@@ -12,6 +12,17 @@ export interface E2eServers {
 
 declare module 'vitest' {
   export interface ProvidedContext {
+    /** This worker's demo (support/worker.ts sets it from `e2eWorkers` before each file). */
     e2e: E2eServers;
+    /** One demo per worker, in worker order (`VITEST_POOL_ID` 1, 2, …). */
+    e2eWorkers: E2eServers[];
   }
+}
+
+/**
+ * Test files run at once, each worker on a demo of its own (its own sandbox and clock):
+ * `E2E_WORKERS`, 2 by default (a 2-core machine; the files mostly wait on the flows' polling).
+ */
+export function e2eWorkers(): number {
+  return Math.max(1, Math.floor(Number(process.env.E2E_WORKERS ?? 2)) || 1);
 }

@@ -1,6 +1,6 @@
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { defineConfig } from 'tsup';
-import { libraryConfig, markUseClient } from '../../tsup.base';
+import { libraryConfig, markUseClient } from '../../tooling/tsup.base';
 
 export default defineConfig(
   libraryConfig({

@@ -1,4 +1,4 @@
 import { defineConfig } from 'tsup';
-import { libraryConfig } from '../../tsup.base';
+import { libraryConfig } from '../../tooling/tsup.base';
 
 export default defineConfig(libraryConfig({}));

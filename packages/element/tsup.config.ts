@@ -1,5 +1,5 @@
 import { defineConfig, type Options } from 'tsup';
-import { libraryConfig } from '../../tsup.base';
+import { libraryConfig } from '../../tooling/tsup.base';
 // @ts-expect-error: plain JavaScript, shared with bench/element-size.mjs
 import { bundleDefaults, rawPlugin, rendererAlias } from './build.mjs';
 

@@ -1,5 +1,5 @@
 import { defineConfig } from 'tsup';
-import { libraryConfig, markUseClient } from '../../tsup.base';
+import { libraryConfig, markUseClient } from '../../tooling/tsup.base';
 
 export default defineConfig(
   libraryConfig({

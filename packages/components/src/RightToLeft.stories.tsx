@@ -2,7 +2,7 @@ import type { ServerClock } from '@mfa-kit/core';
 import type { Meta, StoryObj } from '@storybook/react-vite';
 import { useState } from 'react';
 import { expect, waitFor } from 'storybook/test';
-import { sandboxLoader, sandboxOf, STORY_POLL_POLICY } from '../../../.storybook/sandbox';
+import { answerAndSettle, sandboxLoader, sandboxOf, startAndSettle, STORY_POLL_POLICY } from '../../../.storybook/sandbox';
 import { Countdown } from './Countdown';
 import { messagesAr } from './messagesAr';
 import { MfaFlow } from './MfaFlow';
@@ -17,15 +17,16 @@ import { MfaMessagesProvider } from './MfaMessagesProvider';
 const meta = {
   title: 'Right-to-left (Arabic)',
   component: MfaFlow,
-  args: { connectionId: 0, baseUrl: '', autoStart: true, pollPolicy: STORY_POLL_POLICY, pinLength: 6, messages: messagesAr, locale: 'ar' },
+  // Each story's sandbox is already at its moment (`prepare`); the flow follows it.
+  args: { connectionId: 0, baseUrl: '', autoStart: false, pollPolicy: STORY_POLL_POLICY, pinLength: 6, messages: messagesAr, locale: 'ar' },
   argTypes: { connectionId: { control: false }, baseUrl: { control: false }, pollPolicy: { control: false }, messages: { control: false } },
   parameters: { sandbox: true },
-  loaders: [sandboxLoader({ scenario: 'realtime_pin' })],
+  loaders: [sandboxLoader({ scenario: 'realtime_pin', prepare: (sandbox) => startAndSettle(sandbox) })],
   render: (args, context) => {
     const sandbox = sandboxOf(context);
     return (
       <div dir="rtl" lang="ar">
-        <MfaFlow key={sandbox.baseUrl} {...args} connectionId={sandbox.connectionId} baseUrl={sandbox.baseUrl} />
+        <MfaFlow key={sandbox.baseUrl} {...args} connectionId={sandbox.connectionId} baseUrl={sandbox.baseUrl} clock={sandbox.flowClock ?? args.clock} />
       </div>
     );
   },
@@ -72,36 +73,63 @@ export const ChoiceStage: Story = {
 };
 
 /**
- * The PIN stage: the slots are drawn left to right and fill left to right (a code is not
- * mirrored), placed at the inline start; the countdown reads `m:ss`. Typing the rest submits.
+ * The PIN stage checks: the slots are drawn left to right and fill left to right (a code is not
+ * mirrored), placed at the inline start; the countdown reads `m:ss`. Types the first four digits.
  */
+async function checkPinStage(context: Context) {
+  const { canvas, canvasElement, userEvent } = context;
+  const sandbox = sandboxOf(context);
+  const field = await canvas.findByRole('textbox', { name: 'Enter your pin:' }, FLOW);
+  await expectRtl(canvasElement);
+  await waitFor(() => expect(sandbox.engine.outbox(sandbox.connectionId)).toHaveLength(1));
+  const pin = sandbox.lastPin() ?? '';
+  await userEvent.type(field, pin.slice(0, 4));
+  await expect(getComputedStyle(field).direction).toBe('ltr');
+  const slots = [...canvasElement.querySelectorAll<HTMLElement>('[data-part="pin-slot"]')];
+  await expect(slots).toHaveLength(6);
+  const lefts = slots.map((slot) => slot.getBoundingClientRect().left);
+  await expect([...lefts].sort((a, b) => a - b)).toEqual(lefts);
+  const byScreen = [...slots].sort((a, b) => a.getBoundingClientRect().left - b.getBoundingClientRect().left);
+  await expect(byScreen.map((slot) => slot.textContent).join('')).toBe(pin.slice(0, 4));
+  const control = canvasElement.querySelector('[data-part="pin-control"]')!.getBoundingClientRect();
+  await expect(control.right - slots.at(-1)!.getBoundingClientRect().right).toBeLessThan(2);
+  const timer = canvas.getByRole('timer', { name: 'الوقت المتبقي' });
+  await expect(getComputedStyle(timer).direction).toBe('ltr');
+  await expect(timer).toHaveTextContent(/^(2:0[01]|1:5\d)$/);
+  return { field, pin };
+}
+
+/** The PIN stage, four digits typed: opens there (the text destination already chosen). */
 export const PinStage: Story = {
   name: 'Right-to-left (Arabic): PIN stage',
+  loaders: [
+    sandboxLoader({
+      scenario: 'realtime_pin',
+      prepare: (sandbox) => {
+        startAndSettle(sandbox);
+        answerAndSettle(sandbox, [1]);
+      },
+    }),
+  ],
   play: async (context) => {
-    const { canvas, canvasElement, userEvent } = context;
-    const sandbox = sandboxOf(context);
+    await checkPinStage(context);
+  },
+};
+
+/**
+ * The walk from the start, in Arabic: choose the text destination, the PIN stage as above, and
+ * typing the rest submits, to the Arabic done panel. A test (`!dev`), not in the catalogue.
+ */
+export const PinStageWalkthrough: Story = {
+  name: 'Right-to-left (Arabic): PIN stage, walked to the end',
+  tags: ['!dev', '!autodocs'],
+  args: { autoStart: true },
+  loaders: [sandboxLoader({ scenario: 'realtime_pin' })],
+  play: async (context) => {
     await chooseText(context);
-    const field = await canvas.findByRole('textbox', { name: 'Enter your pin:' }, FLOW);
-    await expectRtl(canvasElement);
-    await waitFor(() => expect(sandbox.engine.outbox(sandbox.connectionId)).toHaveLength(1));
-    const pin = sandbox.lastPin() ?? '';
-    await userEvent.type(field, pin.slice(0, 4));
-    await expect(getComputedStyle(field).direction).toBe('ltr');
-    const slots = [...canvasElement.querySelectorAll<HTMLElement>('[data-part="pin-slot"]')];
-    await expect(slots).toHaveLength(6);
-    // DOM order is screen order, left to right, and the typed digits fill from the left.
-    const lefts = slots.map((slot) => slot.getBoundingClientRect().left);
-    await expect([...lefts].sort((a, b) => a - b)).toEqual(lefts);
-    const byScreen = [...slots].sort((a, b) => a.getBoundingClientRect().left - b.getBoundingClientRect().left);
-    await expect(byScreen.map((slot) => slot.textContent).join('')).toBe(pin.slice(0, 4));
-    // The row sits at the inline start: its last slot at the field's right edge.
-    const control = canvasElement.querySelector('[data-part="pin-control"]')!.getBoundingClientRect();
-    await expect(control.right - slots.at(-1)!.getBoundingClientRect().right).toBeLessThan(2);
-    const timer = canvas.getByRole('timer', { name: 'الوقت المتبقي' });
-    await expect(getComputedStyle(timer).direction).toBe('ltr');
-    await expect(timer).toHaveTextContent(/^(2:0[01]|1:5\d)$/);
-    await userEvent.type(field, pin.slice(4));
-    await expect(await canvas.findByRole('heading', { name: 'تمّ التحقق من هويتك' }, FLOW)).toBeVisible();
+    const { field, pin } = await checkPinStage(context);
+    await context.userEvent.type(field, pin.slice(4));
+    await expect(await context.canvas.findByRole('heading', { name: 'تمّ التحقق من هويتك' }, FLOW)).toBeVisible();
   },
 };
 

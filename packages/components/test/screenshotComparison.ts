@@ -5,7 +5,8 @@
  * Debian security update of Chromium moves anti-aliasing by a shade), the comparison allows a
  * colour distance of 0.1, ignores anti-aliased pixels and lets at most 1 % of the pixels differ.
  * A layout break or a changed colour still fails. Each suite then shows a skipped test whose
- * name says which builds differ and how to retake the baselines.
+ * name says which builds differ and how to retake the baselines, and `pnpm test` ends with the
+ * same in one line (`pnpm check:chromium`, scripts/chromium-version.mjs).
  */
 import { inject, it } from 'vitest';
 

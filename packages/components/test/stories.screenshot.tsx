@@ -3,7 +3,7 @@
  * Visual regression: every story of every `*.stories.tsx` in the packages (the components' and the
  * hooks' headless example; the ones Storybook shows), screenshotted
  * in Chromium and compared pixel for pixel with its committed baseline, in the mode this browser
- * instance runs (vitest.screenshots.config.ts gives each mode its own instance and tab):
+ * instance runs (tooling/vitest/screenshots.ts gives each mode its own instance and tab):
  *
  * - `light`: the preview's light frame, 640 px wide;
  * - `dark`: the preview's theme global set to dark (`data-theme="dark"` on the frame), 640 px;
@@ -12,14 +12,18 @@
  *
  * Stories are found with `import.meta.glob` and composed with the preview's own annotations
  * (`composeStories`), so a new story is a new test here, and a test without a baseline fails.
- * Each story runs as in Storybook (`run()`: its loaders, such as the sandbox and its MSW worker,
- * its `beforeEach`, render and play function), then its frame (the preview's theme decorator, the
- * story root) is compared. Baselines: `__screenshots__/stories.screenshot.tsx/<mode>/<story id>`.
+ * Only the catalogue is captured: the stories Storybook's sidebar shows (tag `dev`); the
+ * walkthroughs (`!dev`, e.g. MfaFlowWalkthroughs.stories.tsx) are tests of behaviour that
+ * `pnpm test:stories` runs. Each story runs as in Storybook (`run()`: its loaders, such as the
+ * sandbox brought to the story's moment and its MSW worker, its `beforeEach`, render and play
+ * function), then its frame (the preview's theme decorator, the story root) is compared.
+ * Baselines: `__screenshots__/stories.screenshot.tsx/<mode>/<story id>`; no two of them may be
+ * the same picture unless listed (`baselines.test.ts`).
  *
- * The same pixels every run: stories that do not talk to the sandbox see a frozen `Date` (so a
- * countdown always shows the same time); the sandbox flows need time to run and end on panels
- * that show none. Reduced motion, animations and transitions off, the caret hidden, fonts loaded,
- * the mouse moved off the page before the screenshot.
+ * The same pixels every run: every story sees a frozen `Date` (so a countdown always shows the
+ * same time; the flow stories' sandboxes reach their moment by skipping their own clock, not by
+ * waiting). Reduced motion, animations and transitions off, the caret hidden, fonts loaded, the
+ * mouse moved off the page before the screenshot.
  */
 import { composeStories, setProjectAnnotations, type composeStory } from '@storybook/react-vite';
 import { afterEach, beforeAll, describe, expect, inject, it, vi } from 'vitest';
@@ -41,7 +45,7 @@ declare module 'vitest/browser' {
   }
 }
 
-/** The documentation's example day, 2018-01-28 13:00 UTC: `Date.now()` for stories without the sandbox. */
+/** The documentation's example day, 2018-01-28 13:00 UTC: `Date.now()` while a story is captured. */
 const FROZEN_NOW = Date.UTC(2018, 0, 28, 13, 0, 0);
 
 /**
@@ -54,9 +58,13 @@ const mode = inject('screenshotMode');
 const annotations = setProjectAnnotations([preview]);
 beforeAll(annotations.beforeAll);
 
-/** Everything that moves stands still for a screenshot, and the caret is never drawn. */
+/**
+ * Everything that moves stands still for a screenshot, and the caret is never drawn, or, in
+ * forced colours (which override `caret-color`), drawn without blinking (`caret-animation`).
+ */
 const STILL = `*, *::before, *::after {
   caret-color: transparent !important;
+  caret-animation: manual !important;
   transition: none !important;
   animation: none !important;
   scroll-behavior: auto !important;
@@ -81,11 +89,18 @@ const baselines = Object.keys(import.meta.glob('./__screenshots__/stories.screen
 /** A story's baseline name, as `toMatchScreenshot` turns its argument into a file name. */
 const fileNameOf = (storyId: string) => storyId.replace(/\s+/g, '-').replace(/[^\w-]+/g, '').replace(/-{2,}/g, '-');
 
-const files = Object.entries(modules).map(([path, module]) => ({
-  file: path.replace(/^(\.\.\/)+/, ''),
-  // A module's composed stories, by export name (composeStories' own type maps a known module's exports).
-  stories: composeStories(module, { initialGlobals: { theme: mode === 'dark' ? 'dark' : 'light' } }) as Record<string, ComposedStory>,
-}));
+const files = Object.entries(modules)
+  .map(([path, module]) => ({
+    file: path.replace(/^(\.\.\/)+/, ''),
+    // A module's composed stories, by export name (composeStories' own type maps a known module's
+    // exports), the catalogue's only: a story tagged `!dev` is a walkthrough, not a picture.
+    stories: Object.fromEntries(
+      Object.entries(composeStories(module, { initialGlobals: { theme: mode === 'dark' ? 'dark' : 'light' } }) as Record<string, ComposedStory>).filter(([, story]) =>
+        story.tags.includes('dev'),
+      ),
+    ),
+  }))
+  .filter(({ stories }) => Object.keys(stories).length > 0);
 
 describe(`every story, ${mode}`, () => {
   declareChromiumMismatch();
@@ -110,7 +125,7 @@ describe(`every story, ${mode}`, () => {
           continue;
         }
         it(exportName, async () => {
-          if (story.parameters.sandbox !== true) vi.useFakeTimers({ toFake: ['Date'], now: FROZEN_NOW });
+          vi.useFakeTimers({ toFake: ['Date'], now: FROZEN_NOW });
           const canvasElement = document.createElement('div');
           document.body.append(canvasElement);
           try {

@@ -1,6 +1,6 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, waitFor } from 'storybook/test';
-import { sandboxLoader, sandboxOf, STORY_POLL_POLICY } from '../../../.storybook/sandbox';
+import { expect, fn } from 'storybook/test';
+import { answerAndSettle, sandboxLoader, sandboxOf, startAndSettle, STORY_POLL_POLICY } from '../../../.storybook/sandbox';
 import { CustomMfa } from './example.testkit';
 import type { UseMfaChallengeOptions } from './index';
 
@@ -18,55 +18,59 @@ function HeadlessMfa({ connectionId, ...options }: HeadlessMfaProps) {
   return <CustomMfa connectionId={connectionId} options={options} />;
 }
 
+/*
+ * Each story opens at one moment: its loader brings the sandbox there server-side (`prepare`,
+ * .storybook/sandbox.ts) and the hook (`autoStart: false`) follows the sync it finds. A user's
+ * walk through each flow is a test of its own: `HeadlessWalkthroughs.stories.tsx`.
+ */
 const meta = {
   title: 'Hooks/Headless',
   component: HeadlessMfa,
-  args: { connectionId: 0, autoStart: true, autoResend: true, pollPolicy: STORY_POLL_POLICY, onComplete: fn(), onEvent: fn() },
+  args: { connectionId: 0, autoStart: false, autoResend: true, pollPolicy: STORY_POLL_POLICY, onComplete: fn(), onEvent: fn() },
   argTypes: { connectionId: { control: false }, baseUrl: { control: false }, pollPolicy: { control: false } },
   // Served by the Storybook MSW worker (.storybook/preview.tsx starts it for these stories).
   parameters: { sandbox: true },
-  loaders: [sandboxLoader({ scenario: 'realtime_pin' })],
+  loaders: [sandboxLoader({ scenario: 'realtime_pin', prepare: (sandbox) => startAndSettle(sandbox) })],
   render: (args, context) => {
     const sandbox = sandboxOf(context);
-    return <HeadlessMfa key={sandbox.baseUrl} {...args} connectionId={sandbox.connectionId} baseUrl={sandbox.baseUrl} />;
+    const clock = sandbox.flowClock ?? args.clock;
+    return <HeadlessMfa key={sandbox.baseUrl} {...args} {...(clock ? { clock } : {})} connectionId={sandbox.connectionId} baseUrl={sandbox.baseUrl} />;
   },
 } satisfies Meta<typeof HeadlessMfa>;
 
 export default meta;
 type Story = StoryObj<typeof meta>;
 
-/**
- * `realtime_pin` on plain markup: arrow keys pick the destination (the getters' roving radio),
- * the PIN goes into the one real input, and the flow ends at done.
- */
+const FLOW = { timeout: 8000 };
+
+/** `realtime_pin`, stage one on plain markup: the destinations as the getters' roving radio group. */
+export const RealtimePinDestinations: Story = {
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('radio', { name: 'Text message xxx-xxx-0695' }, FLOW)).toBeVisible();
+  },
+};
+
+/** `realtime_pin`, stage two: the one real one-time-code input and the countdown. */
 export const RealtimePin: Story = {
-  play: async (context) => {
-    const { canvas, userEvent, args } = context;
-    const sandbox = sandboxOf(context);
-    const timeout = { timeout: 8000 };
-    const first = await canvas.findByRole('radio', { name: 'Voice call xxx-xxx-0695' }, timeout);
-    await userEvent.click(first);
-    await userEvent.keyboard('{ArrowDown}');
-    await expect(canvas.getByRole('radio', { name: 'Text message xxx-xxx-0695' })).toHaveAttribute('aria-checked', 'true');
-    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
-    const pinField = await canvas.findByRole('textbox', { name: 'Enter your pin:' }, timeout);
-    await expect(pinField).toHaveAttribute('autocomplete', 'one-time-code');
-    await expect(canvas.getByRole('timer', { name: 'Time left' })).toHaveTextContent(/^(2:0[01]|1:5\d)$/);
-    await waitFor(() => expect(sandbox.lastPin()).not.toBeNull());
-    await userEvent.type(pinField, sandbox.lastPin() ?? '');
-    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
-    await expect(await canvas.findByText('Your account is connected.', {}, timeout)).toBeVisible();
-    await expect(args.onComplete).toHaveBeenCalledTimes(1);
+  loaders: [
+    sandboxLoader({
+      scenario: 'realtime_pin',
+      prepare: (sandbox) => {
+        startAndSettle(sandbox);
+        answerAndSettle(sandbox, [1]);
+      },
+    }),
+  ],
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('textbox', { name: 'Enter your pin:' }, FLOW)).toHaveAttribute('autocomplete', 'one-time-code');
+    await expect(canvas.getByRole('timer', { name: 'Time left' })).toHaveTextContent(/^(2:00|1:5\d)$/);
   },
 };
 
 /** Any scenario runs on the same markup: `question`. */
 export const Question: Story = {
-  loaders: [sandboxLoader({ scenario: 'question' })],
-  play: async ({ canvas, userEvent }) => {
-    const field = await canvas.findByRole('textbox', { name: 'Which company bought Jin Yang’s app "Not Hotdog"?' }, { timeout: 8000 });
-    await userEvent.type(field, 'Periscope');
-    await userEvent.click(canvas.getByRole('button', { name: 'Continue' }));
-    await expect(await canvas.findByText('Your account is connected.', {}, { timeout: 8000 })).toBeVisible();
+  loaders: [sandboxLoader({ scenario: 'question', prepare: (sandbox) => startAndSettle(sandbox) })],
+  play: async ({ canvas }) => {
+    await expect(await canvas.findByRole('textbox', { name: 'Which company bought Jin Yang’s app "Not Hotdog"?' }, FLOW)).toBeVisible();
   },
 };

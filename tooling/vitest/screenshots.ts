@@ -1,13 +1,13 @@
 import react from '@vitejs/plugin-react';
 import { playwright } from '@vitest/browser-playwright';
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { BrowserCommand } from 'vitest/node';
-import { defineConfig } from 'vitest/config';
-import { workspaceAliases } from './aliases.ts';
+import { defineProject } from 'vitest/config';
+import { chromiumPath } from '../../scripts/chromium-version.mjs';
+import { workspaceAliases } from '../aliases.ts';
 
 /**
- * Screenshot baselines in Chromium (Vitest browser mode's `toMatchScreenshot`), compared pixel
+ * The `screenshots` projects (`pnpm test:screenshots`, one per mode, `screenshots-light` …):
+ * screenshot baselines in Chromium (Vitest browser mode's `toMatchScreenshot`), compared pixel
  * for pixel: every story in four modes (`packages/components/test/stories.screenshot.tsx`: light,
  * dark, forced colours, 320 px wide) and the right-to-left parts (`rightToLeft.screenshot.tsx`).
  *
@@ -15,14 +15,15 @@ import { workspaceAliases } from './aliases.ts';
  * writes the baselines that differ or are missing (`packages/components/test/__screenshots__/`),
  * to be looked at and committed. Without `-u` nothing in the repository is written: a difference
  * or a missing baseline fails the test, and the actual, reference and diff images go to
- * `test-results/screenshots/` (`update: 'none'` below, the same on CI and locally).
+ * `test-results/screenshots/` (`update: 'none'` in the root vitest.config.ts, the same on CI and
+ * locally).
  *
  * Debian's Chromium and fonts (fonts-liberation, DejaVu), fixed viewports, reduced motion and a
  * light `prefers-color-scheme` keep the pixels the same from run to run.
  */
 
 const launchOptions = {
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+  executablePath: chromiumPath(),
   args: [
     ...['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     // The same pixels for the same page whatever happened before: a full raster of each
@@ -34,18 +35,6 @@ const launchOptions = {
 };
 const contextOptions = { reducedMotion: 'reduce', colorScheme: 'light' } as const;
 
-/**
- * Which Chromium drew the baselines, and which one runs now. Pixels are exact only within one
- * Chromium build, and `.ci/run` installs whatever Debian's security archive has that day. So `-u`
- * records the version beside the baselines, and on another build the tests compare within a
- * small tolerance and say so in a skipped test's name (stories.screenshot.tsx); on the
- * baselines' own build one changed pixel fails. See docs/decisions.md, "Visual regression".
- */
-const CHROMIUM_FILE = new URL('./packages/components/test/__screenshots__/chromium-version.txt', import.meta.url);
-const runningChromium = /\d+(\.\d+)+/.exec(execFileSync(launchOptions.executablePath, ['--version'], { encoding: 'utf8' }))?.[0] ?? 'unknown';
-if (process.argv.some((arg) => arg === '-u' || arg.startsWith('--update'))) writeFileSync(CHROMIUM_FILE, `${runningChromium}\n`);
-const baselineChromium = existsSync(CHROMIUM_FILE) ? readFileSync(CHROMIUM_FILE, 'utf8').trim() : 'unknown';
-
 /** Moves the mouse off the page, so no `:hover` from the play function's last click shows. */
 const moveMouseAway: BrowserCommand<[]> = async (context) => {
   if (context.provider.name === 'playwright') await (await context.frame()).page().mouse.move(-1000, -1000);
@@ -53,7 +42,7 @@ const moveMouseAway: BrowserCommand<[]> = async (context) => {
 
 const STORIES = 'packages/components/test/stories.screenshot.tsx';
 
-export default defineConfig({
+export const screenshotsProject = defineProject({
   plugins: [react()],
   resolve: { alias: workspaceAliases },
   // The sandbox's MSW worker script (`/mockServiceWorker.js`), as Storybook serves it.
@@ -64,10 +53,11 @@ export default defineConfig({
   },
   test: {
     name: 'screenshots',
-    provide: { chromium: { running: runningChromium, baseline: baselineChromium } },
+    sequence: { groupOrder: 2 },
+    // Which Chromium drew the baselines and which one runs (`inject('chromium')`); `-u` records
+    // the running one (see the global setup).
+    globalSetup: ['./tooling/vitest/screenshots.setup.ts'],
     include: ['packages/components/test/**/*.screenshot.tsx'],
-    // Never write a baseline unless asked (`-u`): a missing one fails like a changed one.
-    update: 'none',
     // A sandbox flow walks several stages before its screenshot.
     testTimeout: 30_000,
     // Two tabs on a 2-core machine; each mode is one file in its own tab.
@@ -92,20 +82,20 @@ export default defineConfig({
       },
       instances: [
         // The right-to-left parts, at the viewport their baselines were taken at.
-        { browser: 'chromium', name: 'rtl', include: ['packages/components/test/rightToLeft.screenshot.tsx'] },
+        { browser: 'chromium', name: 'screenshots-rtl', include: ['packages/components/test/rightToLeft.screenshot.tsx'] },
         // Every story, once per mode (the test reads the mode with `inject('screenshotMode')`).
-        { browser: 'chromium', name: 'light', include: [STORIES], viewport: { width: 640, height: 720 }, provide: { screenshotMode: 'light' } },
-        { browser: 'chromium', name: 'dark', include: [STORIES], viewport: { width: 640, height: 720 }, provide: { screenshotMode: 'dark' } },
+        { browser: 'chromium', name: 'screenshots-light', include: [STORIES], viewport: { width: 640, height: 720 }, provide: { screenshotMode: 'light' } },
+        { browser: 'chromium', name: 'screenshots-dark', include: [STORIES], viewport: { width: 640, height: 720 }, provide: { screenshotMode: 'dark' } },
         {
           browser: 'chromium',
-          name: 'forced-colors',
+          name: 'screenshots-forced-colors',
           include: [STORIES],
           viewport: { width: 640, height: 720 },
           provide: { screenshotMode: 'forced-colors' },
           // Chromium's forced-colors emulation (Windows High Contrast), from the first paint.
           provider: playwright({ launchOptions, contextOptions: { ...contextOptions, forcedColors: 'active' } }),
         },
-        { browser: 'chromium', name: 'narrow', include: [STORIES], viewport: { width: 320, height: 568 }, provide: { screenshotMode: 'narrow' } },
+        { browser: 'chromium', name: 'screenshots-narrow', include: [STORIES], viewport: { width: 320, height: 568 }, provide: { screenshotMode: 'narrow' } },
       ],
     },
   },

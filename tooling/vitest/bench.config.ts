@@ -1,7 +1,8 @@
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { BaseSequencer, type TestSpecification } from 'vitest/node';
-import { workspaceAliases } from './aliases.ts';
+import { workspaceAliases } from '../aliases.ts';
 
 /** Benchmark 4, the memory one: its own project, for its own V8 flags. */
 const MEMORY = 'bench/4-memory.bench-run.tsx';
@@ -18,9 +19,12 @@ class ByFileName extends BaseSequencer {
 /**
  * `pnpm bench`: scripts that print figures (see BENCHMARKS.md). Vitest is only the runner here,
  * for its fake timers and jsdom; each file has one `it('prints …')` that asserts nothing. Not
- * part of `pnpm test` (the root config's includes do not reach `bench/`).
+ * part of `pnpm test` (the root config's projects do not reach `bench/`), and a config of its
+ * own rather than a project of the root one: its reporter, sequencer and console options are
+ * the kind Vitest takes only from a root config.
  */
 export default defineConfig({
+  root: fileURLToPath(new URL('../..', import.meta.url)),
   plugins: [react()],
   resolve: { alias: workspaceAliases },
   test: {

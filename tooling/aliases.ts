@@ -8,15 +8,15 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * Order matters: subpaths first.
  */
 export const workspaceAliases = [
-  { find: '@mfa-kit/sandbox/msw', replacement: here('./packages/sandbox/src/msw.ts') },
-  { find: '@mfa-kit/sandbox/node', replacement: here('./packages/sandbox/src/node.ts') },
-  { find: '@mfa-kit/server/node', replacement: here('./packages/server/src/node.ts') },
-  { find: '@mfa-kit/server/redis', replacement: here('./packages/server/src/redis.ts') },
-  { find: '@mfa-kit/components/styles.css', replacement: here('./packages/components/src/styles.css') },
-  { find: /^@mfa-kit\/(core|hooks|components|element|sandbox|server)$/, replacement: here('./packages/$1/src/index.ts') },
+  { find: '@mfa-kit/sandbox/msw', replacement: here('../packages/sandbox/src/msw.ts') },
+  { find: '@mfa-kit/sandbox/node', replacement: here('../packages/sandbox/src/node.ts') },
+  { find: '@mfa-kit/server/node', replacement: here('../packages/server/src/node.ts') },
+  { find: '@mfa-kit/server/redis', replacement: here('../packages/server/src/redis.ts') },
+  { find: '@mfa-kit/components/styles.css', replacement: here('../packages/components/src/styles.css') },
+  { find: /^@mfa-kit\/(core|hooks|components|element|sandbox|server)$/, replacement: here('../packages/$1/src/index.ts') },
 ];
 
-const preact = (path: string) => here(`./packages/element/node_modules/preact/${path}`);
+const preact = (path: string) => here(`../packages/element/node_modules/preact/${path}`);
 
 /**
  * React's entry points mapped to preact/compat, as `@mfa-kit/element` bundles them
