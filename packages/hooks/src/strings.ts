@@ -32,11 +32,11 @@ export function describeSeconds(seconds: number): string {
  * The default English countdown announcement:
  * - appeared: "You have 2 minutes to answer."
  * - threshold: "1 minute left." / "30 seconds left."
- * - expired: "Time is up. Start again to get a new code."
+ * - expired: "Time is up. Send a new PIN."
  */
 export function defaultCountdownAnnouncement({ reason, secondsLeft }: CountdownAnnouncementEvent): string {
   return reason === 'expired'
-    ? 'Time is up. Start again to get a new code.'
+    ? 'Time is up. Send a new PIN.'
     : reason === 'appeared'
       ? `You have ${describeSeconds(secondsLeft)} to answer.`
       : `${describeSeconds(secondsLeft)} left.`;

@@ -61,7 +61,7 @@ describe('useCountdown', () => {
     tick(30_000);
     expect(result.current.announcement?.text).toBe('30 seconds left.');
     tick(30_000);
-    expect(result.current.announcement).toMatchObject({ reason: 'expired', secondsLeft: 0, text: 'Time is up. Start again to get a new code.' });
+    expect(result.current.announcement).toMatchObject({ reason: 'expired', secondsLeft: 0, text: 'Time is up. Send a new PIN.' });
   });
 
   it('rounds the first announcement for speaking, not the display', () => {
