@@ -1,8 +1,9 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, waitFor } from 'storybook/test';
+import { expect, waitFor } from 'storybook/test';
 import { answerAndSettle, sandboxLoader, sandboxOf, startAndSettle, STORY_POLL_POLICY, STORY_TIMING } from '../../../.storybook/sandbox';
 import type { PreparedSandbox } from '../../../.storybook/sandbox';
 import { useEffect, type ReactNode } from 'react';
+import { mfaFlowArgs, mfaFlowArgTypes, renderMfaFlow } from '../../../.storybook/mfaFlowMeta';
 import { MfaFlow } from './MfaFlow';
 
 /**
@@ -19,48 +20,13 @@ import { MfaFlow } from './MfaFlow';
 const meta = {
   title: 'Flows/MfaFlow',
   component: MfaFlow,
-  args: {
-    // Placeholders: each story's render passes its own sandbox connection and base URL.
-    connectionId: 0,
-    baseUrl: '',
-    // The sandbox is already at the story's moment: the flow follows it rather than restarting.
-    autoStart: false,
-    pollPolicy: STORY_POLL_POLICY,
-    headingLevel: 2,
-    maskPin: false,
-    autoSubmitPin: true,
-    unstyled: false,
-    onComplete: fn(),
-    onExpire: fn(),
-    onError: fn(),
-    onEvent: fn(),
-  },
-  argTypes: {
-    connectionId: { control: false },
-    baseUrl: { control: false },
-    pollPolicy: { control: false },
-    clock: { control: false },
-    transport: { control: false },
-    messages: { control: false },
-    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
-    pinFormat: { control: 'inline-radio', options: ['numeric', 'text'] },
-    headingLevel: { control: { type: 'number', min: 2, max: 6 } },
-  },
+  // The sandbox is already at the story's moment: the flow follows it rather than restarting.
+  args: mfaFlowArgs(false),
+  argTypes: mfaFlowArgTypes,
   // Served by the Storybook MSW worker (.storybook/preview.tsx starts it for these stories).
   parameters: { sandbox: true },
   loaders: [sandboxLoader({ scenario: 'realtime_pin' })],
-  render: (args, context) => {
-    const sandbox = sandboxOf(context);
-    return (
-      <MfaFlow
-        key={sandbox.baseUrl}
-        {...args}
-        connectionId={sandbox.connectionId}
-        baseUrl={sandbox.baseUrl}
-        clock={sandbox.flowClock ?? args.clock}
-      />
-    );
-  },
+  render: renderMfaFlow,
 } satisfies Meta<typeof MfaFlow>;
 
 export default meta;

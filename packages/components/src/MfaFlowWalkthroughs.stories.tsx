@@ -1,7 +1,8 @@
 import type { Meta, StoryObj } from '@storybook/react-vite';
-import { expect, fn, waitFor, type Mock } from 'storybook/test';
-import { sandboxLoader, sandboxOf, STORY_POLL_POLICY } from '../../../.storybook/sandbox';
+import { expect, waitFor, type Mock } from 'storybook/test';
+import { sandboxLoader, sandboxOf } from '../../../.storybook/sandbox';
 import type { StorySandbox } from '../../../.storybook/sandbox';
+import { mfaFlowArgs, mfaFlowArgTypes, renderMfaFlow } from '../../../.storybook/mfaFlowMeta';
 import { MfaFlow } from './MfaFlow';
 
 /**
@@ -18,47 +19,12 @@ const meta = {
   title: 'Flows/MfaFlow walkthroughs',
   component: MfaFlow,
   tags: ['!dev', '!autodocs'],
-  args: {
-    // Placeholders: each story's render passes its own sandbox connection and base URL.
-    connectionId: 0,
-    baseUrl: '',
-    autoStart: true,
-    pollPolicy: STORY_POLL_POLICY,
-    headingLevel: 2,
-    maskPin: false,
-    autoSubmitPin: true,
-    unstyled: false,
-    onComplete: fn(),
-    onExpire: fn(),
-    onError: fn(),
-    onEvent: fn(),
-  },
-  argTypes: {
-    connectionId: { control: false },
-    baseUrl: { control: false },
-    pollPolicy: { control: false },
-    clock: { control: false },
-    transport: { control: false },
-    messages: { control: false },
-    theme: { control: 'inline-radio', options: [undefined, 'light', 'dark'] },
-    pinFormat: { control: 'inline-radio', options: ['numeric', 'text'] },
-    headingLevel: { control: { type: 'number', min: 2, max: 6 } },
-  },
+  args: mfaFlowArgs(true),
+  argTypes: mfaFlowArgTypes,
   // Served by the Storybook MSW worker (.storybook/preview.tsx starts it for these stories).
   parameters: { sandbox: true },
   loaders: [sandboxLoader({ scenario: 'realtime_pin' })],
-  render: (args, context) => {
-    const sandbox = sandboxOf(context);
-    return (
-      <MfaFlow
-        key={sandbox.baseUrl}
-        {...args}
-        connectionId={sandbox.connectionId}
-        baseUrl={sandbox.baseUrl}
-        clock={sandbox.flowClock ?? args.clock}
-      />
-    );
-  },
+  render: renderMfaFlow,
 } satisfies Meta<typeof MfaFlow>;
 
 export default meta;
