@@ -166,6 +166,13 @@ function write(dir, files) {
   }
 }
 
+/**
+ * Vite's own entry in an app, run with `node` rather than through `npx`: the process stopped and
+ * awaited at the end is then Vite itself, so nothing still writes the app's `.vite` cache while
+ * the folder is removed (npx's child outlived it once: ENOTEMPTY).
+ */
+const viteBin = (dir) => join(dir, 'node_modules', 'vite', 'bin', 'vite.js');
+
 /** Starts a long-running process, killed at the end; its output is kept for error messages. */
 const processes = [];
 function launch(command, args, cwd, env = {}) {
@@ -244,7 +251,7 @@ try {
   // Stopped and gone before their folder is: a Vite still writing its cache would race the removal.
   await Promise.all(processes.map((child) => (child.exitCode === null && child.signalCode === null ? new Promise((resolve) => (child.once('exit', resolve), child.kill('SIGTERM'))) : null)));
   if (process.env.KEEP_CONSUMER) console.log(`kept ${work}`);
-  else rmSync(work, { recursive: true, force: true, maxRetries: 3 });
+  else rmSync(work, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
 }
 console.log('\nConsumer test timings:');
 for (const [label, seconds] of timings) console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${label}`);
@@ -420,7 +427,7 @@ async function startServers(backend) {
       app.url = `http://127.0.0.1:${vitePort}`;
       await listening(launch('node', [app.backend], backend, { ...quovo, APP_ORIGIN: app.url, PORT: String(backendPort) }), backendPort, `${app.backend} (for ${app.name})`);
       const serve = app.vite === 'dev' ? [] : ['preview'];
-      const vite = launch('npx', ['--no-install', 'vite', ...serve, '--host', '127.0.0.1', '--port', String(vitePort), '--strictPort'], app.dir, { BACKEND_URL: `http://127.0.0.1:${backendPort}` });
+      const vite = launch(process.execPath, [viteBin(app.dir), ...serve, '--host', '127.0.0.1', '--port', String(vitePort), '--strictPort'], app.dir, { BACKEND_URL: `http://127.0.0.1:${backendPort}` });
       await listening(vite, vitePort, `vite ${app.vite} (${app.name})`);
     }),
   );
@@ -430,7 +437,7 @@ async function startServers(backend) {
   const [vitePort, backendPort] = [await freePort(), await freePort()];
   const refusingBackend = launch('node', ['server/http.mjs'], backend, { ...quovo, APP_ORIGIN: `http://127.0.0.1:${vitePort}`, PORT: String(backendPort) });
   await listening(refusingBackend, backendPort, 'server/http.mjs (misconfigured setup)');
-  const shorthand = launch('npx', ['--no-install', 'vite', '--config', 'vite.shorthand.config.ts', '--host', '127.0.0.1', '--port', String(vitePort), '--strictPort'], dev.dir, { BACKEND_URL: `http://127.0.0.1:${backendPort}` });
+  const shorthand = launch(process.execPath, [viteBin(dev.dir), '--config', 'vite.shorthand.config.ts', '--host', '127.0.0.1', '--port', String(vitePort), '--strictPort'], dev.dir, { BACKEND_URL: `http://127.0.0.1:${backendPort}` });
   await listening(shorthand, vitePort, 'vite dev with the proxy shorthand');
   return { sandbox, quovo, refused: { url: `http://127.0.0.1:${vitePort}`, backend: refusingBackend, backendHost: `127.0.0.1:${backendPort}` } };
 }
@@ -745,7 +752,8 @@ process.on('SIGTERM', () => {
       }
     } finally {
       await browser.close();
-      serve.kill('SIGTERM');
+      // Gone before the folder is removed.
+      if (serve.exitCode === null && serve.signalCode === null) await new Promise((resolve) => (serve.once('exit', resolve), serve.kill('SIGTERM')));
     }
   });
 }
