@@ -1,7 +1,7 @@
 // Benchmark 6, the element's size: `node bench/element-size.mjs` (after `pnpm build`). Prints the
 // figures of BENCHMARKS.md section 6: `<mfa-flow>` as shipped (Preact inside) and with React 19
-// inside, what is inside it, and a projection with what the session is moving to (TanStack Query's
-// query-core and a zod/mini schema set). Bundled with esbuild exactly as packages/element builds
+// inside, what is inside it, and what the file weighs without its three libraries (Preact, TanStack
+// Query's query-core, zod/mini), which is what the kit's own code would have to fit in. Bundled with esbuild exactly as packages/element builds
 // (packages/element/build.mjs), minified, gzip level 9 and brotli. Asserts nothing.
 import { readFileSync } from 'node:fs';
 import { brotliCompressSync, gzipSync } from 'node:zlib';
@@ -12,7 +12,7 @@ const kB = (n) => (n / 1000).toFixed(1);
 const sizes = (bytes) => ({ min: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length, brotli: brotliCompressSync(bytes).length });
 
 /** The element's entry plus `extra` (TypeScript appended to it), bundled with the given renderer. */
-async function bundle(renderer, extra = '', plugins = []) {
+async function bundle(renderer, extra = '', plugins = [], external = []) {
   const result = await esbuild.build({
     ...bundleDefaults,
     absWorkingDir: elementDir,
@@ -24,6 +24,7 @@ async function bundle(renderer, extra = '', plugins = []) {
     metafile: true,
     alias: rendererAlias(renderer),
     plugins: [...plugins, rawPlugin],
+    external,
     logLevel: 'error',
   });
   return { bytes: result.outputFiles[0].contents, metafile: result.metafile };
@@ -42,25 +43,6 @@ function inside(metafile) {
   return [...groups].sort((a, b) => b[1] - a[1]);
 }
 
-// What the session will need (issues 19 and 20): query-core's client and observers, and zod/mini
-// schemas of the wire (a sync with its challenges, progress and errors) parsed at runtime.
-const PROJECTION = `
-import { QueryClient, QueryObserver, MutationObserver } from '@tanstack/query-core';
-import * as z from 'zod/mini';
-const choice = z.object({ key: z.union([z.number(), z.string()]), value: z.string(), category: z.nullable(z.optional(z.string())) });
-const image = z.union([z.string(), z.object({ source: z.string(), html: z.optional(z.nullable(z.string())) })]);
-const challenge = z.object({
-  id: z.number(), type: z.optional(z.string()), question: z.optional(z.string()), should_answer: z.optional(z.boolean()),
-  expires: z.optional(z.nullable(z.string())), choices: z.optional(z.array(z.union([choice, z.object({ key: z.union([z.number(), z.string()]), image, label: z.optional(z.nullable(z.string())) })]))),
-  image: z.optional(image), is_answered: z.optional(z.boolean()),
-});
-const progress = z.object({ state: z.optional(z.nullable(z.string())), percent: z.optional(z.nullable(z.number())), message: z.optional(z.nullable(z.string())) });
-const sync = z.object({ connection_id: z.number(), status: z.string(), progress: z.optional(progress), challenges: z.optional(z.array(challenge)), config_instructions: z.optional(z.nullable(z.string())), timestamp: z.optional(z.string()) });
-const envelope = z.union([z.object({ sync }), z.object({ connection: z.object({ sync }) }), sync]);
-const error = z.object({ id: z.string(), message: z.optional(z.string()), status: z.optional(z.number()) });
-export const projection = { QueryClient, QueryObserver, MutationObserver, envelope, error, parse: (x) => z.safeParse(envelope, x) };
-`;
-
 const shipped = sizes(readFileSync(new URL('../packages/element/dist/mfa-flow.js', import.meta.url)));
 const preact = await bundle('preact');
 const react = await bundle('react');
@@ -72,15 +54,22 @@ const englishOnly = {
   },
 };
 const english = await bundle('preact', '', [englishOnly]);
-const projected = await bundle('preact', PROJECTION);
-const projectedEnglish = await bundle('preact', PROJECTION, [englishOnly]);
+// The libraries left out (imported, not bundled): what the kit's own code, stylesheet and catalogues weigh.
+const QUERY_AND_ZOD = ['@tanstack/query-core', 'zod', 'zod/*'];
+const PREACT = ['preact', 'preact/*'];
+const withoutPreact = await bundle('preact', '', [], PREACT);
+const withoutQueryAndZod = await bundle('preact', '', [], QUERY_AND_ZOD);
+const kitOnly = await bundle('preact', '', [], [...PREACT, ...QUERY_AND_ZOD]);
+const kitOnlyEnglish = await bundle('preact', '', [englishOnly], [...PREACT, ...QUERY_AND_ZOD]);
 const rows = [
   ['packages/element/dist/mfa-flow.js, as built (Preact 10.29 inside)', shipped],
   ['the same entry bundled by esbuild alone, as the rows below (tsup\'s output differs by a few hundred bytes)', sizes(preact.bytes)],
   ['for comparison: English only (es, fr, de, ar catalogues left out)', sizes(english.bytes)],
   ['React 19.3 inside instead (react-dom/client)', sizes(react.bytes)],
-  ['projection: Preact + query-core (QueryClient, QueryObserver, MutationObserver) + zod/mini wire schemas', sizes(projected.bytes)],
-  ['projection, English only', sizes(projectedEnglish.bytes)],
+  ['without Preact (left as an import)', sizes(withoutPreact.bytes)],
+  ['without query-core and zod (left as imports)', sizes(withoutQueryAndZod.bytes)],
+  ['the kit alone: without Preact, query-core and zod (its own code, the stylesheet, five catalogues)', sizes(kitOnly.bytes)],
+  ['the kit alone, English only', sizes(kitOnlyEnglish.bytes)],
 ];
 console.log('\n## 6. <mfa-flow>: the one file, min and compressed (kB = 1,000 bytes)\n');
 console.log('| file | min | gzip -9 | brotli |\n|---|---:|---:|---:|');
@@ -88,7 +77,4 @@ for (const [name, s] of rows) console.log(`| ${name} | ${kB(s.min)} | **${kB(s.g
 console.log('\n### What is inside the shipped file (minified bytes, before compression)\n');
 console.log('| from | min |\n|---|---:|');
 for (const [group, bytes] of inside(preact.metafile)) if (bytes > 0) console.log(`| ${group} | ${kB(bytes)} |`);
-console.log('\n### What the projection adds (minified bytes)\n');
-console.log('| from | min |\n|---|---:|');
-for (const [group, bytes] of inside(projected.metafile)) if (/tanstack|zod/.test(group)) console.log(`| ${group} | ${kB(bytes)} |`);
 console.log('');
