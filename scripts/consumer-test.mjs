@@ -28,7 +28,7 @@
 // Options: KEEP_CONSUMER=1 keeps the temporary folder.
 import { execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -232,6 +232,9 @@ try {
   await step('install: backend (npm), react19 (npm), react18 (pnpm), at once', () =>
     Promise.all([install(backend, 'npm'), ...APPS.map((app) => install(app.dir, app.manager))]),
   );
+  await step('backend: no @tanstack/query-core installed (the server needs zod alone)', () => {
+    if (existsSync(join(backend, 'node_modules', '@tanstack', 'query-core'))) throw new Error('npm installed @tanstack/query-core for a backend that only uses @mfa-kit/server: core must keep it an optional peer, and the server must import @mfa-kit/core/protocol');
+  });
   await step('tsc: backend recipes (Node types), react19 and react18 pages (DOM types), at once', () =>
     Promise.all([backend, ...APPS.map((app) => app.dir)].map((dir) => runAsync('npx', ['--no-install', 'tsc', '-p', 'tsconfig.json'], dir))),
   );
@@ -284,8 +287,9 @@ function writeBackend(dir, packed) {
       name: 'mfa-kit-consumer-backend',
       private: true,
       type: 'module',
-      // The server README's install line, and what the recipes are about (Express).
-      dependencies: { ...pick('@mfa-kit/server', '@mfa-kit/core'), zod: pin('zod'), '@tanstack/query-core': pin('@tanstack/react-query'), express: EXPRESS.express },
+      // The server README's install line, and what the recipes are about (Express). No
+      // @tanstack/query-core: the server reads core's protocol entry, which needs zod alone.
+      dependencies: { ...pick('@mfa-kit/server', '@mfa-kit/core'), zod: pin('zod'), express: EXPRESS.express },
       devDependencies: { ...pick('@mfa-kit/sandbox'), '@types/express': EXPRESS['@types/express'], '@types/node': pin('@types/node'), typescript: pin('typescript') },
       overrides: overridesFor(packed, ['@mfa-kit/server', '@mfa-kit/core', '@mfa-kit/sandbox']),
     }),
@@ -621,7 +625,7 @@ async function elementPage(packed) {
     return `file:${join(tarballs, file)}`;
   });
   const manifest = { name: 'consumer-element-page', private: true, type: 'module', // The sandbox (and core, its dependency) only for the test's server; the page uses the element alone.
-    dependencies: { '@mfa-kit/element': tarball, '@mfa-kit/sandbox': packed['@mfa-kit/sandbox'], '@mfa-kit/core': packed['@mfa-kit/core'], zod: pin('zod'), '@tanstack/query-core': pin('@tanstack/react-query') }, devDependencies: { typescript: pin('typescript') } };
+    dependencies: { '@mfa-kit/element': tarball, '@mfa-kit/sandbox': packed['@mfa-kit/sandbox'], '@mfa-kit/core': packed['@mfa-kit/core'], zod: pin('zod') }, devDependencies: { typescript: pin('typescript') } };
   writeFileSync(join(app, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   writeFileSync(join(app, 'tsconfig.json'), JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'ESNext', moduleResolution: 'Bundler', lib: ['ES2022', 'DOM'], strict: true, exactOptionalPropertyTypes: true, skipLibCheck: false, noEmit: true, types: [] }, include: ['page.ts'] }));
   writeFileSync(

@@ -8,6 +8,7 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
  * Order matters: subpaths first.
  */
 export const workspaceAliases = [
+  { find: '@mfa-kit/core/protocol', replacement: here('../packages/core/src/protocol.ts') },
   { find: '@mfa-kit/sandbox/msw', replacement: here('../packages/sandbox/src/msw.ts') },
   { find: '@mfa-kit/sandbox/node', replacement: here('../packages/sandbox/src/node.ts') },
   { find: '@mfa-kit/server/node', replacement: here('../packages/server/src/node.ts') },

@@ -3,8 +3,8 @@
  * State is derived lazily from the engine clock on every call, so there are no timers: a manual
  * clock moves a connection through every stage instantly.
  */
-import { emitSync, lenientAnswerBodySchema } from '@mfa-kit/core';
-import type { AnswerValue, Challenge, Choice, SyncState } from '@mfa-kit/core';
+import { emitSync, lenientAnswerBodySchema } from '@mfa-kit/core/protocol';
+import type { AnswerValue, Challenge, Choice, SyncState } from '@mfa-kit/core/protocol';
 import type { SandboxClock } from './clock';
 import { realClock } from './clock';
 import type { SandboxFaults } from './faults';

@@ -2,8 +2,8 @@
  * One behaviour suite, run against both faces (node:http and MSW) through core's client, so the
  * two cannot drift apart. Not part of the published package (tests only).
  */
-import { createServerClock, createSyncClient, isMfaError } from '@mfa-kit/core';
-import type { MfaError, SyncClient, SyncClientOptions, SyncState } from '@mfa-kit/core';
+import { createServerClock, createSyncClient, isMfaError } from '@mfa-kit/core/protocol';
+import type { MfaError, SyncClient, SyncClientOptions, SyncState } from '@mfa-kit/core/protocol';
 import { expect, it } from 'vitest';
 import type { ManualClock } from './clock';
 import { createManualClock } from './clock';

@@ -2,7 +2,7 @@
  * The scenarios: each a script of stages (PROTOCOL.md, "The sandbox's scenarios"). A script
  * only describes what happens next; the engine owns time, ids, faults and the wire.
  */
-import type { AnswerValue, Challenge, Choice, TextChallenge } from '@mfa-kit/core';
+import type { AnswerValue, Challenge, Choice, TextChallenge } from '@mfa-kit/core/protocol';
 import { captchaMatches, createCaptcha } from './captcha';
 import { randomInt } from './random';
 import type { RandomSource } from './random';

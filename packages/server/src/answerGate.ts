@@ -3,7 +3,7 @@
  * shares its outcome), and answers forwarded only to challenges pending in the last known sync,
  * once each, no longer than their kind allows.
  */
-import { findChoice, MAX_ANSWER_LENGTH, pendingChallenges, type Choice, type ImageChoice, type MfaErrorKind, type SyncState, type WireAnswer } from '@mfa-kit/core';
+import { findChoice, MAX_ANSWER_LENGTH, pendingChallenges, type Choice, type ImageChoice, type MfaErrorKind, type SyncState, type WireAnswer } from '@mfa-kit/core/protocol';
 import type { SyncOutcome } from './outcome';
 
 /**

@@ -13,7 +13,7 @@ import {
   type PollPhase,
   type PollPolicy,
   type Step,
-} from '@mfa-kit/core';
+} from '@mfa-kit/core/protocol';
 import { API_HEADERS, CLIENT_ADDRESS, errorResponse } from './http';
 import { limitOption } from './limit';
 import type { Coordination, CoordinationMessage } from './coordination';

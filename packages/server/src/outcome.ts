@@ -1,4 +1,4 @@
-import type { MfaErrorKind, SyncState } from '@mfa-kit/core';
+import type { MfaErrorKind, SyncState } from '@mfa-kit/core/protocol';
 import { API_HEADERS, errorResponse } from './http';
 
 /** What one upstream call came to, before it becomes a response or an event. */

@@ -1,4 +1,4 @@
-import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind, type WireAnswer } from '@mfa-kit/core';
+import { emitAnswerBody, emitSync, parseAnswerBody, parseSync, type MfaErrorKind, type WireAnswer } from '@mfa-kit/core/protocol';
 import { createSyncMemory, createWriteGate, refuseAnswers, type KnownSync } from './answerGate';
 import type { Coordination } from './coordination';
 import { createEventHub, type EventStreamOptions } from './events';
