@@ -294,15 +294,73 @@ describe('<mfa-flow>', () => {
     expect(tracking.calls.length).toBeGreaterThan(0); // through the fetch given before the upgrade
   });
 
-  it('runs no session without a connection id or a base URL', async () => {
+  it('runs no session on a connection id that is not one, and says so once, naming the fix', async () => {
+    const console = { error: vi.spyOn(globalThis.console, 'error').mockImplementation(() => {}), warn: vi.spyOn(globalThis.console, 'warn').mockImplementation(() => {}) };
     const tracking = trackingFetch();
     const element = document.createElement('mfa-flow');
+    const events = record(document);
     element.fetch = tracking.fetch;
-    element.setAttribute('connection-id', 'not a number');
+    element.setAttribute('connection-id', '4224 865');
     element.setAttribute('base-url', BASE_URL);
     document.body.append(element);
     await vi.advanceTimersByTimeAsync(5000);
+    element.setAttribute('theme', 'light'); // a re-render: the same problem is not said again
+    await vi.advanceTimersByTimeAsync(1000);
     expect(tracking.calls).toEqual([]);
     expect(element.shadowRoot?.querySelector('[data-scope="mfa"]')).toBeNull();
+    expect(console.error.mock.calls).toEqual([['<mfa-flow>: connection-id="4224 865" is not a connection id: use its number, e.g. connection-id="4224865".']]);
+    expect(events).toHaveLength(1);
+    const { detail } = events[0]! as { detail: MfaFlowElementEventMap['mfa-error']['detail'] };
+    expect(detail.connectionId).toBeNull();
+    expect(detail.error.kind).toBe('configuration');
+    expect(detail.error.message).toMatch(/^connection-id="4224 865" is not a connection id/);
+    expect(console.warn).not.toHaveBeenCalled();
+    console.error.mockRestore();
+    console.warn.mockRestore();
+  });
+
+  it('runs no session without a base URL, and names the attribute to set', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const tracking = trackingFetch();
+    const element = document.createElement('mfa-flow');
+    const events = record(element);
+    element.fetch = tracking.fetch;
+    element.setAttribute('connection-id', String(started('realtime_pin')));
+    document.body.append(element);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(tracking.calls).toEqual([]);
+    expect(error).toHaveBeenCalledOnce();
+    expect(error.mock.calls[0]![0]).toMatch(/base-url is missing: set it to your backend's Quovo proxy, e.g. base-url="\/api\/quovo"/);
+    expect(events.map((e) => e.type)).toEqual(['mfa-error']);
+    // Set now: the flow runs, and nothing more is said.
+    element.setAttribute('base-url', BASE_URL);
+    await eventually(() => inside(element).queryByRole('radio', { name: /Text message.*xxx-xxx-0695/ }), 'the destination choice');
+    expect(error).toHaveBeenCalledOnce();
+    error.mockRestore();
+  });
+
+  it('runs no session and says nothing while connection-id is not set yet (a page that sets it later)', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const tracking = trackingFetch();
+    const element = document.createElement('mfa-flow');
+    element.fetch = tracking.fetch;
+    document.body.append(element);
+    await vi.advanceTimersByTimeAsync(2000);
+    expect(tracking.calls).toEqual([]);
+    expect(error).not.toHaveBeenCalled();
+    error.mockRestore();
+  });
+
+  it('warns once about an attribute value it ignores, and runs the flow on the default', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const element = mount(started('realtime_pin'), { updates: 'sse', theme: 'Dark', 'pin-length': 'six', locale: 'it' });
+    await eventually(() => inside(element).queryByRole('radio', { name: /Text message.*xxx-xxx-0695/ }), 'the destination choice (the flow runs)');
+    expect(warn.mock.calls.map(([line]) => line)).toEqual([
+      '<mfa-flow>: pin-length="six" is not a whole number; ignored.',
+      '<mfa-flow>: theme="Dark" is not one of light dark; ignored.',
+      '<mfa-flow>: updates="sse" is not one of push polling; ignored.',
+      '<mfa-flow>: locale="it" has no built-in words (en es fr de ar): English is used; give yours in the messages property.',
+    ]);
+    warn.mockRestore();
   });
 });

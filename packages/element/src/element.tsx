@@ -1,6 +1,6 @@
 import { MfaFlow, messagesAr, messagesDe, messagesEn, messagesEs, messagesFr, type MfaMessages } from '@mfa-kit/components';
 import css from '@mfa-kit/components/styles.css?raw';
-import { createEventStreamTransport, createSyncClient, type MfaSessionBehaviour, type SyncTransport } from '@mfa-kit/core';
+import { createEventStreamTransport, createSyncClient, MfaError, type MfaSessionBehaviour, type SyncTransport } from '@mfa-kit/core';
 import { createRoot, type Root } from 'react-dom/client';
 import type { MfaFlowElementEventMap, MfaUpdates } from './types';
 
@@ -18,6 +18,34 @@ const RTL = new Set(['ar', 'he', 'fa', 'ur', 'ps', 'yi', 'dv', 'ckb', 'syr']);
 const SHADOW_CSS = `:host{display:block}:host([hidden]){display:none}[data-mfa-element]{all:initial;display:block}\n${css}`;
 
 const OBSERVED = ['connection-id', 'base-url', 'theme', 'locale', 'pin-length', 'auto-start', 'updates'] as const;
+
+/** An attribute's value as a page author wrote it, short enough for a console line. */
+const quoted = (value: string) => JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+
+/**
+ * What is wrong with the element's attributes, one sentence each that names the fix: `fatal`
+ * when no session can run, `ignored` when the flow runs on the default instead. A missing
+ * `connection-id` is no mistake: a page may set it once it knows the connection.
+ */
+function attributeProblems(element: HTMLElement, hasMessages: boolean): { fatal: string[]; ignored: string[] } {
+  const fatal: string[] = [];
+  const ignored: string[] = [];
+  const value = (name: string) => element.getAttribute(name);
+  const id = value('connection-id');
+  if (id !== null && integer(id) === null) fatal.push(`connection-id=${quoted(id)} is not a connection id: use its number, e.g. connection-id="4224865".`);
+  if (id !== null && !value('base-url')) fatal.push('base-url is missing: set it to your backend\'s Quovo proxy, e.g. base-url="/api/quovo".');
+  const pinLength = value('pin-length');
+  if (pinLength !== null && integer(pinLength) === null) ignored.push(`pin-length=${quoted(pinLength)} is not a whole number; ignored.`);
+  for (const [name, allowed] of [['theme', 'light dark'], ['updates', 'push polling'], ['auto-start', 'auto true false']] as const) {
+    const given = value(name);
+    if (given && !allowed.split(' ').includes(given)) ignored.push(`${name}=${quoted(given)} is not one of ${allowed}; ignored.`);
+  }
+  const locale = value('locale');
+  if (locale && !hasMessages && !CATALOGUES[locale.toLowerCase().split(/[-_]/)[0]!]) {
+    ignored.push(`locale=${quoted(locale)} has no built-in words (en es fr de ar): English is used; give yours in the messages property.`);
+  }
+  return { fatal, ignored };
+}
 
 /** A non-negative safe integer from an attribute, else `null`. */
 function integer(value: string | null): number | null {
@@ -57,6 +85,8 @@ export class MfaFlowElement extends ElementBase {
   #fetch: typeof fetch | undefined;
   #transport: { key: unknown[]; value: SyncTransport } | null = null;
   #scheduled = false;
+  /** The attribute problems already reported: each is said once, not at every render. */
+  #reported = new Set<string>();
 
   /** Words to override, key by key, over the `locale`'s built-in catalogue (e.g. a brand name in a title). */
   get messages(): Partial<MfaMessages> | undefined {
@@ -203,11 +233,29 @@ export class MfaFlowElement extends ElementBase {
     this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true }));
   }
 
+  /**
+   * Says what is wrong with the attributes, once each: on the console (the page's author reads
+   * it there) and, when no session can run, as an `mfa-error` of kind `configuration`.
+   * @returns whether a session can run.
+   */
+  #checkAttributes(): boolean {
+    const { fatal, ignored } = attributeProblems(this, this.#messages !== undefined);
+    for (const problem of [...fatal, ...ignored]) {
+      if (this.#reported.has(problem)) continue;
+      this.#reported.add(problem);
+      if (fatal.includes(problem)) {
+        console.error(`<mfa-flow>: ${problem}`);
+        this.#emit('mfa-error', { connectionId: this.connectionId, error: new MfaError('configuration', problem) });
+      } else console.warn(`<mfa-flow>: ${problem}`);
+    }
+    return fatal.length === 0;
+  }
+
   #render(): void {
     const shadow = this.shadowRoot;
     const connectionId = this.connectionId;
     const baseUrl = this.baseUrl;
-    if (!shadow || connectionId === null || !baseUrl) {
+    if (!this.#checkAttributes() || !shadow || connectionId === null || !baseUrl) {
       // Nothing to follow yet (or any more): no session runs.
       this.#unmount();
       return;

@@ -15,6 +15,8 @@ describe('<mfa-flow> types', () => {
       expectTypeOf(event.detail.sync).toEqualTypeOf<SyncState>();
     });
     flow.addEventListener('mfa-error', (event) => expectTypeOf(event.detail.error.kind).toEqualTypeOf<MfaErrorKind>());
+    // `null` when the element's own connection-id attribute is not a connection id.
+    flow.addEventListener('mfa-error', (event) => expectTypeOf(event.detail.connectionId).toEqualTypeOf<number | null>());
     flow.addEventListener('mfa-event', (event) => expectTypeOf(event.detail.name).toEqualTypeOf<MfaEventName>());
     document.addEventListener('mfa-step-change', (event) => expectTypeOf(event.detail.step).toEqualTypeOf<MfaStep>());
     document.addEventListener('mfa-expire', (event) => expectTypeOf(event.detail.connectionId).toEqualTypeOf<number>());

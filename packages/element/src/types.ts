@@ -8,10 +8,14 @@ export interface MfaCompleteDetail {
   sync: SyncState;
 }
 
-/** `detail` of `mfa-error`: a request failed for good (after retries, or once an answer's fate is known). */
+/**
+ * `detail` of `mfa-error`: a request failed for good (after retries, or once an answer's fate is
+ * known), or the element's own attributes cannot run a flow (`error.kind` `configuration`, its
+ * message naming the attribute and the fix; also on the console).
+ */
 export interface MfaErrorDetail {
-  /** The connection concerned. */
-  connectionId: number;
+  /** The connection concerned; `null` when the `connection-id` attribute is not a connection id. */
+  connectionId: number | null;
   /** The typed error (`kind`: `network`, `timeout`, `unauthorized`, `challenge_expired`…). Never carries answers or headers. */
   error: MfaError;
 }
