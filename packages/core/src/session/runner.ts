@@ -83,9 +83,9 @@ export function runSession(options: MfaSessionOptions): MfaSession {
   let unsubscribePage: (() => void) | undefined;
   let unsubscribeClock: (() => void) | undefined;
 
+  /** The partner's transport, else a client built from the transport options (the session observes the clock itself: `send`). */
   function transport(): SyncTransport {
-    const { transport: given, baseUrl = '', headers, getHeaders, fetch, timeoutMs, answerRoute } = o;
-    return given ?? createSyncClient({ baseUrl, headers, getHeaders, fetch, timeoutMs, answerRoute, environment: env() });
+    return o.transport ?? createSyncClient({ ...o, baseUrl: o.baseUrl ?? '', clock: undefined, environment: env() });
   }
 
   function dispatch(event: MachineEvent) {
@@ -235,12 +235,6 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     );
   }
 
-  function callback(c: Callback) {
-    if (c.name === 'onStepChange') call(o.onStepChange, c.step, c.previous);
-    else if (c.name === 'onComplete') call(o.onComplete, c.sync);
-    else if (c.name === 'onExpire') call(o.onExpire, c.challenges);
-    else call(o.onError, c.error);
-  }
 
   function run(effect: Effect) {
     switch (effect.type) {
@@ -266,7 +260,8 @@ export function runSession(options: MfaSessionOptions): MfaSession {
       case 'emit':
         return call(o.onEvent, effect.name, effect.meta);
       case 'call':
-        return callback(effect.callback);
+        // The callback named, with the arguments the machine gave it (typed together by `Callback`).
+        return call(o[effect.callback.name] as ((...args: Callback['args']) => void) | undefined, ...effect.callback.args);
       case 'settle': {
         const resolve = waiting.get(effect.ticket);
         waiting.delete(effect.ticket);
