@@ -112,7 +112,7 @@ export type MachineEvent =
   | { type: 'configure'; config: MachineConfig; reconnect: boolean }
   | { type: 'page'; hidden: boolean; offline: boolean }
   | { type: 'clock'; offsetMs: number }
-  /** The deadline timer fired: the step may have expired. */
+  /** The deadline timer fired: the step may have expired (nothing to do but what follows every event: `settle`). */
   | { type: 'tick' }
   | { type: 'pollDue' }
   | { type: 'refresh' }
@@ -256,7 +256,11 @@ export function transition(state: MachineState, event: MachineEvent, now: number
   let s: MachineState = { ...state };
   const effects: Effect[] = [];
   handle(event);
-  if (s.life !== 'destroyed') settle();
+  // After every event: the events a new step or connectivity implies, then the timers.
+  if (s.life !== 'destroyed') {
+    react();
+    plan();
+  }
   return { state: s, effects };
 
   function fx(effect: Effect) {
@@ -326,8 +330,6 @@ export function transition(state: MachineState, event: MachineEvent, now: number
       }
       case 'clock':
         s.offsetMs = event.offsetMs;
-        return;
-      case 'tick':
         return;
       case 'pollDue':
       case 'refresh':
@@ -606,16 +608,10 @@ export function transition(state: MachineState, event: MachineEvent, now: number
   }
 
   function begin(event: 'sync_started' | 'sync_restarted' | 'credentials_submitted', credentials?: Credentials) {
-    if (s.io.type === 'writing' || s.io.type === 'confirming' || !s.config.hasTransport) return;
+    if (requestOf(s.io) !== 'idle' || !s.config.hasTransport) return;
     s.resend = event === 'sync_restarted' && s.config.autoResend && s.destination?.realtime ? (s.destination.choice ?? null) : null;
     s.answered = [];
     write({ ticket: null, event, challenges: null, before: s.sync, stage: null }, credentials ? { credentials } : {});
-  }
-
-  /** After every event: the events a new step or connectivity implies, then the timers. */
-  function settle() {
-    react();
-    plan();
   }
 
   /** The events of a step or connectivity change, and the one-step re-send. */
@@ -629,7 +625,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
       fx({ type: 'call', callback: { name: 'onStepChange', args: [step, previous] } });
       // Once per expiry: ours, then the server's `resync` for the same challenges, is one.
       const expired = timedChallenges(step.type === 'restart' ? previous : step.type === 'expired' ? step : IDLE);
-      const key = expired.map((c) => c.id).join();
+      const key = challengeIds(expired);
       if (key && key !== s.shown.expiredKey) {
         s.shown = { ...s.shown, expiredKey: key };
         emit('challenge_expired', expired);

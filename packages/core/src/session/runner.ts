@@ -11,7 +11,7 @@ import { browserEnvironment } from '../environment';
 import { MfaError, toMfaError } from '../errors';
 import type { SyncState } from '../model';
 import type { SyncTransport } from '../transport';
-import { initialState, same, transition, type Callback, type Effect, type MachineConfig, type MachineEvent } from './machine';
+import { initialState, requestOf, same, transition, type Callback, type Effect, type MachineConfig, type MachineEvent } from './machine';
 import { mfaSyncQueryKey, sessionQueryOptions } from './query';
 import { buildSnapshot } from './snapshot';
 import type { MfaSession, MfaSessionOptions } from './types';
@@ -153,7 +153,7 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     const queryKey = mfaSyncQueryKey(state.config.connectionId);
     // A write whose fate is unknown: the cached sync may be from before it, so another session
     // must not take it as read (it reads first).
-    if (state.io.type === 'writing' || state.io.type === 'confirming') void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
+    if (requestOf(state.io) !== 'idle') void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
     if (!queryClient.getQueryCache().find({ queryKey, exact: true })?.getObserversCount()) queryClient.removeQueries({ queryKey, exact: true });
   }
 
