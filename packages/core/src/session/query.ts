@@ -20,15 +20,6 @@ export function mfaSyncQueryKey(connectionId: number): MfaSyncQueryKey {
   return ['mfa-kit', 'sync', connectionId] as unknown as MfaSyncQueryKey;
 }
 
-/** What both option sets turn off: React Query never retries or reads again on its own. */
-const NO_REFETCH = {
-  retry: false,
-  refetchInterval: false,
-  refetchOnMount: false,
-  refetchOnWindowFocus: false,
-  refetchOnReconnect: false,
-} as const;
-
 /**
  * The options of the session's own read; it alone fetches. `enabled: false` and the
  * `refetchOn*: false` keep React Query from reading on its own (on mount, focus, reconnect,
@@ -44,13 +35,17 @@ export function sessionQueryOptions(
     queryFn,
     enabled: false,
     // The policy retries (with its own backoff, counted in the snapshot); a retry here would be a second loop.
-    ...NO_REFETCH,
+    retry: false,
     // Offline is the session's to handle (`connectivity`); TanStack's global onlineManager must not pause its reads.
     networkMode: 'always',
     staleTime: 0,
     // No garbage-collection timer while a session holds it (every fetch would start one): the
     // session removes it at `destroy` unless other code still observes it.
     gcTime: Infinity,
+    refetchInterval: false,
+    refetchOnMount: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
     structuralSharing: true,
     initialData: undefined,
     placeholderData: undefined,
@@ -76,6 +71,10 @@ export function mfaSyncQueryOptions(connectionId: number): QueryObserverOptions<
     queryKey: mfaSyncQueryKey(connectionId),
     queryFn: skipToken,
     staleTime: Infinity,
-    ...NO_REFETCH,
+    retry: false,
+    refetchOnMount: false,
+    refetchOnWindowFocus: false,
+    refetchOnReconnect: false,
+    refetchInterval: false,
   };
 }
