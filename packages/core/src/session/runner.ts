@@ -5,6 +5,7 @@
  * is handled (a callback calling `submit()`) wait their turn: no transition runs inside another.
  */
 import { MutationCache, QueryCache, QueryClient, QueryObserver, isCancelledError, type Mutation } from '@tanstack/query-core';
+import { callSafely } from '../callSafely';
 import { createSyncClient, type SyncResult } from '../client';
 import { createServerClock } from '../clock';
 import { browserEnvironment } from '../environment';
@@ -37,17 +38,6 @@ export function configOf(o: MfaSessionOptions): MachineConfig {
 /** Whether two options plan reads differently; callbacks and headers are read when used, so they never need a replan. */
 const plansDiffer = (a: MfaSessionOptions, b: MfaSessionOptions) =>
   (['baseUrl', 'enabled', 'autoStart', 'autoResend', 'maxRetries'] as const).some((key) => a[key] !== b[key]) || !same(a.pollPolicy, b.pollPolicy);
-
-/** Runs a partner callback; one that throws must not break the flow, so its error is reported apart. */
-function call<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A) {
-  try {
-    callback?.(...args);
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
-  }
-}
 
 /**
  * Creates the MFA session for one connection: a framework-free observer that reads the sync,
@@ -129,7 +119,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
         state = result.state;
         const previous = snapshot;
         snapshot = buildSnapshot(state, snapshot);
-        if (snapshot !== previous) for (const listener of [...listeners]) call(listener);
+        if (snapshot !== previous) for (const listener of [...listeners]) callSafely(listener);
         for (const effect of result.effects) run(effect);
       }
     } finally {
@@ -283,10 +273,10 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       case 'cache':
         return put(effect.sync);
       case 'emit':
-        return call(o.onEvent, effect.name, effect.meta);
+        return callSafely(o.onEvent, effect.name, effect.meta);
       case 'call':
         // The callback named, with the arguments the machine gave it (typed together by `Callback`).
-        return call(o[effect.callback.name] as ((...args: Callback['args']) => void) | undefined, ...effect.callback.args);
+        return callSafely(o[effect.callback.name] as ((...args: Callback['args']) => void) | undefined, ...effect.callback.args);
       case 'settle': {
         const resolve = waiting.get(effect.ticket);
         waiting.delete(effect.ticket);
