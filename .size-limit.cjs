@@ -18,7 +18,7 @@ module.exports = [
   // The budget is the measured size rounded up, so growth fails.
   { name: '@mfa-kit/core + @mfa-kit/hooks (own code, peers excluded)', path: hooks, import: '*', gzip: true, ignore: [...peers, ...libraryPeers], limit: '16.4 kB' },
   // A partner with none of the peers: the same, with TanStack Query and zod counted. Issue 19 aimed
-  // at 30 kB; 30.27 kB measured (30.48 before the simplification), so the budget is 30.3 kB.
+  // at 30 kB; 30.26 kB measured (30.48 before the simplification), so the budget is 30.3 kB.
   { name: '@mfa-kit/core + @mfa-kit/hooks, for a partner with none of the peers', path: hooks, import: '*', gzip: true, ignore: peers, limit: '30.3 kB' },
   { name: '@mfa-kit/core alone (own code, peers excluded)', path: core, import: '*', gzip: true, ignore: [...peers, ...libraryPeers] },
   { name: '@mfa-kit/core alone, with query-core and zod/mini (a plain-DOM partner)', path: core, import: '*', gzip: true, ignore: peers },
