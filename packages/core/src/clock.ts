@@ -3,6 +3,7 @@
  * Realtime challenge deadlines belong to the server's clock; a browser clock minutes off must
  * not show a wrong countdown. Nothing here starts a timer: callers tick.
  */
+import { callSafely } from './callSafely';
 
 /** One response's timing, in local epoch ms, with its `Date` header. */
 export interface ClockSample {
@@ -62,18 +63,9 @@ export function createServerClock(): ServerClock {
   let bestEstimate = 0;
   const listeners = new Set<() => void>();
 
+  // One faulty listener must neither silence the others nor fail the request that fed the sample.
   const notify = () => {
-    for (const listener of [...listeners]) {
-      try {
-        listener();
-      } catch (error) {
-        // One faulty listener must neither silence the others nor fail the request that fed
-        // the sample; surface it like an uncaught error instead.
-        queueMicrotask(() => {
-          throw error;
-        });
-      }
-    }
+    for (const listener of [...listeners]) callSafely(listener);
   };
 
   return {

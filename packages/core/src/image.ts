@@ -3,6 +3,7 @@
  * An allow-list, not a block-list: only base64 image data URIs of a few raster/vector types,
  * `https:` URLs and bare base64 pass; everything else is refused with a reason.
  */
+import { isRecord } from './envelope';
 
 /**
  * Why an image was refused:
@@ -51,7 +52,7 @@ function canonicalBase64(text: string): string | null {
  * @param input - the image as received: any value
  */
 export function toSafeImageSrc(input: unknown): SafeImageResult {
-  const source = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as { source?: unknown }).source : input;
+  const source = isRecord(input) ? input.source : input;
   // Browsers strip surrounding whitespace from URLs too; this keeps " javascript:" a scheme.
   const text = typeof source === 'string' ? source.trim() : '';
   if (!text) return refuse('invalid', 'the image is empty, or neither text nor an object with a text `source`');

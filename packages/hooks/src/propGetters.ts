@@ -39,7 +39,8 @@ export function createPropGetters(
   const own = <T extends object>(name: string, ours: Record<string, unknown>, theirs: object | undefined) => mergeProps<T>({ ...part(name), ...ours }, theirs);
   /** An image part: a safe `src`, or none at all (`javascript:`, `http:` on https, malformed) and the reason, for styling. */
   const image = <T extends object>(name: string, input: ImageInput | undefined, alt: string, theirs: object, id?: string) => {
-    const safe = input === undefined ? { ok: false as const, reason: 'invalid' } : toSafeImageSrc(input);
+    // No image at all is refused as `invalid`, like an empty one.
+    const safe = toSafeImageSrc(input);
     return own<T>(name, { id, alt, ...(safe.ok ? { src: safe.src } : { 'data-invalid': '', 'data-reason': safe.reason }) }, theirs);
   };
 

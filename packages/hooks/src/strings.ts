@@ -22,8 +22,8 @@ export const hookMessagesEn: MfaHookMessages = {
 /** Reads whole seconds as English words: "2 minutes", "1 minute 5 seconds", "45 seconds". */
 export function describeSeconds(seconds: number): string {
   const s = Math.max(0, Math.round(seconds));
-  const one = new Intl.PluralRules('en');
-  const part = (n: number, unit: string) => `${n} ${unit}${one.select(n) === 'one' ? '' : 's'}`;
+  // Whole numbers only: in English, 1 alone is singular.
+  const part = (n: number, unit: string) => `${n} ${unit}${n === 1 ? '' : 's'}`;
   const minutes = part(Math.floor(s / 60), 'minute');
   return s < 60 ? part(s, 'second') : s % 60 ? `${minutes} ${part(s % 60, 'second')}` : minutes;
 }

@@ -13,7 +13,7 @@ import type { AnswerValue, Challenge, Choice, SyncState, WireAnswer } from '../m
 import { nextPollDelay, pollPhase, type PollPolicy } from '../polling';
 import { challengeField, matchDestination, pinDestination, stepKey } from '../rules';
 import { deriveStep, isFinalStatus, type Step } from '../step';
-import type { MfaConnectivity, MfaEventMeta, MfaEventName, MfaRequestState, MfaStep } from './types';
+import type { MfaConnectivity, MfaEventMeta, MfaEventName, MfaRequestState, MfaSessionBehaviour, MfaStep } from './types';
 
 /** What of the options the machine plans by; callbacks and transports stay with the runner. */
 export interface MachineConfig {
@@ -112,7 +112,7 @@ export type MachineEvent =
   | { type: 'configure'; config: MachineConfig; reconnect: boolean }
   | { type: 'page'; hidden: boolean; offline: boolean }
   | { type: 'clock'; offsetMs: number }
-  /** The deadline timer fired: the step may have expired. */
+  /** The deadline timer fired: the step may have expired (nothing to do but what follows every event: `settle`). */
   | { type: 'tick' }
   | { type: 'pollDue' }
   | { type: 'refresh' }
@@ -131,12 +131,10 @@ export type MachineEvent =
   | { type: 'begin'; event: 'sync_started' | 'sync_restarted' | 'credentials_submitted'; credentials?: Credentials }
   | { type: 'alternative' };
 
-/** A partner callback to call, with its arguments. */
-export type Callback =
-  | { name: 'onStepChange'; step: MfaStep; previous: MfaStep }
-  | { name: 'onComplete'; sync: SyncState }
-  | { name: 'onExpire'; challenges: Challenge[] }
-  | { name: 'onError'; error: MfaError };
+type CallbackName = 'onStepChange' | 'onComplete' | 'onExpire' | 'onError';
+
+/** A partner callback to call (`onStepChange`, `onComplete`, `onExpire`, `onError`), with its arguments. */
+export type Callback = { [K in CallbackName]: { name: K; args: Parameters<NonNullable<MfaSessionBehaviour[K]>> } }[CallbackName];
 
 /** What the runner does for the machine. */
 export type Effect =
@@ -169,6 +167,8 @@ const inProgress = (sync: SyncState) => !isFinalStatus(sync.status);
 const keepOnly = <T>(record: Readonly<Record<number, T>>, sync: SyncState) =>
   Object.fromEntries(Object.entries(record).filter(([id]) => sync.challenges.some((c) => c.id === Number(id)))) as Record<number, T>;
 const challengeIds = (challenges: readonly Challenge[] | undefined) => challenges?.map((c) => c.id).join();
+/** The id of the read in flight (a plain read, or the read of an answer in doubt), else `null`. */
+const readOf = (io: Io) => (io.type === 'reading' ? io.id : io.type === 'confirming' ? io.read : null);
 
 /**
  * How far a corrected server clock must put a deadline ahead before an expiry already shown is
@@ -256,7 +256,11 @@ export function transition(state: MachineState, event: MachineEvent, now: number
   let s: MachineState = { ...state };
   const effects: Effect[] = [];
   handle(event);
-  if (s.life !== 'destroyed') settle();
+  // After every event: the events a new step or connectivity implies, then the timers.
+  if (s.life !== 'destroyed') {
+    react();
+    plan();
+  }
   return { state: s, effects };
 
   function fx(effect: Effect) {
@@ -277,7 +281,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
 
   function fail(error: MfaError, from: 'read' | 'write') {
     s.error = { error, from };
-    fx({ type: 'call', callback: { name: 'onError', error } });
+    fx({ type: 'call', callback: { name: 'onError', args: [error] } });
   }
 
   function canRead() {
@@ -310,10 +314,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
         if (s.life === 'paused' && s.io.type === 'writing') fx({ type: 'abortWrite' });
         return;
       case 'destroy':
-        disconnectPush();
-        abortRead();
-        if (s.io.type === 'writing') fx({ type: 'abortWrite' });
-        if (s.io.type === 'writing' || s.io.type === 'confirming') settleWrite(s.io.write);
+        abandon();
         s.io = { type: 'idle' };
         s.life = 'destroyed';
         return fx({ type: 'timers', poll: null, deadline: null });
@@ -324,22 +325,18 @@ export function transition(state: MachineState, event: MachineEvent, now: number
         const back = s.shown.wasOffline && !event.offline;
         s.shown = { ...s.shown, wasOffline: event.offline };
         // Back online: read now instead of waiting out the backoff.
-        if (back && stepAt(s, now).type !== 'answer') refresh();
+        if (back && stepAt(s, now).type !== 'answer') read();
         return;
       }
       case 'clock':
         s.offsetMs = event.offsetMs;
         return;
-      case 'tick':
-        return;
       case 'pollDue':
-        return read();
       case 'refresh':
-        return refresh();
+        return read();
       case 'readDone':
-        if (!ownsRead(event.id)) return;
-        readEnded();
-        return accept(event.sync, 'read');
+        if (endRead(event.id)) accept(event.sync, 'read');
+        return;
       case 'seeded':
         if (s.sync || s.io.type !== 'idle') return;
         accept(event.sync, 'read');
@@ -379,10 +376,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
     if (config.connectionId !== s.config.connectionId) {
       // Another connection: nothing of this one applies. What was shown stays, so the move to
       // `idle` is announced like any other step change.
-      disconnectPush();
-      abortRead();
-      if (s.io.type === 'writing') fx({ type: 'abortWrite' });
-      if (s.io.type === 'writing' || s.io.type === 'confirming') settleWrite(s.io.write);
+      abandon();
       s = { ...initialState(config), life: s.life, page: s.page, offsetMs: s.offsetMs, nextId: s.nextId, shown: s.shown };
     } else {
       s.config = config;
@@ -391,6 +385,14 @@ export function transition(state: MachineState, event: MachineEvent, now: number
     // A stream, like polling, only while reading is enabled.
     if (canRead()) connectPush();
     else disconnectPush();
+  }
+
+  /** Ends everything in flight for good: the push feed, a read, a write (the `submit()` waiting on it resolves). */
+  function abandon() {
+    disconnectPush();
+    abortRead();
+    if (s.io.type === 'writing') fx({ type: 'abortWrite' });
+    if (s.io.type === 'writing' || s.io.type === 'confirming') settleWrite(s.io.write);
   }
 
   function connectPush() {
@@ -405,42 +407,33 @@ export function transition(state: MachineState, event: MachineEvent, now: number
     s.push = { ...s.push, feed: 'off' };
   }
 
-  /** The read in flight with this id is ours (not one aborted or replaced since). */
-  function ownsRead(id: number) {
+  /** A read may start now: reading is on, and neither a read nor a write is in flight (an answer in doubt is read: that is how it is settled). */
+  function mayReadNow() {
     const { io } = s;
-    return (io.type === 'reading' && io.id === id) || (io.type === 'confirming' && io.read === id);
+    return canRead() && (io.type === 'idle' || (io.type === 'confirming' && io.read === null));
   }
 
-  function readEnded() {
-    if (s.io.type === 'reading') s.io = { type: 'idle' };
-    else if (s.io.type === 'confirming') s.io = { ...s.io, read: null };
+  /** Ends the read in flight if `id` is its id (not one aborted or replaced since); false when it is not ours. */
+  function endRead(id: number | null) {
+    if (id === null || id !== readOf(s.io)) return false;
+    s.io = s.io.type === 'confirming' ? { ...s.io, read: null } : { type: 'idle' };
+    return true;
   }
 
   function abortRead() {
-    const { io } = s;
-    if (io.type === 'reading' || (io.type === 'confirming' && io.read !== null)) {
-      fx({ type: 'abortRead' });
-      readEnded();
-    }
+    if (endRead(readOf(s.io))) fx({ type: 'abortRead' });
   }
 
   function read() {
-    if (!canRead()) return;
+    const { io } = s;
+    if (!mayReadNow()) return;
     const id = s.nextId++;
-    if (s.io.type === 'idle') s.io = { type: 'reading', id };
-    else if (s.io.type === 'confirming' && s.io.read === null) s.io = { ...s.io, read: id };
-    else return;
+    s.io = io.type === 'confirming' ? { ...io, read: id } : { type: 'reading', id };
     fx({ type: 'read', id });
   }
 
-  function refresh() {
-    const { io } = s;
-    if (io.type === 'idle' || (io.type === 'confirming' && io.read === null)) read();
-  }
-
   function readFailed(id: number, error: MfaError) {
-    if (!ownsRead(id)) return;
-    readEnded();
+    if (!endRead(id)) return;
     if (error.kind !== 'aborted') emit('request_failed', null, error);
     s.reads = { ...s.reads, lastAt: now };
     if (error.kind === 'aborted') return;
@@ -463,10 +456,9 @@ export function transition(state: MachineState, event: MachineEvent, now: number
     if (s.io.type === 'confirming') {
       const { write, error } = s.io;
       s.io = { type: 'idle' };
-      if (took(write, sync)) {
+      if (wasTaken(write, sync)) {
         s.error = null;
-        taken(sync);
-        onTook(write, sync);
+        taken(write, sync);
       } else if (error.kind !== 'aborted') {
         // Not received: now, and only now, the user may send again; what they typed is still there.
         // (A POST aborted by a pause that never arrived failed in nothing: no error to report.)
@@ -490,13 +482,10 @@ export function transition(state: MachineState, event: MachineEvent, now: number
   }
 
   /** A write was taken: a new run of fast polling, and the answers of challenges that are gone are dropped. */
-  function taken(next: SyncState) {
+  function taken(write: Write, next: SyncState) {
     s.runStartedAt = now;
     s.answers = keepOnly(s.answers, next);
     s.refusals = keepOnly(s.refusals, next);
-  }
-
-  function onTook(write: Write, next: SyncState) {
     if (write.event !== 'answer_submitted') return;
     s.answered = write.challenges!;
     // Remember a PIN destination for a one-step re-send after an expiry.
@@ -521,20 +510,24 @@ export function transition(state: MachineState, event: MachineEvent, now: number
     return true;
   }
 
+  /** The write in flight, when `id` is its id. */
+  function ownWrite(id: number) {
+    return s.io.type === 'writing' && s.io.write.id === id ? s.io.write : null;
+  }
+
   function writeDone(id: number, sync: SyncState) {
-    if (s.io.type !== 'writing' || s.io.write.id !== id) return;
-    const { write } = s.io;
+    const write = ownWrite(id);
+    if (!write) return;
     s.io = { type: 'idle' };
     if (s.push.heardDuringWrite && same(s.push.heardDuringWrite, sync)) s.push = { ...s.push, behind: false };
-    taken(sync);
-    onTook(write, sync);
+    taken(write, sync);
     accept(sync, 'write');
     settleWrite(write);
   }
 
   function writeFailed(id: number, error: MfaError) {
-    if (s.io.type !== 'writing' || s.io.write.id !== id) return;
-    const { write } = s.io;
+    const write = ownWrite(id);
+    if (!write) return;
     if (error.kind !== 'aborted') emit('request_failed', null, error);
     // Aborted here means paused (the last listener left): the server may have the POST all the
     // same, so it is confirmed by a read when a listener comes back, like a lost reply.
@@ -615,16 +608,10 @@ export function transition(state: MachineState, event: MachineEvent, now: number
   }
 
   function begin(event: 'sync_started' | 'sync_restarted' | 'credentials_submitted', credentials?: Credentials) {
-    if (s.io.type === 'writing' || s.io.type === 'confirming' || !s.config.hasTransport) return;
+    if (requestOf(s.io) !== 'idle' || !s.config.hasTransport) return;
     s.resend = event === 'sync_restarted' && s.config.autoResend && s.destination?.realtime ? (s.destination.choice ?? null) : null;
     s.answered = [];
     write({ ticket: null, event, challenges: null, before: s.sync, stage: null }, credentials ? { credentials } : {});
-  }
-
-  /** After every event: the events a new step or connectivity implies, then the timers. */
-  function settle() {
-    react();
-    plan();
   }
 
   /** The events of a step or connectivity change, and the one-step re-send. */
@@ -635,14 +622,14 @@ export function transition(state: MachineState, event: MachineEvent, now: number
     s.shown = { ...s.shown, step };
     if (stepKey(previous) !== stepKey(step)) {
       emit('step_changed');
-      fx({ type: 'call', callback: { name: 'onStepChange', step, previous } });
+      fx({ type: 'call', callback: { name: 'onStepChange', args: [step, previous] } });
       // Once per expiry: ours, then the server's `resync` for the same challenges, is one.
       const expired = timedChallenges(step.type === 'restart' ? previous : step.type === 'expired' ? step : IDLE);
-      const key = expired.map((c) => c.id).join();
+      const key = challengeIds(expired);
       if (key && key !== s.shown.expiredKey) {
         s.shown = { ...s.shown, expiredKey: key };
         emit('challenge_expired', expired);
-        fx({ type: 'call', callback: { name: 'onExpire', challenges: expired } });
+        fx({ type: 'call', callback: { name: 'onExpire', args: [expired] } });
       }
       if (step.type === 'answer') {
         emit('challenge_shown', step.challenges);
@@ -658,7 +645,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
         }
       } else if (step.type === 'done') {
         emit('sync_completed');
-        fx({ type: 'call', callback: { name: 'onComplete', sync: s.sync! } });
+        fx({ type: 'call', callback: { name: 'onComplete', args: [s.sync!] } });
       } else if (step.type === 'failed' || step.type === 'credentials' || step.type === 'config') {
         emit('sync_failed');
       }
@@ -688,7 +675,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
   function pollDelay(step: MfaStep, deadline: number | null): number | null {
     // Reads wait for a write in flight; once it ended, taken, refused or in doubt, reads
     // follow: an outcome in doubt needs one.
-    if (!canRead() || s.io.type === 'reading' || s.io.type === 'writing' || (s.io.type === 'confirming' && s.io.read !== null)) return null;
+    if (!mayReadNow()) return null;
     const confirming = s.io.type === 'confirming';
     // A healthy stream delivers every change once it has spoken after our last write; an
     // answer in doubt is checked by a read all the same.
@@ -717,7 +704,7 @@ function allExpired(pending: Challenge[]): AnswerRefusal[] {
 }
 
 /** Did the server take `write`, judging by a sync read after it? */
-function took(write: Write, next: SyncState): boolean {
+function wasTaken(write: Write, next: SyncState): boolean {
   if (write.event === 'answer_submitted') {
     // Taken when the answered challenges are no longer all pending, or the sync moved on.
     const ids = write.challenges!.map((c) => c.id);

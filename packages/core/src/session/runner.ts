@@ -1,17 +1,18 @@
 /**
- * The runner: carries out the machine's effects and feeds it events. It owns every handle (the
+ * The runner, `createMfaSession` itself: carries out the machine's effects and feeds it events. It owns every handle (the
  * query observer, the write in flight, the two timers, the push subscription, the page and
  * clock subscriptions) and no decision: those are `transition`'s. Events that arrive while one
  * is handled (a callback calling `submit()`) wait their turn: no transition runs inside another.
  */
 import { MutationCache, QueryCache, QueryClient, QueryObserver, isCancelledError, type Mutation } from '@tanstack/query-core';
+import { callSafely } from '../callSafely';
 import { createSyncClient, type SyncResult } from '../client';
 import { createServerClock } from '../clock';
 import { browserEnvironment } from '../environment';
 import { MfaError, toMfaError } from '../errors';
 import type { SyncState } from '../model';
 import type { SyncTransport } from '../transport';
-import { initialState, same, transition, type Callback, type Effect, type MachineConfig, type MachineEvent } from './machine';
+import { initialState, requestOf, same, transition, type Callback, type Effect, type MachineConfig, type MachineEvent } from './machine';
 import { mfaSyncQueryKey, sessionQueryOptions } from './query';
 import { buildSnapshot } from './snapshot';
 import type { MfaSession, MfaSessionOptions } from './types';
@@ -38,32 +39,46 @@ export function configOf(o: MfaSessionOptions): MachineConfig {
 const plansDiffer = (a: MfaSessionOptions, b: MfaSessionOptions) =>
   (['baseUrl', 'enabled', 'autoStart', 'autoResend', 'maxRetries'] as const).some((key) => a[key] !== b[key]) || !same(a.pollPolicy, b.pollPolicy);
 
-/** Runs a partner callback; one that throws must not break the flow, so its error is reported apart. */
-function call<A extends unknown[]>(callback: ((...args: A) => unknown) | undefined, ...args: A) {
-  try {
-    callback?.(...args);
-  } catch (error) {
-    queueMicrotask(() => {
-      throw error;
-    });
-  }
-}
-
 /**
- * A query client of the session's own, for a session given none: caches of its own, so nothing
- * the partner configures reaches it, and nothing it does reaches the partner.
+ * Creates the MFA session for one connection: a framework-free observer that reads the sync,
+ * polls it by core's policy (or follows a push transport), posts answers, starts and restarts,
+ * counts down to realtime deadlines, retries, and tells a UI what to show through immutable
+ * snapshots. React, Vue or plain DOM code renders `getSnapshot()` and calls the actions.
+ *
+ * - **State**: one typed value changed only by a pure transition function (`session/machine.ts`);
+ *   a runner carries out its effects.
+ * - **TanStack Query**: the sync is a query under {@link mfaSyncQueryKey} in `queryClient` (the
+ *   partner's, or one of the session's own), so Devtools show it and other code reads it with
+ *   {@link mfaSyncQueryOptions} without a second poll loop. Starts and answers run as mutations;
+ *   pushed syncs and write replies go in with `setQueryData`. A sync already in the cache when
+ *   the session becomes active (a server prefetch, hydrated) is used instead of a first read.
+ * - **Polling**: `nextPollDelay`: fast while syncing, none while the user answers (one confirming
+ *   read after a realtime deadline), none at final statuses, paused in a hidden tab unless a
+ *   realtime deadline runs, 429 `Retry-After` honoured, backoff on failures, one retry after
+ *   `onUnauthorized` on a 401. One read timer at a time, plus one timer at the answer step's
+ *   deadline, both on the injected environment's timers.
+ * - **Answers in doubt**: when an answer POST fails in a way the server may have received it
+ *   (no reply, a time-out, 5xx, an unreadable reply), the session reads the sync before anything
+ *   else: the answered challenges gone or the status moved on means it was taken, and the flow
+ *   goes on; the same challenges still pending means it was not, and only then can the user
+ *   send again (the typed value is kept). An answer is never posted twice.
+ * - **Push**: with a transport that has `subscribe`, pushed syncs replace polling; when the
+ *   stream fails, polling takes over. After a start or an answer, reads go on by the policy until
+ *   the stream speaks again: behind a load balancer the stream may come from a server process
+ *   that never saw the write.
+ *
+ * @example
+ * const session = createMfaSession({ connectionId: 4224865, baseUrl: '/api/quovo', autoStart: true });
+ * const stop = session.subscribe(() => render(session.getSnapshot()));
  */
-function ownQueryClient() {
-  return new QueryClient({ queryCache: new QueryCache(), mutationCache: new MutationCache() });
-}
-
-/** The runner behind {@link createMfaSession}. */
-export function runSession(options: MfaSessionOptions): MfaSession {
+export function createMfaSession(options: MfaSessionOptions): MfaSession {
   let o = options;
   const clock = o.clock ?? createServerClock();
   const env = () => o.environment ?? browserEnvironment;
   const ownClient = !o.queryClient;
-  const queryClient = o.queryClient ?? ownQueryClient();
+  // A session given no client has one of its own, with caches of its own: nothing the partner
+  // configures reaches it, and nothing it does reaches the partner.
+  const queryClient = o.queryClient ?? new QueryClient({ queryCache: new QueryCache(), mutationCache: new MutationCache() });
 
   let state = initialState(configOf(o));
   let snapshot = buildSnapshot(state);
@@ -83,9 +98,9 @@ export function runSession(options: MfaSessionOptions): MfaSession {
   let unsubscribePage: (() => void) | undefined;
   let unsubscribeClock: (() => void) | undefined;
 
+  /** The partner's transport, else a client built from the transport options (the session observes the clock itself: `send`). */
   function transport(): SyncTransport {
-    const { transport: given, baseUrl = '', headers, getHeaders, fetch, timeoutMs, answerRoute } = o;
-    return given ?? createSyncClient({ baseUrl, headers, getHeaders, fetch, timeoutMs, answerRoute, environment: env() });
+    return o.transport ?? createSyncClient({ ...o, baseUrl: o.baseUrl ?? '', clock: undefined, environment: env() });
   }
 
   function dispatch(event: MachineEvent) {
@@ -104,7 +119,7 @@ export function runSession(options: MfaSessionOptions): MfaSession {
         state = result.state;
         const previous = snapshot;
         snapshot = buildSnapshot(state, snapshot);
-        if (snapshot !== previous) for (const listener of [...listeners]) call(listener);
+        if (snapshot !== previous) for (const listener of [...listeners]) callSafely(listener);
         for (const effect of result.effects) run(effect);
       }
     } finally {
@@ -153,7 +168,7 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     const queryKey = mfaSyncQueryKey(state.config.connectionId);
     // A write whose fate is unknown: the cached sync may be from before it, so another session
     // must not take it as read (it reads first).
-    if (state.io.type === 'writing' || state.io.type === 'confirming') void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
+    if (requestOf(state.io) !== 'idle') void queryClient.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
     if (!queryClient.getQueryCache().find({ queryKey, exact: true })?.getObserversCount()) queryClient.removeQueries({ queryKey, exact: true });
   }
 
@@ -235,12 +250,6 @@ export function runSession(options: MfaSessionOptions): MfaSession {
     );
   }
 
-  function callback(c: Callback) {
-    if (c.name === 'onStepChange') call(o.onStepChange, c.step, c.previous);
-    else if (c.name === 'onComplete') call(o.onComplete, c.sync);
-    else if (c.name === 'onExpire') call(o.onExpire, c.challenges);
-    else call(o.onError, c.error);
-  }
 
   function run(effect: Effect) {
     switch (effect.type) {
@@ -264,9 +273,10 @@ export function runSession(options: MfaSessionOptions): MfaSession {
       case 'cache':
         return put(effect.sync);
       case 'emit':
-        return call(o.onEvent, effect.name, effect.meta);
+        return callSafely(o.onEvent, effect.name, effect.meta);
       case 'call':
-        return callback(effect.callback);
+        // The callback named, with the arguments the machine gave it (typed together by `Callback`).
+        return callSafely(o[effect.callback.name] as ((...args: Callback['args']) => void) | undefined, ...effect.callback.args);
       case 'settle': {
         const resolve = waiting.get(effect.ticket);
         waiting.delete(effect.ticket);

@@ -6,8 +6,6 @@ import { pendingChallenges } from '../answers';
 import { askedAgain, challengesOf, connectivityOf, deadlineOf, requestOf, same, type MachineState } from './machine';
 import type { MfaSnapshot } from './types';
 
-const NONE: never[] = [];
-
 /** The snapshot of `state` at local time `now`; `previous` when nothing it shows changed. */
 export function buildSnapshot(state: MachineState, previous?: MfaSnapshot): MfaSnapshot {
   let step = state.shown.step;
@@ -15,7 +13,7 @@ export function buildSnapshot(state: MachineState, previous?: MfaSnapshot): MfaS
   if (previous && same(previous.step, step)) step = previous.step;
   const challenges = challengesOf(step);
   const request = requestOf(state.io);
-  const asked = step.type === 'answer' ? pendingChallenges(challenges) : NONE;
+  const asked = step.type === 'answer' ? pendingChallenges(challenges) : [];
   const matches = asked.flatMap((c) => state.answered.map((before) => askedAgain(c, before)));
   const next: MfaSnapshot = {
     step,
