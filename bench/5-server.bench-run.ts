@@ -1,18 +1,16 @@
 /**
  * Benchmark 5, the server package: what push (`@mfa-kit/server`'s events route and core's
  * `createEventStreamTransport`) costs and saves against polling, and what the proxy adds per
- * request. Tables 5a to 5c run in fake time (core's real `createMfaSession` in the "browser",
+ * request. Tables 5a to 5c and 5e run in fake time (core's real `createMfaSession` in the "browser",
  * the real proxy in between, the sandbox behind MSW as the upstream); 5d is real time over
  * loopback sockets. Prints figures; asserts nothing.
  */
-import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { createEventStreamTransport, createMfaSession, createSyncClient, parseSync } from '@mfa-kit/core';
 import type { Challenge, MfaSession, SyncTransport } from '@mfa-kit/core';
-import { createEngine, createSeededRandom } from '@mfa-kit/sandbox';
-import type { SandboxEngine } from '@mfa-kit/sandbox';
+import { createEngine, createSeededRandom, DEFAULT_TIMING } from '@mfa-kit/sandbox';
+import type { SandboxEngine, StageTiming } from '@mfa-kit/sandbox';
 import { createSandboxHandlers } from '@mfa-kit/sandbox/msw';
 import { startSandboxServer } from '@mfa-kit/sandbox/node';
 import { createMemoryCoordination, createMfaProxy } from '@mfa-kit/server';
@@ -23,6 +21,7 @@ import { setupServer } from 'msw/node';
 import { it, vi } from 'vitest';
 import { sandboxFetch } from '../packages/server/test/sandboxFetch';
 import { startRedis } from '../packages/server/test/support/redisServer';
+import { readSyncEvents, startHolder } from '../packages/server/test/support/streams';
 import { fixed, printTable } from './support/print';
 
 const UPSTREAM = 'http://quovo.test';
@@ -32,7 +31,26 @@ const START = Date.UTC(2018, 0, 28, 13, 0, 0);
 const CHOOSE_MS = 10_000;
 const TYPE_MS = 20_000;
 const STEP_MS = 50;
-const RUNS = 5;
+/**
+ * Flows per row. 5c's median needs many changes: with 5 flows (15 changes) push's and polling's
+ * medians swapped between runs (docs/decisions.md, "Issue 20 (session 19): push latency").
+ */
+const RUNS = 30;
+
+/**
+ * The sandbox's stage durations: its defaults (`fixed`, whole and half seconds), or each stage
+ * its default times a factor in [0.5, 1.5) drawn for the flow (`varied`: the same mean, at no
+ * fixed phase from the write before it). Flow `n` of every row gets the same draw, so polling
+ * and push are timed on the same upstream.
+ */
+type Stages = 'fixed' | 'varied';
+
+function stageTiming(stages: Stages, flow: number): StageTiming {
+  if (stages === 'fixed') return DEFAULT_TIMING;
+  const random = createSeededRandom(1000 + flow);
+  const vary = (ms: number) => Math.round(ms * (0.5 + random()));
+  return { queuedMs: vary(DEFAULT_TIMING.queuedMs), authenticatingMs: vary(DEFAULT_TIMING.authenticatingMs), verifyingMs: vary(DEFAULT_TIMING.verifyingMs), fetchingMs: vary(DEFAULT_TIMING.fetchingMs) };
+}
 
 type Mode = 'polling' | 'push' | 'push + webhook';
 
@@ -69,9 +87,9 @@ function signature(status: string, challenges: readonly Challenge[]): string {
  * in fake time) and each browser request goes to the next process in turn, as behind a
  * round-robin balancer.
  */
-async function runFlow(mode: Mode, watchers: number, processes = 1): Promise<FlowFigures> {
+async function runFlow(mode: Mode, watchers: number, processes: number, timing: StageTiming): Promise<FlowFigures> {
   vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'], now: START });
-  const engine: SandboxEngine = createEngine({ clock: { now: () => Date.now() }, random: createSeededRandom(7) });
+  const engine: SandboxEngine = createEngine({ clock: { now: () => Date.now() }, random: createSeededRandom(7), timing });
   const msw = setupServer(...createSandboxHandlers({ engine, baseUrl: UPSTREAM }));
   msw.listen({ onUnhandledRequest: 'error' });
   const upstream = { gets: 0, posts: 0 };
@@ -176,12 +194,15 @@ async function runFlow(mode: Mode, watchers: number, processes = 1): Promise<Flo
 
   // Latency: each upstream change the user did not cause by a write (writes answer with the
   // new sync at once in every mode), to the first snapshot showing it before the next change.
+  // The engine is looked at once a step, so a snapshot within the step that found the change
+  // may be a few ms before it was found: it showed the change at once (0 ms).
   const latencies: number[] = [];
   changes.forEach((change, index) => {
     if (change.wrote) return;
+    const from = Math.max(change.at - STEP_MS, changes[index - 1]?.at ?? Number.NEGATIVE_INFINITY);
     const until = changes[index + 1]?.at ?? Number.POSITIVE_INFINITY;
-    const shown = seen.find((s) => s.signature === change.signature && s.at >= change.at && s.at <= until);
-    if (shown) latencies.push(shown.at - change.at);
+    const shown = seen.find((s) => s.signature === change.signature && s.at > from && s.at <= until);
+    if (shown) latencies.push(Math.max(0, shown.at - change.at));
   });
 
   for (const stop of unsubscribes) stop();
@@ -198,9 +219,9 @@ const percentile = (values: number[], p: number) => {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? Number.NaN;
 };
 
-async function averaged(mode: Mode, watchers: number, processes = 1) {
+async function averaged(mode: Mode, watchers: number, processes = 1, stages: Stages = 'fixed') {
   const runs: FlowFigures[] = [];
-  for (let i = 0; i < RUNS; i++) runs.push(await runFlow(mode, watchers, processes));
+  for (let i = 0; i < RUNS; i++) runs.push(await runFlow(mode, watchers, processes, stageTiming(stages, i)));
   const avg = (pick: (f: FlowFigures) => number) => mean(runs.map(pick));
   return {
     browserGets: avg((f) => f.browserGets),
@@ -234,10 +255,13 @@ it('prints the server tables', async () => {
   const push3x3 = await averaged('push', 9, 3);
   const push5x3 = await averaged('push', 15, 5);
   const push1x3 = push3;
+  const pollingVaried = await averaged('polling', 1, 1, 'varied');
+  const pushVaried = await averaged('push', 1, 1, 'varied');
+  const push3x3Varied = await averaged('push', 9, 3, 'varied');
 
   printTable(
     '5a. Browser requests per realtime PIN flow (1 tab), push vs polling',
-    ['per flow, mean of 5', 'polling', 'push'],
+    [`per flow, mean of ${RUNS}`, 'polling', 'push'],
     [
       ['GET /sync', fixed(polling1.browserGets), fixed(push1.browserGets)],
       ['POST /sync (start, choice, PIN)', fixed(polling1.browserPosts), fixed(push1.browserPosts)],
@@ -248,7 +272,7 @@ it('prints the server tables', async () => {
   );
   printTable(
     '5b. Upstream requests per flow, by watchers (tabs on one connection)',
-    ['per flow, mean of 5', 'polling, 1 tab', 'polling, 3 tabs', 'push, 1 tab', 'push, 3 tabs'],
+    [`per flow, mean of ${RUNS}`, 'polling, 1 tab', 'polling, 3 tabs', 'push, 1 tab', 'push, 3 tabs'],
     [
       ['upstream GET /sync', fixed(polling1.upstreamGets), fixed(polling3.upstreamGets), fixed(push1.upstreamGets), fixed(push3.upstreamGets)],
       ['upstream POST /sync', fixed(polling1.upstreamPosts), fixed(polling3.upstreamPosts), fixed(push1.upstreamPosts), fixed(push3.upstreamPosts)],
@@ -260,17 +284,24 @@ it('prints the server tables', async () => {
     '5c. Latency from an upstream change to the browser’s snapshot, ms (simulated, 50 ms resolution)',
     ['mode', 'changes', 'mean', 'p50', 'p95', 'max'],
     [
-      row('polling (1 tab)', polling1.latencies),
-      row('push (1 tab)', push1.latencies),
-      row('push, 3 processes in turn (coordination in memory)', push3x3.latencies),
+      row('polling (1 tab), fixed stages', polling1.latencies),
+      row('push (1 tab), fixed stages', push1.latencies),
+      row('push, 3 processes in turn (coordination in memory), fixed stages', push3x3.latencies),
+      row('polling (1 tab), varied stages', pollingVaried.latencies),
+      row('push (1 tab), varied stages', pushVaried.latencies),
+      row('push, 3 processes in turn, varied stages', push3x3Varied.latencies),
       row('push + webhook at the change', webhook1.latencies),
     ],
-    ['Changes the user did not cause by a write (those come back in the POST’s answer in every mode).'],
+    [
+      'Changes the user did not cause by a write (those come back in the POST’s answer in every mode).',
+      'Fixed: the sandbox’s stages (1, 2, 1.5, 2 s). Varied: each stage its fixed duration times a factor in [0.5, 1.5), drawn per flow, the same draws for every row.',
+      `Reads per flow with varied stages: polling ${fixed(pollingVaried.upstreamGets)}, push ${fixed(pushVaried.upstreamGets)}, push on 3 processes ${fixed(push3x3Varied.upstreamGets)}.`,
+    ],
   );
 
   printTable(
     '5e. Upstream requests per push flow, by server processes (3 watching tabs on each)',
-    ['per flow, mean of 5', '1 process', '3 processes', '5 processes'],
+    [`per flow, mean of ${RUNS}`, '1 process', '3 processes', '5 processes'],
     [
       ['upstream GET /sync', fixed(push1x3.upstreamGets), fixed(push3x3.upstreamGets), fixed(push5x3.upstreamGets)],
       ['upstream POST /sync', fixed(push1x3.upstreamPosts), fixed(push3x3.upstreamPosts), fixed(push5x3.upstreamPosts)],
@@ -315,24 +346,10 @@ it('prints the server tables', async () => {
 
 /** Reads a stream's sync events as they come: the arrival time of each, and its signature. */
 function recordStream(response: Response, into: { at: number; signature: string }[]): () => Promise<void> {
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      buffer += value;
-      for (let at = buffer.indexOf('\n\n'); at !== -1; at = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, at);
-        buffer = buffer.slice(at + 2);
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (!block.includes('event: sync') || !data) continue;
-        const parsed = parseSync(JSON.parse(data));
-        if (parsed.success) into.push({ at: performance.now(), signature: signature(parsed.data.status, parsed.data.challenges) });
-      }
-    }
-  })().catch(() => {});
-  return () => reader.cancel().catch(() => {});
+  return readSyncEvents(response, (body) => {
+    const parsed = parseSync(body);
+    if (parsed.success) into.push({ at: performance.now(), signature: signature(parsed.data.status, parsed.data.challenges) });
+  });
 }
 
 /**
@@ -406,14 +423,7 @@ async function failoverOnce(redisUrl: string, leaseMs: number): Promise<number> 
   const engine = createEngine();
   const sandbox = await startSandboxServer({ port: 0, token: 'bench', engine, log: false });
   const { id } = engine.createConnection('no_mfa', { start: true, timing: { queuedMs: 3_600_000 } });
-  const root = fileURLToPath(new URL('../', import.meta.url));
-  const holder = spawn(process.execPath, ['--import', 'tsx', 'packages/server/test/support/holder.ts'], {
-    cwd: root,
-    env: { ...process.env, REDIS_URL: redisUrl, UPSTREAM: sandbox.url, TOKEN: 'bench', CONNECTION: String(id), LEASE_MS: String(leaseMs) },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  const exited = new Promise<void>((resolve) => holder.once('exit', () => resolve()));
-  await new Promise<void>((resolve) => holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('synced') && resolve()));
+  const holder = await startHolder({ redisUrl, upstream: sandbox.url, token: 'bench', connectionId: id, leaseMs });
   const coordinations = [createRedisCoordination({ url: redisUrl, leaseMs }), createRedisCoordination({ url: redisUrl, leaseMs })];
   await waitUntil(() => coordinations.every((c) => c.isReady()));
   const survivors = coordinations.map((coordination) => createMfaProxy({ apiUrl: sandbox.url, token: 'bench', authorize: () => true, coordination }));
@@ -421,8 +431,7 @@ async function failoverOnce(redisUrl: string, leaseMs: number): Promise<number> 
   const stops = [];
   for (const [n, proxy] of survivors.entries()) stops.push(recordStream(await proxy(new Request(`http://bench.test/connections/${id}/events`, { headers: { cookie: `s=${n}` } })), events));
   await waitUntil(() => events.length >= 4);
-  holder.kill('SIGKILL');
-  await exited;
+  await holder.kill('SIGKILL');
   const killedAt = performance.now();
   await waitUntil(() => events.some((e) => e.at > killedAt));
   const ms = events.find((e) => e.at > killedAt)!.at - killedAt;

@@ -4,25 +4,16 @@
  * embedded sandbox is started on loopback with a random token.
  */
 import { readDemoConfig } from './config';
-import { startDemoServer } from './server';
+import { demoServerOptions, startDemoServer } from './server';
 import { createViteFrontend } from './viteFrontend';
 
 async function main(): Promise<void> {
   const config = readDemoConfig(process.env);
-  const demo = await startDemoServer({
-    port: config.port,
-    host: config.host,
-    upstream: config.upstream ?? undefined,
-    sandboxPort: config.sandboxPort,
-    secureCookies: config.secureCookies,
-    allowedHosts: config.allowedHosts,
-    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
-    frontend: createViteFrontend(),
-  });
+  const demo = await startDemoServer({ ...demoServerOptions(config), frontend: createViteFrontend() });
 
   const url = demo.url.replace('//127.0.0.1:', '//localhost:');
   console.log(demo.embedded ? 'Upstream: embedded sandbox (random token, loopback only)' : 'Upstream: QUOVO_API_URL');
-  if (config.redisUrl) console.log('Sessions and push coordination: REDIS_URL');
+  if (demo.coordinationId) console.log(`Sessions and push coordination: REDIS_URL (this process: ${demo.coordinationId})`);
   console.log(`Demo ready: ${url}`);
 
   const stop = () => {

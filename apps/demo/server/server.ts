@@ -5,8 +5,8 @@ import type { AddressInfo } from 'node:net';
 import type { SandboxEngine } from '@mfa-kit/sandbox';
 import type { DemoBackendOptions } from './backend';
 import { createDemoBackend } from './backend';
+import type { DemoConfig } from './config';
 import type { Upstream } from './upstream';
-
 
 /** What serves everything outside `/api/` (Vite in development). */
 export interface Frontend {
@@ -58,8 +58,27 @@ export interface DemoServer {
   engine: SandboxEngine | null;
   /** The embedded sandbox's own URL, when embedded (for tests holding its token; the browser never sees it). */
   sandboxUrl: string | null;
+  /**
+   * With `redisUrl`: this process's id in the push coordination, the value of the Redis key
+   * `mfa-kit:lease:{connection id}` while this process holds that connection's poll loop.
+   * `null` without Redis.
+   */
+  coordinationId: string | null;
   /** Stops the frontend, the HTTP server and the embedded sandbox. */
   close(): Promise<void>;
+}
+
+/** The options of {@link startDemoServer} that the environment sets (`pnpm demo`, apps/demo/README.md). */
+export function demoServerOptions(config: DemoConfig): StartDemoServerOptions {
+  return {
+    port: config.port,
+    host: config.host,
+    upstream: config.upstream ?? undefined,
+    sandboxPort: config.sandboxPort,
+    secureCookies: config.secureCookies,
+    allowedHosts: config.allowedHosts,
+    ...(config.redisUrl ? { redisUrl: config.redisUrl } : {}),
+  };
 }
 
 /**
@@ -135,6 +154,7 @@ export async function startDemoServer(options: StartDemoServerOptions = {}): Pro
     embedded: sandbox !== null,
     engine,
     sandboxUrl,
+    coordinationId: shared?.coordination.id ?? null,
     async close() {
       backend.close();
       await frontend?.close();

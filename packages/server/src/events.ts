@@ -139,8 +139,17 @@ const MAX_UNREAD = 64;
  */
 const SERVER_POLICY: Partial<PollPolicy> = { fastMs: 1000, fastForMs: 20_000 };
 
-/** Creates the hub. `read` is the proxy's own upstream read, deadline and caps included. */
-export function createEventHub(read: ReadSync, options: EventStreamOptions = {}, coordination?: Coordination): EventHub {
+/**
+ * Creates the hub. `read` is the proxy's own upstream read, deadline and caps included.
+ * `heard` is told of every sync another process published, watched here or not (the proxy
+ * keeps it as the connection's last known sync, so an answer arriving here needs no read first).
+ */
+export function createEventHub(
+  read: ReadSync,
+  options: EventStreamOptions = {},
+  coordination?: Coordination,
+  heard?: (connectionId: number, outcome: SyncOutcome) => void,
+): EventHub {
   const heartbeatMs = limitOption('events.heartbeatMs', options.heartbeatMs, 15_000);
   const maxStreams = limitOption('events.maxStreams', options.maxStreams, 1000);
   const maxPerConnection = limitOption('events.maxStreamsPerConnection', options.maxStreamsPerConnection, 10);
@@ -236,6 +245,7 @@ export function createEventHub(read: ReadSync, options: EventStreamOptions = {},
         else if (watch.lastOutcome) share({ type: 'sync', from: coordination!.id, connectionId: watch.id, outcome: watch.lastOutcome, newRun: false, replay: true });
         return;
       }
+      heard?.(message.connectionId, message.outcome);
       if (!watch) return;
       // A snapshot published again for a newcomer: nothing new for streams that had one.
       if (message.replay && watch.last !== null) return;

@@ -360,7 +360,12 @@ export function createMfaProxy(options: MfaProxyOptions): MfaProxy {
     return jsonResponse(202, { id: 'accepted', message: 'The connection will be read.' });
   }
 
-  const hub = options.events === false ? null : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {}, options.coordination);
+  // What another process read or wrote is this process's last known sync too: an answer that
+  // lands here after the balancer sent the sync's reads elsewhere is checked without a read.
+  const hub =
+    options.events === false
+      ? null
+      : createEventHub((id, signal) => send('GET', id, undefined, [], signal), options.events ?? {}, options.coordination, (id, outcome) => memory.remember(id, outcome, Date.now()));
   const writes = createWriteGate({ ok: false, ...FAILURES.aborted, retryAfter: null, date: null });
 
   /** A browser's read, or one the proxy makes for itself: news for the watchers too. */

@@ -98,6 +98,27 @@ describe('coordination in memory: three proxies as three processes', () => {
     expect(seen.map((s) => s.at(-1))).toEqual(['good', 'good', 'good']);
   });
 
+  it('checks an answer against the sync another process read, without reading it first', async () => {
+    const { engine, upstream, proxies: [a, b, c], advance } = setup(3, true);
+    const { id } = engine.createConnection('question', { start: true, timing: { queuedMs: 0, authenticatingMs: 0, verifyingMs: 1000, fetchingMs: 1000 } });
+    // The loop is `a`'s; `c` has no stream and has read nothing: it only heard `a`'s syncs.
+    for (const proxy of [a!, b!]) await open(proxy, id);
+    await advance(1000);
+    expect(engine.state(id).status).toBe('challenges');
+    const before = upstream.count('GET', id);
+    const posted = await c!(
+      new Request(`http://app.test/connections/${id}/sync`, {
+        method: 'POST',
+        headers: { origin: 'http://app.test', 'content-type': 'application/json' },
+        body: JSON.stringify({ answers: [{ challenge_id: engine.state(id).challenges[0]!.id, answer: 'Periscope' }] }),
+      }),
+    );
+    expect(posted.status).toBe(200);
+    // The answer went up, checked against what `c` heard: no read of its own first.
+    expect(upstream.count('POST', id)).toBe(1);
+    expect(upstream.count('GET', id)).toBe(before);
+  });
+
   it('honours the upstream’s Retry-After once, for every process and every webhook', async () => {
     const { engine, upstream, proxies: [a, b, c], advance } = setup(3, true);
     const { id } = engine.createConnection('no_mfa', { start: true, timing: { queuedMs: 3_600_000 } });

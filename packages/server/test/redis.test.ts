@@ -3,14 +3,13 @@
  * port): three `createMfaProxy` instances with the sandbox upstream over HTTP, the upstream
  * counting what reaches it. Real time: each wait is for an event, never a time threshold.
  */
-import { spawn } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { createEngine, type SandboxEngine } from '@mfa-kit/sandbox';
 import { startSandboxServer, type SandboxServer } from '@mfa-kit/sandbox/node';
 import { createMfaProxy, type MfaProxy } from '@mfa-kit/server';
 import { createRedisCoordination, type RedisCoordination } from '@mfa-kit/server/redis';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startRedis, type RedisServer } from './support/redisServer';
+import { readSyncEvents, startHolder } from './support/streams';
 
 const TOKEN = 'redis-test-token';
 const LEASE_MS = 1500;
@@ -64,22 +63,8 @@ async function watch(proxy: MfaProxy, id: number) {
   const response = await proxy(new Request(`http://app.test/connections/${id}/events`, { headers: { cookie: `session=${Math.random()}` } }));
   expect(response.status).toBe(200);
   const statuses: string[] = [];
-  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-  cleanups.push(() => reader.cancel().catch(() => {}));
-  let buffer = '';
-  void (async () => {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) return;
-      buffer += value;
-      for (let at = buffer.indexOf('\n\n'); at !== -1; at = buffer.indexOf('\n\n')) {
-        const block = buffer.slice(0, at);
-        buffer = buffer.slice(at + 2);
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (block.includes('event: sync') && data) statuses.push((JSON.parse(data) as { sync: { status: string } }).sync.status);
-      }
-    }
-  })().catch(() => {});
+  const stop = readSyncEvents(response, (body) => statuses.push((body as { sync: { status: string } }).sync.status));
+  cleanups.push(stop);
   return statuses;
 }
 
@@ -110,22 +95,8 @@ describe('several processes on one Redis', { timeout: 60_000 }, () => {
     cleanups.push(() => redis.stop());
     const { sandbox, engine, gets } = await startUpstream();
     const { id } = engine.createConnection('no_mfa', { start: true, timing: { queuedMs: 8000, authenticatingMs: 1000, verifyingMs: 0, fetchingMs: 1000 } });
-    const script = fileURLToPath(new URL('./support/holder.ts', import.meta.url));
-    const root = fileURLToPath(new URL('../../../', import.meta.url));
-    const holder = spawn(process.execPath, ['--import', 'tsx', script], {
-      cwd: root,
-      env: { ...process.env, REDIS_URL: redis.url, UPSTREAM: `${sandbox.url}/v3`, TOKEN, CONNECTION: String(id), LEASE_MS: String(LEASE_MS) },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    const exited = new Promise<void>((resolve) => holder.once('exit', () => resolve()));
-    cleanups.push(async () => {
-      if (holder.exitCode === null && holder.signalCode === null) holder.kill('SIGKILL');
-      await exited;
-    });
-    await new Promise<void>((resolve, reject) => {
-      holder.stdout!.on('data', (chunk: Buffer) => chunk.toString().includes('synced') && resolve());
-      holder.once('exit', () => reject(new Error('the holder process exited before its first sync')));
-    });
+    const holder = await startHolder({ redisUrl: redis.url, upstream: `${sandbox.url}/v3`, token: TOKEN, connectionId: id, leaseMs: LEASE_MS });
+    cleanups.push(() => holder.kill('SIGKILL'));
     const survivors = [startProcess(redis, sandbox.url), startProcess(redis, sandbox.url)];
     await until(() => expect(survivors.every((p) => p.coordination.isReady())).toBe(true));
     const streams: string[][] = [];
@@ -135,8 +106,7 @@ describe('several processes on one Redis', { timeout: 60_000 }, () => {
     expect(survivors.map((p) => p.reads)).toEqual([0, 0]);
     expect(engine.state(id).status).toBe('syncing');
     const before = gets(id);
-    holder.kill('SIGKILL');
-    await exited;
+    await holder.kill('SIGKILL');
     for (const statuses of streams) await until(() => expect(statuses.at(-1)).toBe('good'));
     expect(survivors.filter((p) => p.reads > 0)).toHaveLength(1);
     expect(gets(id)).toBeGreaterThan(before);

@@ -19,19 +19,30 @@ export async function freePort(): Promise<number> {
   return port;
 }
 
-function ping(port: number): Promise<boolean> {
+/**
+ * Sends one command to the `redis-server` on `port` over a socket of its own and resolves its
+ * reply: a simple or bulk string, `null` for a nil bulk string or when nothing answers. Enough
+ * RESP for a test to look at a key (`GET`) without a client library.
+ */
+export function redisCommand(port: number, ...args: string[]): Promise<string | null> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
     let text = '';
-    socket.on('connect', () => socket.write('PING\r\n'));
+    const done = (reply: string | null) => {
+      socket.destroy();
+      resolve(reply);
+    };
+    socket.on('connect', () => socket.write(`*${args.length}\r\n${args.map((arg) => `$${Buffer.byteLength(arg)}\r\n${arg}\r\n`).join('')}`));
     socket.on('data', (chunk) => {
       text += chunk.toString();
-      if (text.includes('\r\n')) {
-        socket.destroy();
-        resolve(text.startsWith('+PONG'));
-      }
+      const header = text.indexOf('\r\n');
+      if (header === -1) return;
+      if (!text.startsWith('$')) return done(text.slice(1, header));
+      const length = Number(text.slice(1, header));
+      if (length < 0) return done(null);
+      if (Buffer.byteLength(text) >= header + 2 + length + 2) done(Buffer.from(text).subarray(header + 2, header + 2 + length).toString());
     });
-    socket.on('error', () => resolve(false));
+    socket.on('error', () => resolve(null));
   });
 }
 
@@ -49,7 +60,7 @@ export async function startRedis(port?: number): Promise<RedisServer> {
   const chosen = port ?? (await freePort());
   const child: ChildProcess = spawn(redisServerBinary(), ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  for (let tries = 0; !(await ping(chosen)); tries++) {
+  for (let tries = 0; (await redisCommand(chosen, 'PING')) !== 'PONG'; tries++) {
     if (tries > 250 || child.exitCode !== null) throw new Error(`redis-server did not start on port ${chosen}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
