@@ -1,6 +1,6 @@
 import { createMfaSession, stepKey, type MfaSessionOptions } from '@mfa-kit/core';
 import { QueryClientContext } from '@tanstack/react-query';
-import { useContext, useEffect, useId, useRef, useState, useSyncExternalStore } from 'react';
+import { useContext, useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { createPropGetters } from './propGetters';
 import { hookMessagesEn } from './strings';
 import type { ChoiceNodes } from './useChoiceGroup';
@@ -14,6 +14,15 @@ const FOCUS_TARGETS = [
   '[data-scope="mfa"][data-part="heading"]',
   ':is(h1, h2, h3, h4, h5, h6)[tabindex="-1"]',
 ];
+
+/**
+ * Focus moves in a layout effect: in the same task as the DOM change, before the browser sees
+ * the old step's focused element gone and puts focus on `<body>` (a screen reader would say so).
+ * React flushes a `useSyncExternalStore` update's passive effects at once too, but Preact (the
+ * `<mfa-flow>` element's renderer) runs them a frame later. On a server, where layout effects
+ * do not run (React 18 warns about them there), a plain effect stands in.
+ */
+const useFocusEffect = typeof document === 'undefined' ? useEffect : useLayoutEffect;
 
 /**
  * Moves focus into `root` when focus is already there or lost to `<body>`; never away from what
@@ -89,13 +98,13 @@ export function useMfaChallenge(connectionId: number, options: UseMfaChallengeOp
   const submitted = useRef(false);
   const key = stepKey(snapshot.step);
   const shownKey = useRef(key);
-  useEffect(() => {
+  useFocusEffect(() => {
     if (shownKey.current === key) return;
     shownKey.current = key;
     moveFocus(root.current, FOCUS_TARGETS);
   }, [key]);
   const { refusals, error, request } = snapshot;
-  useEffect(() => {
+  useFocusEffect(() => {
     if (!submitted.current || request !== 'idle') return;
     submitted.current = false;
     moveFocus(root.current, ['[data-scope="mfa"][aria-invalid="true"]', '[data-scope="mfa"][data-part="form-error"]']);
