@@ -97,7 +97,15 @@ describe('three demo processes on Redis behind a round-robin balancer', () => {
     await page.goto('/#/link');
     const live = await visible(page.getByRole('switch', { name: 'Live updates from the server' }));
     expect(await live.isChecked()).toBe(true);
-    await linkWithPin(page);
+    const traced = balancer.trace.length;
+    const logged = upstreamLog.length;
+    try {
+      await linkWithPin(page);
+    } catch (error) {
+      // Rare under load (once in a CI run): what each process answered and pushed, to tell why.
+      console.error(`push flow failed; the balancer saw:\n${balancer.trace.slice(traced).join('\n')}\nthe sandbox saw:\n${upstreamLog.slice(logged).join('\n')}`);
+      throw error;
+    }
     expect(streams.length).toBeGreaterThan(0);
     // Every process answered part of this one browser's flow.
     expect(new Set(balancer.routed.slice(before))).toEqual(new Set(balancer.backends));

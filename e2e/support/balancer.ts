@@ -19,19 +19,36 @@ export interface Balancer {
   backends: string[];
   /** Which backend each `/api/` request went to, in order. */
   routed: string[];
+  /**
+   * What passed, for a failing test to print: ms since start, the backend's port, the `/api/`
+   * request and its status, and each event-stream event's `event` and sync status (no bodies).
+   */
+  trace: string[];
   close(): Promise<void>;
 }
 
 /** Starts the balancer on loopback (`port` 0: a free one); set `backends` before the first request. */
 export async function startBalancer(frontend: string, port = 0): Promise<Balancer> {
   let turn = 0;
-  const balancer = { backends: [] as string[], routed: [] as string[] };
+  const balancer = { backends: [] as string[], routed: [] as string[], trace: [] as string[] };
+  const started = Date.now();
+  const note = (target: string, line: string) => balancer.trace.push(`${String(Date.now() - started).padStart(6)} ${new URL(target).port} ${line}`);
 
   function forward(req: IncomingMessage, res: ServerResponse, body: Buffer, target: string, keepHost: boolean, tries: number): void {
     const url = new URL(req.url ?? '/', target);
     const headers = { ...req.headers };
     if (!keepHost) headers.host = url.host;
     const upstream = httpRequest(url, { method: req.method, headers }, (answer) => {
+      if (keepHost) {
+        const request = `${req.method} ${url.pathname}`;
+        note(target, `${request} ${answer.statusCode}`);
+        if (url.pathname.endsWith('/events')) {
+          answer.on('data', (chunk: Buffer) => {
+            for (const [, event = 'message', status = '-'] of chunk.toString().matchAll(/(?:event: (\w+)\n)?(?:[^\n]*\n)*?data: .*?"status":"(\w+)"/g)) note(target, `  ${request} event ${event} ${status}`);
+          });
+          answer.on('end', () => note(target, `  ${request} ended`));
+        }
+      }
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);
       res.on('close', () => answer.destroy());
