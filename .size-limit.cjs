@@ -16,10 +16,11 @@ module.exports = [
   // machine, Quovo's quirks read over zod and issues 20-21's error kinds, and 16.34 kB once the
   // session's code was simplified (docs/decisions.md, "Core + hooks own bytes down (session 19)").
   // The budget is the measured size rounded up, so growth fails.
-  { name: '@mfa-kit/core + @mfa-kit/hooks (own code, peers excluded)', path: hooks, import: '*', gzip: true, ignore: [...peers, ...libraryPeers], limit: '16.4 kB' },
+  { name: '@mfa-kit/core + @mfa-kit/hooks (own code, peers excluded)', path: hooks, import: '*', gzip: true, ignore: [...peers, ...libraryPeers], limit: '16.5 kB' },
   // A partner with none of the peers: the same, with TanStack Query and zod counted. Issue 19 aimed
-  // at 30 kB; 30.26 kB measured (30.48 before the simplification), so the budget is 30.3 kB.
-  { name: '@mfa-kit/core + @mfa-kit/hooks, for a partner with none of the peers', path: hooks, import: '*', gzip: true, ignore: peers, limit: '30.3 kB' },
+  // at 30 kB; 30.26 kB measured (30.48 before the simplification), 30.3 kB with the stale-push
+  // guard (docs/decisions.md, session 19), so the budget is 30.4 kB.
+  { name: '@mfa-kit/core + @mfa-kit/hooks, for a partner with none of the peers', path: hooks, import: '*', gzip: true, ignore: peers, limit: '30.4 kB' },
   { name: '@mfa-kit/core alone (own code, peers excluded)', path: core, import: '*', gzip: true, ignore: [...peers, ...libraryPeers] },
   { name: '@mfa-kit/core alone, with query-core and zod/mini (a plain-DOM partner)', path: core, import: '*', gzip: true, ignore: peers },
   // Everything exported, so the five catalogues too (issue 14 added fr, de and ar: 1.0–1.3 kB

@@ -88,6 +88,37 @@ describe('transition: one step at a time', () => {
     expect(result.state.answers[1]).toBe(read.challenges[0]?.id === 1 ? 'Rex' : undefined);
   });
 
+  // Behind a balancer, a stream's process may push a read it made before our write landed
+  // elsewhere (e2e/processes.e2e.ts failed once so: the pre-start status after the start's reply,
+  // then nothing more, since the feed counted as caught up and polling stopped).
+  it('does not take a pushed copy of what our start replaced as the stream catching up: polling goes on', () => {
+    const live = (state: MachineState) => ({ ...state, push: { ...state.push, feed: 'live' as const } });
+    const done = live(showing(good, { hasPush: true }));
+    const started = run(done, [{ type: 'begin', event: 'sync_started' }]).state;
+    const write = started.io.type === 'writing' ? started.io.write.id : -1;
+    const replied = run(started, [{ type: 'writeDone', id: write, sync: syncing }]).state;
+    const stale = transition(replied, { type: 'pushed', sync: good }, T0);
+    expect(stale.state.sync).toEqual(syncing);
+    expect(stale.state.push.behind).toBe(true);
+    const timers = stale.effects.filter((e): e is Extract<Effect, { type: 'timers' }> => e.type === 'timers');
+    expect(timers.at(-1)?.poll).not.toBeNull();
+    // The stream's next, newer sync is taken, and it is caught up again.
+    const fresh = transition(stale.state, { type: 'pushed', sync: asking(1) }, T0);
+    expect(fresh.state.sync).toEqual(asking(1));
+    expect(fresh.state.push.behind).toBe(false);
+  });
+
+  it('does not take a pushed copy of the sync an answer replaced: the question stays answered', () => {
+    const asked = { ...showing(asking(1), { hasPush: true }), push: { feed: 'live' as const, behind: false, heardDuringWrite: null, stale: null } };
+    const sent = run(asked, [{ type: 'setAnswer', challengeId: 1, value: 'Rex' }, { type: 'submit', ticket: 9 }]).state;
+    const write = sent.io.type === 'writing' ? sent.io.write.id : -1;
+    const replied = run(sent, [{ type: 'writeDone', id: write, sync: syncing }]).state;
+    const stale = transition(replied, { type: 'pushed', sync: asking(1) }, T0);
+    expect(stale.state.sync).toEqual(syncing);
+    expect(stale.state.shown.step.type).not.toBe('answer');
+    expect(stale.state.push.behind).toBe(true);
+  });
+
   it('ignores a pushed sync while an answer is in doubt: only its own read may settle it', () => {
     const doubting = run(posting(), [{ type: 'writeFailed', id: 2, error: lost }]).state;
     const pushed = transition({ ...doubting, push: { ...doubting.push, feed: 'live' } }, { type: 'pushed', sync: asking(2) }, T0);

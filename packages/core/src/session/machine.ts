@@ -41,7 +41,10 @@ export interface Write {
   event: WriteEvent;
   /** The challenges answered (an answer), or `null` (a start). */
   challenges: Challenge[] | null;
-  /** A start: the sync before it, to tell whether a new run began. */
+  /**
+   * The sync shown when it was sent: for a start, to tell whether a new run began; for any
+   * write, once taken, what a stream may still push from before it.
+   */
   before: SyncState | null;
   /** An answer to a PIN destination choice: the destination chosen, for a one-step re-send. */
   stage: { choice: Choice | undefined } | null;
@@ -89,9 +92,11 @@ export interface MachineState {
   /**
    * The push feed, and whether it is behind our last write: behind a load balancer the stream
    * may come from a process that never saw the write, so polling covers until it speaks. What it
-   * pushed during a write counts only if it is the write's reply.
+   * pushed during a write counts only if it is the write's reply; what it pushes after that
+   * counts only if it is not the sync the write replaced (`stale`): a process may push a read it
+   * made before the write landed on another one.
    */
-  push: { feed: Feed; behind: boolean; heardDuringWrite: SyncState | null };
+  push: { feed: Feed; behind: boolean; heardDuringWrite: SyncState | null; stale: SyncState | null };
   /** The PIN destination chosen at stage one, and whether a deadline followed (a realtime flow). */
   destination: { choice: Choice | undefined; realtime: boolean } | null;
   /** Armed by a restart: the destination to answer stage one with again. */
@@ -237,7 +242,7 @@ export function initialState(config: MachineConfig): MachineState {
     nextId: 1,
     runStartedAt: null,
     autoStarted: false,
-    push: { feed: 'off', behind: false, heardDuringWrite: null },
+    push: { feed: 'off', behind: false, heardDuringWrite: null, stale: null },
     destination: null,
     resend: null,
     answered: [],
@@ -453,6 +458,8 @@ export function transition(state: MachineState, event: MachineEvent, now: number
     // Most polls bring the same sync again: keep the old object, so the snapshot stays put.
     if (!same(sync, s.sync)) s.sync = sync;
     if (from !== 'read') fx({ type: 'cache', sync: s.sync! });
+    // Read back as it was before our write (the bank asked the same again): no longer stale.
+    else if (same(sync, s.push.stale)) s.push = { ...s.push, stale: null };
     if (s.io.type === 'confirming') {
       const { write, error } = s.io;
       s.io = { type: 'idle' };
@@ -484,6 +491,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
   /** A write was taken: a new run of fast polling, and the answers of challenges that are gone are dropped. */
   function taken(write: Write, next: SyncState) {
     s.runStartedAt = now;
+    s.push = { ...s.push, stale: write.before };
     s.answers = keepOnly(s.answers, next);
     s.refusals = keepOnly(s.refusals, next);
     if (write.event !== 'answer_submitted') return;
@@ -504,7 +512,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
     abortRead();
     const id = s.nextId++;
     s.io = { type: 'writing', write: { ...write, id } };
-    s.push = { ...s.push, behind: true, heardDuringWrite: null };
+    s.push = { ...s.push, behind: true, heardDuringWrite: null, stale: null };
     emit(write.event, write.challenges);
     fx({ type: 'write', id, event: write.event, ...payload });
     return true;
@@ -553,7 +561,10 @@ export function transition(state: MachineState, event: MachineEvent, now: number
       s.push = { ...s.push, heardDuringWrite: sync };
       return;
     }
-    s.push = { ...s.push, behind: false };
+    // The sync our write replaced, pushed again: the stream's process read it before the write
+    // landed (on another process); polling goes on until the stream catches up.
+    if (s.push.behind && same(sync, s.push.stale)) return;
+    s.push = { ...s.push, behind: false, stale: null };
     // An answer in doubt is settled by our own read, never by a pushed snapshot that may have
     // been read before the answer arrived.
     if (s.io.type !== 'confirming') accept(sync, 'push');
@@ -600,7 +611,7 @@ export function transition(state: MachineState, event: MachineEvent, now: number
         ticket,
         event: 'answer_submitted',
         challenges: pending,
-        before: null,
+        before: s.sync,
         stage: stage ? { choice: stage.choices.find((c) => c.key === built.answers[0]?.answer) } : null,
       },
       { answers: built.answers },
