@@ -18,7 +18,7 @@ module.exports = [
   // The budget is the measured size rounded up, so growth fails.
   { name: '@mfa-kit/core + @mfa-kit/hooks (own code, peers excluded)', path: hooks, import: '*', gzip: true, ignore: [...peers, ...libraryPeers], limit: '16.5 kB' },
   // A partner with none of the peers: the same, with TanStack Query and zod counted. Issue 19 aimed
-  // at 30 kB; 30.26 kB measured (30.48 before the simplification), 30.3 kB with the stale-push
+  // at 30 kB; 30.26 kB measured (30.48 before the simplification), 30.33 kB with the stale-push
   // guard (docs/decisions.md, session 19), so the budget is 30.4 kB.
   { name: '@mfa-kit/core + @mfa-kit/hooks, for a partner with none of the peers', path: hooks, import: '*', gzip: true, ignore: peers, limit: '30.4 kB' },
   { name: '@mfa-kit/core alone (own code, peers excluded)', path: core, import: '*', gzip: true, ignore: [...peers, ...libraryPeers] },

@@ -108,6 +108,24 @@ describe('transition: one step at a time', () => {
     expect(fresh.state.push.behind).toBe(false);
   });
 
+  it('does not take a final status pushed right after a start it never saw the sync before (the trace of the e2e failure)', () => {
+    // Subscribed and started at once: no sync seen yet; the stream's process read `never_synced`
+    // before the start landed elsewhere, and pushed it after the start's reply arrived.
+    const live = { ...active({ hasPush: true }), push: { feed: 'live' as const, behind: false, heardDuringWrite: null, stale: null } };
+    const started = run(live, [{ type: 'begin', event: 'sync_started' }]).state;
+    const write = started.io.type === 'writing' ? started.io.write.id : -1;
+    const replied = run(started, [{ type: 'writeDone', id: write, sync: syncing }]).state;
+    const stale = transition(replied, { type: 'pushed', sync: { ...good, status: 'never_synced' } }, T0);
+    expect(stale.state.sync).toEqual(syncing);
+    expect(stale.state.push.behind).toBe(true);
+    const timers = stale.effects.filter((e): e is Extract<Effect, { type: 'timers' }> => e.type === 'timers');
+    expect(timers.at(-1)?.poll).not.toBeNull();
+    // If it is the truth, polling confirms it: a read is always taken.
+    const read = run(stale.state, [{ type: 'pollDue' }]).state;
+    const id = read.io.type === 'reading' ? read.io.id : -1;
+    expect(run(read, [{ type: 'readDone', id, sync: good }]).state.sync).toEqual(good);
+  });
+
   it('does not take a pushed copy of the sync an answer replaced: the question stays answered', () => {
     const asked = { ...showing(asking(1), { hasPush: true }), push: { feed: 'live' as const, behind: false, heardDuringWrite: null, stale: null } };
     const sent = run(asked, [{ type: 'setAnswer', challengeId: 1, value: 'Rex' }, { type: 'submit', ticket: 9 }]).state;

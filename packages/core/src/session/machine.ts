@@ -561,9 +561,11 @@ export function transition(state: MachineState, event: MachineEvent, now: number
       s.push = { ...s.push, heardDuringWrite: sync };
       return;
     }
-    // The sync our write replaced, pushed again: the stream's process read it before the write
-    // landed (on another process); polling goes on until the stream catches up.
-    if (s.push.behind && same(sync, s.push.stale)) return;
+    // Still behind our write, the stream pushes the sync the write replaced, or a final status
+    // (a start's reply showed a run going on): most likely its process read before the write
+    // landed on another one. Not shown, not taken as caught up: polling goes on, and confirms it
+    // if it is the truth.
+    if (s.push.behind && (same(sync, s.push.stale) || isFinalStatus(sync.status))) return;
     s.push = { ...s.push, behind: false, stale: null };
     // An answer in doubt is settled by our own read, never by a pushed snapshot that may have
     // been read before the answer arrived.
