@@ -258,7 +258,7 @@ export function initialState(config: MachineConfig): MachineState {
 export function transition(state: MachineState, event: MachineEvent, now: number, random: () => number = () => 0.5): { state: MachineState; effects: Effect[] } {
   if (state.life === 'destroyed') return { state, effects: event.type === 'submit' ? [{ type: 'settle', ticket: event.ticket }] : [] };
   // The working copy: a fresh state object, changed here only, and the effects so far.
-  let s: MachineState = { ...state };
+  const s: MachineState = { ...state };
   const effects: Effect[] = [];
   handle(event);
   // After every event: the events a new step or connectivity implies, then the timers.
@@ -382,7 +382,8 @@ export function transition(state: MachineState, event: MachineEvent, now: number
       // Another connection: nothing of this one applies. What was shown stays, so the move to
       // `idle` is announced like any other step change.
       abandon();
-      s = { ...initialState(config), life: s.life, page: s.page, offsetMs: s.offsetMs, nextId: s.nextId, shown: s.shown };
+      const kept = { life: s.life, page: s.page, offsetMs: s.offsetMs, nextId: s.nextId, shown: s.shown };
+      Object.assign(s, initialState(config), kept);
     } else {
       s.config = config;
       if (reconnect) disconnectPush();

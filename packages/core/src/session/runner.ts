@@ -83,20 +83,20 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   let state = initialState(configOf(o));
   let snapshot = buildSnapshot(state);
   const listeners = new Set<() => void>();
-  const waiting = new Map<number, () => void>();
-  let nextTicket = 1;
+  /** The `submit()` calls waiting for their write: a ticket is its place here. */
+  const waiting: ((() => void) | undefined)[] = [];
   const queue: MachineEvent[] = [];
+  /** An event is being handled: one that arrives meanwhile waits in `queue`. */
   let handling = false;
 
-  let observer: QueryObserver<SyncState, MfaError, SyncState, SyncState, ReturnType<typeof mfaSyncQueryKey>> | undefined;
+  // The handles of what the machine's effects opened (not data: the machine cannot hold them).
   let stopObserving: (() => void) | undefined;
-  let writer: AbortController | null = null;
-  let lastMutation: Mutation<SyncResult, MfaError, unknown> | undefined;
-  let timers: { poll: unknown; deadline: unknown } = { poll: undefined, deadline: undefined };
-  let pushes = 0;
+  /** The last write: aborts it while in flight; its mutation stays in the cache until the next. */
+  let lastWrite: { abort: AbortController; mutation: Mutation<SyncResult, unknown, unknown> } | undefined;
+  const timers: { poll: unknown; deadline: unknown } = { poll: undefined, deadline: undefined };
   let unsubscribePush: (() => void) | undefined;
-  let unsubscribePage: (() => void) | undefined;
-  let unsubscribeClock: (() => void) | undefined;
+  /** Stops hearing the page and the shared clock (subscribed while active). */
+  let detach: (() => void) | undefined;
 
   /** The partner's transport, else a client built from the transport options (the session observes the clock itself: `send`). */
   function transport(): SyncTransport {
@@ -156,9 +156,7 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
    * cache unless other code observes it, and puts it back when it resumes.
    */
   function observe() {
-    observer ??= new QueryObserver(queryClient, queryOptions());
-    observer.setOptions(queryOptions());
-    stopObserving ??= observer.subscribe(() => {});
+    stopObserving ??= new QueryObserver(queryClient, queryOptions()).subscribe(() => {});
     if (state.sync && queryClient.getQueryData(mfaSyncQueryKey(state.config.connectionId)) === undefined) put(state.sync);
   }
 
@@ -188,12 +186,12 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   function write(effect: Extract<Effect, { type: 'write' }>) {
     const { id, event, answers, credentials } = effect;
     const connectionId = state.config.connectionId;
-    const controller = (writer = new AbortController());
-    const { signal } = controller;
+    const abort = new AbortController();
+    const { signal } = abort;
     // Answers and credentials stay in this closure: a mutation's `variables` show in Devtools.
     const variables = { connectionId, challengeIds: answers?.map((a) => a.challenge_id) ?? [] };
-    if (lastMutation) queryClient.getMutationCache().remove(lastMutation);
-    const mutation = (lastMutation = queryClient.getMutationCache().build(queryClient, {
+    if (lastWrite) queryClient.getMutationCache().remove(lastWrite.mutation);
+    const mutation = queryClient.getMutationCache().build(queryClient, {
       mutationKey: ['mfa-kit', event === 'answer_submitted' ? 'answer' : 'start', connectionId],
       mutationFn: () =>
         send((t) => (event === 'answer_submitted' ? t.answer(connectionId, answers ?? [], { signal }) : t.startSync(connectionId, credentials, { signal }))),
@@ -208,16 +206,11 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       onError: undefined,
       onSettled: undefined,
       meta: { mfaKit: true },
-    }));
+    });
+    lastWrite = { abort, mutation };
     mutation.execute(variables).then(
-      (result) => {
-        if (writer === controller) writer = null;
-        dispatch({ type: 'writeDone', id, sync: result.sync });
-      },
-      (error: unknown) => {
-        if (writer === controller) writer = null;
-        dispatch({ type: 'writeFailed', id, error: toMfaError(error) });
-      },
+      (result) => dispatch({ type: 'writeDone', id, sync: result.sync }),
+      (error: unknown) => dispatch({ type: 'writeFailed', id, error: toMfaError(error) }),
     );
   }
 
@@ -225,10 +218,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     const e = env();
     e.clearTimeout(timers.poll);
     e.clearTimeout(timers.deadline);
-    timers = {
-      poll: poll === null ? undefined : e.setTimeout(() => ((timers.poll = undefined), dispatch({ type: 'pollDue' })), poll),
-      deadline: deadline === null ? undefined : e.setTimeout(() => ((timers.deadline = undefined), dispatch({ type: 'tick' })), deadline),
-    };
+    timers.poll = poll === null ? undefined : e.setTimeout(() => ((timers.poll = undefined), dispatch({ type: 'pollDue' })), poll);
+    timers.deadline = deadline === null ? undefined : e.setTimeout(() => ((timers.deadline = undefined), dispatch({ type: 'tick' })), deadline);
   }
 
   function push(on: boolean) {
@@ -237,17 +228,19 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     const subscribe = o.transport?.subscribe;
     if (!on || !subscribe) return;
     // A late callback of a stream already closed is not this stream's.
-    const stream = ++pushes;
-    unsubscribePush = subscribe.call(
+    const stream = new AbortController();
+    const closed = stream.signal;
+    const stop = subscribe.call(
       o.transport,
       state.config.connectionId,
       (result) => {
-        if (stream !== pushes) return;
+        if (closed.aborted) return;
         clock.observe(result);
         dispatch({ type: 'pushed', sync: result.sync });
       },
-      (failure) => stream === pushes && dispatch({ type: 'pushFailed', error: failure }),
+      (failure) => !closed.aborted && dispatch({ type: 'pushFailed', error: failure }),
     );
+    unsubscribePush = () => (stream.abort(), stop());
   }
 
 
@@ -260,9 +253,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       case 'write':
         return write(effect);
       case 'abortWrite':
-        writer?.abort();
-        writer = null;
-        return;
+        // Ordered only while the machine writes: the last write is the one in flight.
+        return lastWrite?.abort.abort();
       case 'awaitPause':
         // React's StrictMode unsubscribes and subscribes again at once: abort only if nobody came back.
         return queueMicrotask(() => dispatch({ type: 'pauseSettled' }));
@@ -278,8 +270,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
         // The callback named, with the arguments the machine gave it (typed together by `Callback`).
         return callSafely(o[effect.callback.name] as ((...args: Callback['args']) => void) | undefined, ...effect.callback.args);
       case 'settle': {
-        const resolve = waiting.get(effect.ticket);
-        waiting.delete(effect.ticket);
+        const resolve = waiting[effect.ticket];
+        waiting[effect.ticket] = undefined;
         return resolve?.();
       }
     }
@@ -288,8 +280,9 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   function activate() {
     observe();
     const e = env();
-    unsubscribePage = e.subscribe(() => dispatch({ type: 'page', hidden: env().isHidden(), offline: env().isOffline() }));
-    unsubscribeClock = clock.subscribe(() => dispatch({ type: 'clock', offsetMs: clock.offsetMs }));
+    const stopPage = e.subscribe(() => dispatch({ type: 'page', hidden: env().isHidden(), offline: env().isOffline() }));
+    const stopClock = clock.subscribe(() => dispatch({ type: 'clock', offsetMs: clock.offsetMs }));
+    detach = () => (stopPage(), stopClock());
     seed();
     dispatch({ type: 'activate', page: { hidden: e.isHidden(), offline: e.isOffline() } });
   }
@@ -306,9 +299,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
   }
 
   function deactivate() {
-    unsubscribePage?.();
-    unsubscribeClock?.();
-    unsubscribePage = unsubscribeClock = undefined;
+    detach?.();
+    detach = undefined;
     dispatch({ type: 'pause' });
     unobserve();
   }
@@ -327,12 +319,8 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
     },
     getSnapshot: () => snapshot,
     setAnswer: (challengeId, value) => dispatch({ type: 'setAnswer', challengeId, value }),
-    submit() {
-      const ticket = nextTicket++;
-      const settled = new Promise<void>((resolve) => waiting.set(ticket, resolve));
-      dispatch({ type: 'submit', ticket });
-      return settled;
-    },
+    // Settled by the machine's `settle` for this ticket (at once, when nothing is sent).
+    submit: () => new Promise<void>((resolve) => dispatch({ type: 'submit', ticket: waiting.push(resolve) - 1 })),
     start: () => dispatch({ type: 'begin', event: 'sync_started' }),
     restart: () => dispatch({ type: 'begin', event: 'sync_restarted' }),
     requestAlternative: () => dispatch({ type: 'alternative' }),
@@ -354,13 +342,12 @@ export function createMfaSession(options: MfaSessionOptions): MfaSession {
       if (state.life === 'active') deactivate();
       dispatch({ type: 'destroy' });
       listeners.clear();
-      if (lastMutation) queryClient.getMutationCache().remove(lastMutation);
+      if (lastWrite) queryClient.getMutationCache().remove(lastWrite.mutation);
       // The session's own cache goes with it. In a partner's, the sync stays only while other
       // code (a status badge) observes it.
       unobserve();
       if (ownClient) queryClient.clear();
-      for (const resolve of waiting.values()) resolve();
-      waiting.clear();
+      for (const resolve of waiting.splice(0)) resolve?.();
     },
   };
 }

@@ -8,9 +8,8 @@ import type { MfaSnapshot } from './types';
 
 /** The snapshot of `state` at local time `now`; `previous` when nothing it shows changed. */
 export function buildSnapshot(state: MachineState, previous?: MfaSnapshot): MfaSnapshot {
-  let step = state.shown.step;
   // Same step, same progress: keep the old object.
-  if (previous && same(previous.step, step)) step = previous.step;
+  const step = previous && same(previous.step, state.shown.step) ? previous.step : state.shown.step;
   const challenges = challengesOf(step);
   const request = requestOf(state.io);
   const asked = step.type === 'answer' ? pendingChallenges(challenges) : [];
